@@ -1,0 +1,1 @@
+"""copro-bot: a co-production reflection bot."""

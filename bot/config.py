@@ -1,0 +1,96 @@
+"""Settings, validated from the environment once, at start-up; nothing is read at import time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///copro-bot.db"
+# Placeholders from .env.example: refusing them saves a confusing "invalid_auth" later on.
+PLACEHOLDERS = {"xoxb-your-bot-token", "xapp-your-app-token", "your-signing-secret", "changeme"}
+
+
+class ConfigError(ValueError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+    port: int = 3000
+    host: str = "0.0.0.0"
+    # How late a prompt or reminder may still go out after the bot was down (see README).
+    catch_up_hours: int = 24
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    @property
+    def has_slack_credentials(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def text(name: str) -> str | None:
+            value = (env.get(name) or "").strip()
+            if value in PLACEHOLDERS:
+                raise ConfigError(f"{name} still holds the example value; set the real one.")
+            return value or None
+
+        def number(name: str, default: int, low: int, high: int) -> int:
+            raw = text(name)
+            if raw is None:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+            if not low <= value <= high:
+                raise ConfigError(f"{name} must be between {low} and {high}, not {value}.")
+            return value
+
+        settings = cls(
+            database_url=text("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            slack_bot_token=text("SLACK_BOT_TOKEN"),
+            slack_signing_secret=text("SLACK_SIGNING_SECRET"),
+            slack_app_token=text("SLACK_APP_TOKEN"),
+            slack_api_url=text("SLACK_API_URL"),
+            port=number("PORT", 3000, 1, 65535),
+            host=text("HOST") or "0.0.0.0",
+            catch_up_hours=number("COPRO_CATCH_UP_HOURS", 24, 0, 24 * 14),
+            log_level=(text("LOG_LEVEL") or "INFO").upper(),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.slack_bot_token and not self.slack_bot_token.startswith("xoxb-"):
+            raise ConfigError("SLACK_BOT_TOKEN should start with xoxb- (the Bot User OAuth Token).")
+        if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN should start with xapp- (an app-level token).")
+        if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
+            raise ConfigError(
+                "With SLACK_BOT_TOKEN set, also set SLACK_APP_TOKEN (Socket Mode) or "
+                "SLACK_SIGNING_SECRET (HTTP mode)."
+            )
+        if (self.slack_app_token or self.slack_signing_secret) and not self.slack_bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is missing (it starts with xoxb-).")
+        if self.slack_api_url and not self.slack_api_url.startswith(("http://", "https://")):
+            raise ConfigError("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.")
+        if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+
+    def database_path_hint(self) -> str:
+        if self.database_url.startswith("sqlite:///"):
+            return str(Path(self.database_url.removeprefix("sqlite:///")).resolve())
+        return "the database at DATABASE_URL"

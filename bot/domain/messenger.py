@@ -1,0 +1,77 @@
+"""How the domain talks to people: a small protocol and the plain messages it carries.
+
+A chat adapter (Slack today) renders these values into its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.domain.digest import Digest
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PromptMessage:
+    delivery_id: int
+    programme: str
+    day_name: str
+    team_name: str | None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    delivery_id: int
+    day_name: str
+    sequence: int  # 0 for the first reminder
+    last: bool  # no more reminders after this one
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Where a message landed, so it can be updated later (say, to show "answered")."""
+
+    channel: str
+    ts: str
+
+
+class DeliveryFailed(Exception):
+    """The chat platform would not take a message.
+
+    ``permanent`` is True when retrying cannot help (the user is gone, say).
+    """
+
+    def __init__(self, reason: str, *, permanent: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: str
+    display_name: str | None
+
+
+class Messenger(Protocol):
+    def find_person(self, *, user_id: str | None = None, email: str | None = None) -> Person | None:
+        """Look a person up by chat user ID or e-mail; None when there is no such person."""
+        ...
+
+    def send_prompt(self, user_id: str, prompt: PromptMessage) -> Sent: ...
+
+    def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent: ...
+
+    def send_notice(self, user_id: str, text: str) -> Sent:
+        """A short plain message to one person (acknowledgements, confirmations)."""
+        ...
+
+    def post_digest(self, channel: str, digest: Digest) -> list[Sent]: ...

@@ -1,0 +1,397 @@
+"""Read and check a programme file (YAML), naming the line and key of every mistake.
+
+Everything is checked before anything is stored, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+SLACK_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+QUESTION_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+KNOWN_KEYS = {
+    "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
+    "prompt_delay_minutes", "reminder_hours", "questions",
+}  # fmt: skip
+DEFAULT_QUESTIONS = (("working", "What is working?"), ("change", "What could change?"))
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    slack_user_id: str | None
+    email: str | None
+    name: str | None
+
+    @property
+    def key(self) -> str:
+        return (self.slack_user_id or self.email or "").lower()
+
+
+@dataclass(frozen=True)
+class TeamSpec:
+    name: str
+    aim: str
+    members: tuple[PersonSpec, ...]
+
+
+@dataclass(frozen=True)
+class DaySpec:
+    name: str
+    date: date
+    ends_local: time
+
+    def ends_at(self, zone: ZoneInfo) -> datetime:
+        """The end of the day in UTC; zoneinfo applies summer time for that date."""
+        return datetime.combine(self.date, self.ends_local, tzinfo=zone).astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ProgrammeSpec:
+    name: str
+    timezone: str
+    digest_channel: str | None
+    facilitators: tuple[PersonSpec, ...]
+    teams: tuple[TeamSpec, ...]
+    days: tuple[DaySpec, ...]
+    prompt_delay_minutes: int
+    reminder_hours: tuple[int, ...]
+    questions: tuple[tuple[str, str], ...] = field(default=DEFAULT_QUESTIONS)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def prompt_at(self, day: DaySpec) -> datetime:
+        return day.ends_at(self.zone) + timedelta(minutes=self.prompt_delay_minutes)
+
+
+class ProgrammeFileError(ValueError):
+    """Every problem found in a programme file, one per line, each naming where it is."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"{source} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+            f"nothing was changed.\n{lines}"
+        )
+
+
+def load_programme_file(path: str | Path) -> ProgrammeSpec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProgrammeFileError(str(path), ["the file does not exist"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProgrammeFileError(str(path), [f"the file cannot be read ({error})"]) from None
+    return parse_programme(text, source=str(path))
+
+
+def parse_programme(text: str, *, source: str = "the programme file") -> ProgrammeSpec:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ProgrammeFileError(source, [f"{where}this is not valid YAML ({problem})"]) from None
+    checker = _Checker()
+    spec = checker.programme(node)
+    if checker.problems or spec is None:
+        raise ProgrammeFileError(source, checker.problems or ["the file is empty"])
+    return spec
+
+
+class _Checker:
+    """Walks the YAML node tree, so every value still knows its line."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, node: yaml.Node | None, key: str, message: str) -> None:
+        where = f"line {node.start_mark.line + 1}, " if node is not None else ""
+        self.problems.append(f"{where}{key or 'the file'}: {message}")
+
+    def scalar(self, node: yaml.Node, key: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, key, "expected a single value here, not a list or a mapping")
+            return None
+        return _construct(node)
+
+    def text(self, node: yaml.Node | None, key: str, *, required: bool = True) -> str | None:
+        if node is None:
+            if required:
+                self.problem(None, key, "is missing")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, key)  # reports the problem
+        value = self.scalar(node, key)
+        if value is None:
+            if required:
+                self.problem(node, key, "is missing" if node.value == "" else "is empty")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(node, key, f"expected text, found {value!r}")
+            return None
+        value = str(value).strip()
+        if required and not value:
+            self.problem(node, key, "is empty")
+            return None
+        return value
+
+    def mapping(self, node: yaml.Node, key: str) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, key, "expected a mapping of `key: value` lines here")
+            return None
+        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            if name in result:
+                self.problem(key_node, f"{key}.{name}" if key else name, "appears twice")
+            result[name] = (key_node, value_node)
+        return result
+
+    def sequence(self, node: yaml.Node | None, key: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, key, "expected a list (lines starting with `-`, or `[a, b]`)")
+            return []
+        return list(node.value)
+
+    def integer(self, node: yaml.Node | None, key: str, default: int, low: int, high: int) -> int:
+        if node is None:
+            return default
+        value = self.scalar(node, key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(node, key, f"expected a whole number, found {node.value!r}")
+            return default
+        if not low <= value <= high:
+            self.problem(node, key, f"must be between {low} and {high}, not {value}")
+            return default
+        return value
+
+    def person(self, node: yaml.Node, key: str) -> PersonSpec | None:
+        if isinstance(node, yaml.MappingNode):
+            fields = self.mapping(node, key) or {}
+            for name, (key_node, _) in fields.items():
+                if name not in {"slack", "email", "name"}:
+                    self.problem(key_node, f"{key}.{name}", "unknown key (use slack, email, name)")
+            slack = self.text(fields.get("slack", (None, None))[1], f"{key}.slack", required=False)
+            email = self.text(fields.get("email", (None, None))[1], f"{key}.email", required=False)
+            name = self.text(fields.get("name", (None, None))[1], f"{key}.name", required=False)
+            if slack and not SLACK_USER_ID.match(slack):
+                self.problem(node, f"{key}.slack", f"{slack!r} is not a Slack user ID (like U0123ABCD)")
+                return None
+            if email and not EMAIL.match(email):
+                self.problem(node, f"{key}.email", f"{email!r} is not an e-mail address")
+                return None
+            if not (slack or email):
+                self.problem(node, key, "give a Slack user ID (slack:) or an e-mail address (email:)")
+                return None
+            return PersonSpec(slack, email.lower() if email else None, name)
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if SLACK_USER_ID.match(value):
+            return PersonSpec(value, None, None)
+        if EMAIL.match(value):
+            return PersonSpec(None, value.lower(), None)
+        self.problem(
+            node, key, f"{value!r} is neither a Slack user ID (like U0123ABCD) nor an e-mail address"
+        )
+        return None
+
+    def programme(self, root: yaml.Node | None) -> ProgrammeSpec | None:
+        if root is None:
+            return None
+        top = self.mapping(root, "")
+        if top is None:
+            return None
+        for name, (key_node, _) in top.items():
+            if name not in KNOWN_KEYS:
+                self.problem(key_node, name, f"unknown key (known keys: {', '.join(sorted(KNOWN_KEYS))})")
+
+        def get(name: str) -> yaml.Node | None:
+            return top.get(name, (None, None))[1]
+
+        name = self.text(get("programme"), "programme")
+        zone_name = self.text(get("timezone"), "timezone", required=False) or "Europe/London"
+        try:
+            ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problem(get("timezone"), "timezone", f"{zone_name!r} is not a time zone (like Europe/London)")
+            zone_name = "Europe/London"
+        channel = self.text(get("digest_channel"), "digest_channel", required=False)
+        if channel and not SLACK_CHANNEL_ID.match(channel):
+            self.problem(get("digest_channel"), "digest_channel", f"{channel!r} is not a Slack channel ID (like C0123ABCD)")
+        facilitators = self.people(get("facilitators"), "facilitators")
+        if get("facilitators") is not None and not facilitators and not self.problems:
+            self.problem(get("facilitators"), "facilitators", "list at least one facilitator")
+        teams = self.teams(get("teams"))
+        days = self.days(get("days"))
+        delay = self.integer(get("prompt_delay_minutes"), "prompt_delay_minutes", 30, 0, 7 * 24 * 60)
+        hours = self.reminder_hours(get("reminder_hours"))
+        questions = self.questions(get("questions"))
+        self.no_one_twice(facilitators, teams)
+        if name is None:
+            return None
+        return ProgrammeSpec(
+            name=name,
+            timezone=zone_name,
+            digest_channel=channel,
+            facilitators=tuple(facilitators),
+            teams=tuple(teams),
+            days=tuple(days),
+            prompt_delay_minutes=delay,
+            reminder_hours=tuple(hours),
+            questions=tuple(questions) or DEFAULT_QUESTIONS,
+        )
+
+    def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:
+        people = []
+        for index, item in enumerate(self.sequence(node, key)):
+            person = self.person(item, f"{key}[{index + 1}]")
+            if person:
+                people.append(person)
+        return people
+
+    def teams(self, node: yaml.Node | None) -> list[TeamSpec]:
+        if node is None:
+            self.problem(None, "teams", "is missing: list the teams, each with a name and members")
+            return []
+        teams: list[TeamSpec] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.sequence(node, "teams")):
+            key = f"teams[{index + 1}]"
+            fields = self.mapping(item, key)
+            if fields is None:
+                continue
+            for name, (key_node, _) in fields.items():
+                if name not in {"name", "aim", "members"}:
+                    self.problem(key_node, f"{key}.{name}", "unknown key (use name, aim, members)")
+            team_name = self.text(fields.get("name", (None, None))[1] or _missing(item), f"{key}.name")
+            aim = self.text(fields.get("aim", (None, None))[1], f"{key}.aim", required=False) or ""
+            members = self.people(fields.get("members", (None, None))[1], f"{key}.members")
+            if team_name and team_name.lower() in seen:
+                self.problem(item, f"{key}.name", f"{team_name!r} is used by another team")
+            if team_name:
+                seen.add(team_name.lower())
+                teams.append(TeamSpec(team_name, aim, tuple(members)))
+        return teams
+
+    def days(self, node: yaml.Node | None) -> list[DaySpec]:
+        days: list[DaySpec] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.sequence(node, "days")):
+            key = f"days[{index + 1}]"
+            fields = self.mapping(item, key)
+            if fields is None:
+                continue
+            for name, (key_node, _) in fields.items():
+                if name not in {"name", "date", "ends"}:
+                    self.problem(key_node, f"{key}.{name}", "unknown key (use name, date, ends)")
+            day_name = self.text(fields.get("name", (None, None))[1] or _missing(item), f"{key}.name")
+            date_node = fields.get("date", (None, None))[1]
+            day_date = self.scalar(date_node, f"{key}.date") if date_node is not None else None
+            if date_node is None:
+                self.problem(item, f"{key}.date", "is missing (write it as 2024-05-09)")
+            elif not isinstance(day_date, date) or isinstance(day_date, datetime):
+                self.problem(date_node, f"{key}.date", f"{date_node.value!r} is not a date like 2024-05-09")
+                day_date = None
+            ends_node = fields.get("ends", (None, None))[1]
+            ends = self.clock_time(ends_node, f"{key}.ends")
+            if day_name and day_name.lower() in seen:
+                self.problem(item, f"{key}.name", f"{day_name!r} is used by another day")
+            if day_name and isinstance(day_date, date) and ends:
+                seen.add(day_name.lower())
+                days.append(DaySpec(day_name, day_date, ends))
+        return days
+
+    def clock_time(self, node: yaml.Node | None, key: str) -> time | None:
+        if node is None:
+            return time(17, 0)  # the end of a working day, when the file does not say
+        # YAML 1.1 reads an unquoted 16:00 as a number of minutes (960); take it back.
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        match = HH_MM.match(str(value or ""))
+        if not match:
+            self.problem(node, key, f"{value!r} is not a time like \"16:00\" (24-hour clock)")
+            return None
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def reminder_hours(self, node: yaml.Node | None) -> list[int]:
+        if node is None:
+            return [24, 72]
+        hours: list[int] = []
+        for index, item in enumerate(self.sequence(node, "reminder_hours")):
+            value = self.integer(item, f"reminder_hours[{index + 1}]", -1, 1, 24 * 28)
+            if value > 0:
+                hours.append(value)
+        if hours != sorted(set(hours)):
+            self.problem(node, "reminder_hours", "list the hours from soonest to latest, each once")
+        if len(hours) > 5:
+            self.problem(node, "reminder_hours", "at most 5 reminders, so nobody is pestered")
+        return hours
+
+    def questions(self, node: yaml.Node | None) -> list[tuple[str, str]]:
+        questions: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.sequence(node, "questions")):
+            key = f"questions[{index + 1}]"
+            fields = self.mapping(item, key)
+            if fields is None:
+                continue
+            qid = self.text(fields.get("id", (None, None))[1] or _missing(item), f"{key}.id")
+            text = self.text(fields.get("text", (None, None))[1] or _missing(item), f"{key}.text")
+            if qid and not QUESTION_ID.match(qid):
+                self.problem(item, f"{key}.id", f"{qid!r} should be a short lower-case word like working")
+            elif qid and qid in seen:
+                self.problem(item, f"{key}.id", f"{qid!r} is used by another question")
+            elif qid and text:
+                if len(text) > 2000:
+                    self.problem(item, f"{key}.text", "is too long (2000 characters at most)")
+                seen.add(qid)
+                questions.append((qid, text))
+        if len(questions) > 10:
+            self.problem(node, "questions", "at most 10 questions, so a reflection stays short")
+        return questions
+
+    def no_one_twice(self, facilitators: list[PersonSpec], teams: list[TeamSpec]) -> None:
+        owner: dict[str, str] = {}
+        for team in teams:
+            for person in team.members:
+                if person.key in owner:
+                    self.problems.append(
+                        f"teams: {person.key} is in both {owner[person.key]!r} and {team.name!r}; "
+                        "a member belongs to one team"
+                    )
+                owner[person.key] = team.name
+        del facilitators  # facilitators may also sit in a team: that is allowed
+
+
+def _missing(parent: yaml.Node) -> yaml.Node:
+    # A scalar node that is empty, at the parent's position, so "is missing" names a line.
+    return yaml.ScalarNode("tag:yaml.org,2002:null", "", parent.start_mark, parent.end_mark)
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return node.value  # e.g. 2024-13-01 looks like a date to YAML but is not one
+    finally:
+        loader.dispose()

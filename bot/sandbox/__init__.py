@@ -1,0 +1,1 @@
+"""Offline stand-ins for Slack, shared by the demo and the tests."""

@@ -1,0 +1,324 @@
+"""A loopback stand-in for the Slack Web API.
+
+It lets the offline demo and the tests point a real ``slack_sdk.WebClient``
+at ``base_url=standin.start()`` and then inspect, in order, every call the
+bot made. It can also answer slowly or with HTTP 429 so that benchmarks and
+fault tests exercise the same code paths a real workspace would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlsplit
+
+BOT_USER_ID = "U0COPROBOT"
+BOT_ID = "B0COPROBOT"
+TEAM_ID = "T0SANDBOX"
+
+AUTH_TEST = {
+    "ok": True,
+    "url": "https://copro.example/",
+    "team": "Copro Sandbox",
+    "user": "copro-bot",
+    "team_id": TEAM_ID,
+    "user_id": BOT_USER_ID,
+    "bot_id": BOT_ID,
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request received by the stand-in.
+
+    ``params`` merges the query string and the decoded body; ``headers`` has
+    lower-cased names so lookups do not depend on how a client spelled them.
+    ``status`` is the HTTP status answered (429 when rate limited).
+    """
+
+    method: str
+    params: dict
+    headers: dict
+    at: float
+    status: int = 200
+
+
+@dataclass
+class _Canned:
+    body: dict
+    status: int = 200
+    headers: dict = field(default_factory=dict)
+
+
+def _maybe_json(value: Any) -> Any:
+    """Decode JSON-looking strings (``blocks``, ``view``...) so tests see objects."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _parse_form(text: str) -> dict[str, Any]:
+    """Flatten form/query fields: single values become plain strings."""
+    parsed = parse_qs(text, keep_blank_values=True)
+    return {k: _maybe_json(v[0] if len(v) == 1 else v) for k, v in parsed.items()}
+
+
+class SlackWebAPIStandIn:
+    """Records Web API calls and answers them with plausible Slack responses."""
+
+    def __init__(
+        self,
+        *,
+        latency_s: float = 0.0,
+        rate_limit_every: int = 0,
+        retry_after_s: int = 1,
+        users: dict[str, dict] | None = None,
+    ) -> None:
+        self.latency_s = latency_s
+        self.rate_limit_every = rate_limit_every
+        self.retry_after_s = retry_after_s
+        self.users: dict[str, dict] = dict(users or {})
+        # One condition guards every piece of mutable state, and lets
+        # wait_for() sleep until a handler thread records a new call.
+        self._cond = threading.Condition()
+        self._calls: list[Call] = []
+        self._queued: dict[str, deque[_Canned]] = defaultdict(deque)
+        self._post_count = 0
+        self._ids = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url = ""
+
+    # -- lifecycle -------------------------------------------------------
+    def start(self) -> str:
+        """Serve on an ephemeral loopback port; return the WebClient base_url."""
+        if self._server is not None:
+            return self.base_url
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="slack-web-api-standin", daemon=True
+        )
+        self._thread.start()
+        port = self._server.server_address[1]
+        self.base_url = f"http://127.0.0.1:{port}/api/"
+        return self.base_url
+
+    def stop(self) -> None:
+        """Shut the server down and release its port."""
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def __enter__(self) -> "SlackWebAPIStandIn":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def response_url(self, name: str = "") -> str:
+        """A ``response_url`` pointing back at this stand-in."""
+        if not self.base_url:
+            raise RuntimeError("start() the stand-in first")
+        return self.base_url.replace("/api/", "/response/") + (name or f"r{self._next_id()}")
+
+    # -- configuration ---------------------------------------------------
+    def add_user(
+        self, user_id: str, *, real_name: str, email: str | None = None, tz: str = "Europe/London"
+    ) -> dict:
+        """Register a user for ``users.info`` / ``users.lookupByEmail``."""
+        first = real_name.split()[0] if real_name else user_id
+        profile = {"display_name": first, "real_name": real_name}
+        if email:
+            profile["email"] = email
+        user = {"id": user_id, "team_id": TEAM_ID, "name": first.lower(),
+                "real_name": real_name, "tz": tz, "is_bot": False, "profile": profile}
+        with self._cond:
+            self.users[user_id] = user
+        return user
+
+    def queue_response(
+        self, method: str, body: dict, *, status: int = 200, headers: dict | None = None
+    ) -> None:
+        """Answer the next call to ``method`` with ``body`` (FIFO, before defaults)."""
+        with self._cond:
+            self._queued[method].append(_Canned(dict(body), status, dict(headers or {})))
+
+    # -- inspection ------------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        """A snapshot of every call so far, in order of completion."""
+        with self._cond:
+            return list(self._calls)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._cond:
+            return [c for c in self._calls if c.method == method]
+
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,
+        where: Callable[[Call], bool] | None = None,
+    ) -> list[Call]:
+        """Block until ``count`` matching calls were recorded; return them all."""
+
+        def matching() -> list[Call]:
+            return [c for c in self._calls if c.method == method and (where is None or where(c))]
+
+        with self._cond:
+            if self._cond.wait_for(lambda: len(matching()) >= count, timeout=timeout):
+                return matching()
+            seen = Counter(c.method for c in self._calls)
+            found = len(matching())
+        summary = ", ".join(f"{m} x{n}" for m, n in seen.items()) or "no calls at all"
+        raise TimeoutError(
+            f"waited {timeout}s for {count} matching call(s) to {method!r}, "
+            f"got {found}; seen: {summary}"
+        )
+
+    def reset(self) -> None:
+        """Forget recorded calls (queued responses and users are kept)."""
+        with self._cond:
+            self._calls.clear()
+            self._post_count = 0
+
+    # -- request handling ------------------------------------------------
+    def _next_id(self) -> int:
+        with self._cond:
+            return next(self._ids)
+
+    def _ts(self) -> str:
+        # Unique, increasing and shaped like Slack's "seconds.micros" ts.
+        micros = 1_700_000_000_000_000 + self._next_id()
+        return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    def _record(self, call: Call) -> None:
+        with self._cond:
+            self._calls.append(call)
+            self._cond.notify_all()
+
+    def _answer(self, method: str, params: dict) -> _Canned:
+        """Pick the reply: rate limit first (so it never eats a canned answer)."""
+        with self._cond:
+            if method == "chat.postMessage" and self.rate_limit_every > 0:
+                self._post_count += 1
+                if self._post_count % self.rate_limit_every == 0:
+                    return _Canned({"ok": False, "error": "ratelimited"}, 429,
+                                   {"Retry-After": str(self.retry_after_s)})
+            if self._queued[method]:
+                return self._queued[method].popleft()
+        return _Canned(self._default(method, params))
+
+    def _default(self, method: str, params: dict) -> dict:
+        if method == "auth.test":
+            return dict(AUTH_TEST)
+        if method == "chat.postMessage":
+            channel = str(params.get("channel", ""))
+            if channel.startswith("U"):  # posting to a user id opens their DM
+                channel = "D" + channel[1:]
+            ts = self._ts()
+            message = {"type": "message", "text": params.get("text"), "blocks": params.get("blocks"),
+                       "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
+            return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
+                    "text": params.get("text")}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._ts()}
+        if method in ("views.open", "views.update", "views.push", "views.publish"):
+            view = params.get("view")
+            view = dict(view) if isinstance(view, dict) else {}
+            view["id"] = params.get("view_id") or f"V0SB{self._next_id():06d}"
+            return {"ok": True, "view": view}
+        if method == "conversations.open":
+            user = str(params.get("users", "")).split(",")[0]
+            return {"ok": True, "channel": {"id": params.get("channel") or "D" + user[1:]}}
+        if method == "users.info":
+            user = self.users.get(str(params.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "users.lookupByEmail":
+            wanted = str(params.get("email", "")).lower()
+            for user in self.users.values():
+                email = (user.get("profile") or {}).get("email") or user.get("email") or ""
+                if wanted and email.lower() == wanted:
+                    return {"ok": True, "user": user}
+            return {"ok": False, "error": "users_not_found"}
+        return {"ok": True}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test and demo output clean
+
+            def do_GET(self) -> None:
+                self._handle()
+
+            def do_POST(self) -> None:
+                self._handle()
+
+            def _handle(self) -> None:
+                arrived = time.time()
+                url = urlsplit(self.path)
+                if url.path.startswith("/api/"):
+                    method = url.path[len("/api/"):]
+                elif url.path.startswith("/response/"):
+                    method = "response_url"
+                else:
+                    self._send(404, {"ok": False, "error": "unknown_path"}, {})
+                    return
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                params = _parse_form(url.query)
+                params.update(self._body(headers.get("content-type", "")))
+                reply = standin._answer(method, params)
+                try:
+                    if standin.latency_s > 0:
+                        time.sleep(standin.latency_s)  # simulated network latency
+                    self._send(reply.status, reply.body, reply.headers)
+                finally:
+                    # Recorded after answering, so wait_for() implies the
+                    # client already has (or is reading) the response.
+                    standin._record(Call(method, params, headers, arrived, reply.status))
+
+            def _body(self, content_type: str) -> dict[str, Any]:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                if not raw:
+                    return {}
+                if content_type.startswith("application/json"):
+                    try:
+                        data = json.loads(raw)
+                    except ValueError:
+                        return {"_raw": raw}
+                    if not isinstance(data, dict):
+                        return {"_json": data}
+                    return {k: _maybe_json(v) for k, v in data.items()}
+                return _parse_form(raw)
+
+            def _send(self, status: int, body: dict, extra: dict) -> None:
+                data = json.dumps(body).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

@@ -1,0 +1,216 @@
+"""SQLAlchemy 2.0 models: queryable rows, timezone-aware times stored in UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored in UTC.
+
+    PostgreSQL keeps the zone itself; SQLite hands back naive values, so we mark them UTC on
+    the way out and refuse naive values on the way in: a naive time is a bug upstream.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware UTC time")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Programme(Base):
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    digest_channel: Mapped[str | None] = mapped_column(String(32))
+    prompt_delay_minutes: Mapped[int] = mapped_column(Integer)
+    # Hours after the prompt; a list kept as JSON because it is read whole, never queried into.
+    reminder_hours: Mapped[list[int]] = mapped_column(JSON)
+    # [{"id": "working", "text": "What is working?"}, ...] in the order they are asked.
+    questions: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    teams: Mapped[list[Team]] = relationship(back_populates="programme", order_by="Team.id")
+    days: Mapped[list[ProgrammeDay]] = relationship(
+        back_populates="programme", order_by="ProgrammeDay.ends_at"
+    )
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    aim: Mapped[str] = mapped_column(Text, default="")
+
+    programme: Mapped[Programme] = relationship(back_populates="teams")
+
+
+class Member(Base):
+    """A person in the working group; facilitators are members with the facilitator role."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "slack_user_id"),
+        UniqueConstraint("programme_id", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    # A member may be listed by e-mail; the Slack ID is looked up before their first prompt.
+    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="member")  # member | facilitator
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False when a reload of the programme file no longer lists them: kept for their history.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    team: Mapped[Team | None] = relationship()
+
+
+class ProgrammeDay(Base):
+    __tablename__ = "programme_days"
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date] = mapped_column(Date)
+    ends_at: Mapped[datetime]
+    prompt_at: Mapped[datetime]
+
+    programme: Mapped[Programme] = relationship(back_populates="days")
+
+
+class PromptDelivery(Base):
+    """One reflection prompt for one member about one programme day.
+
+    The unique constraint makes a second prompt for the same member and day impossible,
+    whatever the scheduler or a second process does.
+    """
+
+    __tablename__ = "prompt_deliveries"
+    __table_args__ = (UniqueConstraint("member_id", "day_id", name="uq_delivery_member_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    day_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_days.id", ondelete="CASCADE"), index=True
+    )
+    # pending (claimed, not yet sent) | sent | answered | skipped | failed
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    channel: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+
+    member: Mapped[Member] = relationship()
+    day: Mapped[ProgrammeDay] = relationship()
+    reply: Mapped[Reply | None] = relationship(back_populates="delivery", uselist=False)
+
+
+class Reply(Base):
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("prompt_deliveries.id", ondelete="CASCADE"), unique=True
+    )
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16))  # form | text
+    created_at: Mapped[datetime]
+    edited_at: Mapped[datetime | None]
+
+    delivery: Mapped[PromptDelivery] = relationship(back_populates="reply")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="reply", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+
+class Answer(Base):
+    """One answer to one question: a row each, so digests group by question in SQL."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("reply_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+
+    reply: Mapped[Reply] = relationship(back_populates="answers")
+
+
+class ReminderSent(Base):
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("delivery_id", "sequence", name="uq_reminder_sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("prompt_deliveries.id", ondelete="CASCADE")
+    )
+    sequence: Mapped[int] = mapped_column(Integer)  # index into programme.reminder_hours
+    sent_at: Mapped[datetime]
+
+
+class DigestPosted(Base):
+    """A digest posted to the digest channel; its week's answers are then locked."""
+
+    __tablename__ = "digests_posted"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(32))
+    posted_at: Mapped[datetime]
+
+
+class ProcessedEvent(Base):
+    """Slack event ids already acted on, so a retried event is acknowledged but not redone."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime]
