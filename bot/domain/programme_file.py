@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,7 +52,7 @@ class DaySpec:
 
     def ends_at(self, zone: ZoneInfo) -> datetime:
         """The end of the day in UTC; zoneinfo applies summer time for that date."""
-        return datetime.combine(self.date, self.ends_local, tzinfo=zone).astimezone(timezone.utc)
+        return datetime.combine(self.date, self.ends_local, tzinfo=zone).astimezone(UTC)
 
 
 @dataclass(frozen=True)

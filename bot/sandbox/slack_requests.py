@@ -29,7 +29,7 @@ _counter = itertools.count(1)  # next() on a count is atomic under the GIL
 
 def signature_for(secret: str, timestamp: int | str, body: str) -> str:
     """Slack's v0 request signature: ``v0=hex(hmac_sha256(secret, v0:ts:body))``."""
-    base = f"v0:{timestamp}:{body}".encode("utf-8")
+    base = f"v0:{timestamp}:{body}".encode()
     return "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
 
 
@@ -91,8 +91,11 @@ class SlackRequests:
         name = user_id.lower()
         return {"id": user_id, "username": name, "name": name, "team_id": self.team_id}
 
-    def _team(self) -> dict[str, str]:
-        return {"id": self.team_id, "domain": self.team_domain}
+    def _interaction(self, kind: str, user_id: str) -> dict[str, Any]:
+        """Fields every interactivity payload carries, whatever its type."""
+        return {"type": kind, "user": self._user(user_id), "api_app_id": self.api_app_id,
+                "token": self.token, "team": {"id": self.team_id, "domain": self.team_domain},
+                "enterprise": None, "is_enterprise_install": False}
 
     @staticmethod
     def _payload_form(payload: dict) -> tuple[str, str]:
@@ -112,17 +115,11 @@ class SlackRequests:
     ) -> tuple[str, str]:
         channel_id = channel_id or "D" + user_id[1:]
         fields = {
-            "token": self.token,
-            "team_id": self.team_id,
-            "team_domain": self.team_domain,
+            "token": self.token, "team_id": self.team_id, "team_domain": self.team_domain,
             "channel_id": channel_id,
             "channel_name": "directmessage" if channel_id.startswith("D") else "general",
-            "user_id": user_id,
-            "user_name": user_id.lower(),
-            "command": command,
-            "text": text,
-            "api_app_id": self.api_app_id,
-            "is_enterprise_install": "false",
+            "user_id": user_id, "user_name": user_id.lower(), "command": command, "text": text,
+            "api_app_id": self.api_app_id, "is_enterprise_install": "false",
             "response_url": response_url or self._response_url("commands"),
             "trigger_id": trigger_id or self._trigger_id(),
         }
@@ -143,17 +140,8 @@ class SlackRequests:
         button_text: str | None = None,
         message_text: str = "",
     ) -> tuple[str, str]:
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": self._user(user_id),
-            "api_app_id": self.api_app_id,
-            "token": self.token,
-            "container": {},
-            "trigger_id": trigger_id or self._trigger_id(),
-            "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
+        payload = self._interaction("block_actions", user_id)
+        payload.update(container={}, trigger_id=trigger_id or self._trigger_id())
         if view is not None:
             view = {"type": "modal", "team_id": self.team_id, "app_id": self.api_app_id,
                     "state": {"values": {}}, **view}
@@ -184,25 +172,15 @@ class SlackRequests:
 
     def _view(self, callback_id: str, private_metadata: str, values: dict, view_id: str,
               blocks: list | None, title: str) -> dict[str, Any]:
+        text = {"type": "plain_text", "emoji": True}
         return {
-            "id": view_id,
-            "team_id": self.team_id,
-            "type": "modal",
-            "blocks": blocks or [],
-            "private_metadata": private_metadata,
-            "callback_id": callback_id,
-            "state": {"values": values},
-            "hash": f"{int(time.time())}.{secrets.token_hex(4)}",
-            "title": {"type": "plain_text", "text": title, "emoji": True},
-            "clear_on_close": False,
-            "notify_on_close": True,
-            "close": {"type": "plain_text", "text": "Cancel", "emoji": True},
-            "submit": {"type": "plain_text", "text": "Submit", "emoji": True},
-            "previous_view_id": None,
-            "root_view_id": view_id,
-            "app_id": self.api_app_id,
-            "external_id": "",
-            "app_installed_team_id": self.team_id,
+            "id": view_id, "team_id": self.team_id, "type": "modal", "blocks": blocks or [],
+            "private_metadata": private_metadata, "callback_id": callback_id,
+            "state": {"values": values}, "hash": f"{int(time.time())}.{secrets.token_hex(4)}",
+            "title": {**text, "text": title}, "close": {**text, "text": "Cancel"},
+            "submit": {**text, "text": "Submit"}, "clear_on_close": False,
+            "notify_on_close": True, "previous_view_id": None, "root_view_id": view_id,
+            "app_id": self.api_app_id, "external_id": "", "app_installed_team_id": self.team_id,
             "bot_id": "B0COPROBOT",
         }
 
@@ -217,18 +195,11 @@ class SlackRequests:
         blocks: list | None = None,
         title: str = "Copro",
     ) -> tuple[str, str]:
-        payload = {
-            "type": "view_submission",
-            "team": self._team(),
-            "user": self._user(user_id),
-            "api_app_id": self.api_app_id,
-            "token": self.token,
-            "trigger_id": self._trigger_id(),
-            "view": self._view(callback_id, private_metadata, values or {}, view_id, blocks, title),
-            "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
-        }
+        payload = self._interaction("view_submission", user_id)
+        payload.update(
+            trigger_id=self._trigger_id(), response_urls=[],
+            view=self._view(callback_id, private_metadata, values or {}, view_id, blocks, title),
+        )
         return self._payload_form(payload)
 
     def view_closed_body(
@@ -241,17 +212,11 @@ class SlackRequests:
         view_id: str = "V0SANDBOX",
         is_cleared: bool = False,
     ) -> tuple[str, str]:
-        payload = {
-            "type": "view_closed",
-            "team": self._team(),
-            "user": self._user(user_id),
-            "api_app_id": self.api_app_id,
-            "token": self.token,
-            "view": self._view(callback_id, private_metadata, values or {}, view_id, None, "Copro"),
-            "is_cleared": is_cleared,
-            "is_enterprise_install": False,
-            "enterprise": None,
-        }
+        payload = self._interaction("view_closed", user_id)
+        payload.update(
+            is_cleared=is_cleared,
+            view=self._view(callback_id, private_metadata, values or {}, view_id, None, "Copro"),
+        )
         return self._payload_form(payload)
 
     def message_im_body(
@@ -267,14 +232,8 @@ class SlackRequests:
     ) -> tuple[str, str]:
         ts = ts or self._ts()
         event: dict[str, Any] = {
-            "type": "message",
-            "channel_type": "im",
-            "channel": channel_id or "D" + user_id[1:],
-            "user": user_id,
-            "text": text,
-            "ts": ts,
-            "event_ts": ts,
-            "team": self.team_id,
+            "type": "message", "channel_type": "im", "channel": channel_id or "D" + user_id[1:],
+            "user": user_id, "text": text, "ts": ts, "event_ts": ts, "team": self.team_id,
         }
         if bot_id:
             event["bot_id"] = bot_id  # bot-authored messages carry no client_msg_id
@@ -283,12 +242,8 @@ class SlackRequests:
         if subtype:
             event["subtype"] = subtype
         envelope = {
-            "token": self.token,
-            "team_id": self.team_id,
-            "context_team_id": self.team_id,
-            "context_enterprise_id": None,
-            "api_app_id": self.api_app_id,
-            "event": event,
+            "token": self.token, "team_id": self.team_id, "context_team_id": self.team_id,
+            "context_enterprise_id": None, "api_app_id": self.api_app_id, "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev0SB{next(_counter):08d}",
             "event_time": int(float(ts)),
@@ -323,7 +278,8 @@ class SlackRequests:
         timeout: float = 10,
     ) -> Response:
         """POST ``body``; ``signature`` overrides the computed one (for fault tests)."""
-        headers = {"Content-Type": content_type, "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        headers = {"Content-Type": content_type,
+                   "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
         headers.update(self.sign(body, timestamp))
         if signature is not None:
             headers["X-Slack-Signature"] = signature
@@ -352,8 +308,9 @@ class SlackRequests:
     def close_view(self, user_id: str, **kw: Any) -> Response:
         return self.post(*self.view_closed_body(user_id, **kw))
 
-    def message(self, user_id: str, text: str, **kw: Any) -> Response:
-        return self.post(*self.message_im_body(user_id, text, **kw))
+    def message(self, user_id: str, text: str, *, extra_headers: dict[str, str] | None = None,
+                **kw: Any) -> Response:
+        return self.post(*self.message_im_body(user_id, text, **kw), extra_headers=extra_headers)
 
     def url_verification(self, challenge: str) -> Response:
         return self.post(*self.url_verification_body(challenge))

@@ -13,24 +13,18 @@ import json
 import threading
 import time
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 BOT_USER_ID = "U0COPROBOT"
 BOT_ID = "B0COPROBOT"
 TEAM_ID = "T0SANDBOX"
 
-AUTH_TEST = {
-    "ok": True,
-    "url": "https://copro.example/",
-    "team": "Copro Sandbox",
-    "user": "copro-bot",
-    "team_id": TEAM_ID,
-    "user_id": BOT_USER_ID,
-    "bot_id": BOT_ID,
-}
+AUTH_TEST = {"ok": True, "url": "https://copro.example/", "team": "Copro Sandbox",
+             "user": "copro-bot", "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
 
 
 @dataclass(frozen=True)
@@ -75,14 +69,8 @@ def _parse_form(text: str) -> dict[str, Any]:
 class SlackWebAPIStandIn:
     """Records Web API calls and answers them with plausible Slack responses."""
 
-    def __init__(
-        self,
-        *,
-        latency_s: float = 0.0,
-        rate_limit_every: int = 0,
-        retry_after_s: int = 1,
-        users: dict[str, dict] | None = None,
-    ) -> None:
+    def __init__(self, *, latency_s: float = 0.0, rate_limit_every: int = 0,
+                 retry_after_s: int = 1, users: dict[str, dict] | None = None) -> None:
         self.latency_s = latency_s
         self.rate_limit_every = rate_limit_every
         self.retry_after_s = retry_after_s
@@ -104,8 +92,10 @@ class SlackWebAPIStandIn:
         if self._server is not None:
             return self.base_url
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        # A short poll interval keeps stop() (and so each test teardown) quick.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="slack-web-api-standin", daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+            name="slack-web-api-standin", daemon=True,
         )
         self._thread.start()
         port = self._server.server_address[1]
@@ -122,7 +112,7 @@ class SlackWebAPIStandIn:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> "SlackWebAPIStandIn":
+    def __enter__(self) -> SlackWebAPIStandIn:
         self.start()
         return self
 
@@ -160,7 +150,7 @@ class SlackWebAPIStandIn:
     # -- inspection ------------------------------------------------------
     @property
     def calls(self) -> list[Call]:
-        """A snapshot of every call so far, in order of completion."""
+        """A snapshot of every call so far, in the order they were answered."""
         with self._cond:
             return list(self._calls)
 
@@ -168,13 +158,8 @@ class SlackWebAPIStandIn:
         with self._cond:
             return [c for c in self._calls if c.method == method]
 
-    def wait_for(
-        self,
-        method: str,
-        count: int = 1,
-        timeout: float = 5.0,
-        where: Callable[[Call], bool] | None = None,
-    ) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0,
+                 where: Callable[[Call], bool] | None = None) -> list[Call]:
         """Block until ``count`` matching calls were recorded; return them all."""
 
         def matching() -> list[Call]:
@@ -192,7 +177,7 @@ class SlackWebAPIStandIn:
         )
 
     def reset(self) -> None:
-        """Forget recorded calls (queued responses and users are kept)."""
+        """Forget recorded calls and the rate-limit count (queued answers and users stay)."""
         with self._cond:
             self._calls.clear()
             self._post_count = 0
@@ -232,8 +217,9 @@ class SlackWebAPIStandIn:
             if channel.startswith("U"):  # posting to a user id opens their DM
                 channel = "D" + channel[1:]
             ts = self._ts()
-            message = {"type": "message", "text": params.get("text"), "blocks": params.get("blocks"),
-                       "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
+            message = {"type": "message", "text": params.get("text"),
+                       "blocks": params.get("blocks"), "user": BOT_USER_ID, "bot_id": BOT_ID,
+                       "ts": ts}
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
@@ -287,14 +273,12 @@ class SlackWebAPIStandIn:
                 params = _parse_form(url.query)
                 params.update(self._body(headers.get("content-type", "")))
                 reply = standin._answer(method, params)
-                try:
-                    if standin.latency_s > 0:
-                        time.sleep(standin.latency_s)  # simulated network latency
-                    self._send(reply.status, reply.body, reply.headers)
-                finally:
-                    # Recorded after answering, so wait_for() implies the
-                    # client already has (or is reading) the response.
-                    standin._record(Call(method, params, headers, arrived, reply.status))
+                if standin.latency_s > 0:
+                    time.sleep(standin.latency_s)  # simulated network latency
+                # Recorded just before answering: once a client has its
+                # response, the call is guaranteed to be visible in `calls`.
+                standin._record(Call(method, params, headers, arrived, reply.status))
+                self._send(reply.status, reply.body, reply.headers)
 
             def _body(self, content_type: str) -> dict[str, Any]:
                 length = int(self.headers.get("Content-Length") or 0)

@@ -13,6 +13,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
     compare_type=True,
+    # APScheduler keeps its jobs in this table and manages it itself.
+    include_object=lambda obj, name, kind, *_: not (kind == "table" and name == "apscheduler_jobs"),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,129 @@
+"""The ``copro-bot`` command. The only place that reads ``.env``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import secrets
+import signal
+import sys
+from collections.abc import Sequence
+
+from dotenv import load_dotenv
+
+from bot.config import ConfigError, Settings
+from bot.domain.clock import SystemClock
+from bot.domain.programme_file import ProgrammeFileError, load_programme_file
+from bot.domain.programmes import load_programme
+from storage import Store
+
+log = logging.getLogger("copro-bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="copro-bot", description="A co-production reflection bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (offline against a local stand-in when no Slack credentials are set)")
+    sub.add_parser("demo", help="walk through a programme day offline, with simulated members")
+    sub.add_parser("migrate", help="bring the database schema up to date (also done at every start)")
+    programme = sub.add_parser("programme", help="manage the programme")
+    programme_sub = programme.add_subparsers(dest="action", required=True)
+    load = programme_sub.add_parser("load", help="create or update a programme from its YAML file")
+    load.add_argument("file")
+    args = parser.parse_args(argv)
+
+    load_dotenv()  # a .env beside the bot fills in what the environment does not set
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        print(f"Configuration problem: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return run_demo()
+    if args.command == "migrate":
+        Store.from_url(settings.database_url).migrate()
+        print(f"The database is up to date ({settings.database_path_hint()}).")
+        return 0
+    if args.command == "programme":
+        return load_command(settings, args.file)
+    return run(settings)
+
+
+def load_command(settings: Settings, path: str) -> int:
+    try:
+        spec = load_programme_file(path)
+    except ProgrammeFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    store = Store.from_url(settings.database_url)
+    store.migrate()
+    report = load_programme(store, SystemClock(), spec)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def run(settings: Settings) -> int:
+    from bot.app import create_app
+    from bot.scheduler import create_scheduler, start
+
+    stand_in = None
+    if not settings.has_slack_credentials:
+        from dataclasses import replace
+
+        from bot.sandbox.web_api import SlackWebAPIStandIn
+
+        stand_in = SlackWebAPIStandIn()
+        api_url = stand_in.start()
+        settings = replace(
+            settings,
+            slack_bot_token="xoxb-offline",
+            slack_signing_secret=secrets.token_hex(16),
+            slack_api_url=api_url,
+            host="127.0.0.1",
+        )
+        log.warning(
+            "No Slack credentials are set, so the bot runs offline against a local stand-in of "
+            "Slack at %s. Set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) to "
+            "connect it to Slack; `copro-bot demo` shows a walk-through.",
+            api_url,
+        )
+
+    bot = create_app(settings)
+    try:
+        identity = bot.bolt.client.auth_test()
+    except Exception as error:
+        print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
+        return 2
+    log.info("connected as %s in %s", identity.get("user"), identity.get("team"))
+    scheduler = create_scheduler(bot.services)
+    start(scheduler)
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("Socket Mode: no public address needed")
+            SocketModeHandler(bot.bolt, settings.slack_app_token).start()
+        else:
+            from bot.server import make_server
+
+            server = make_server(bot, host=settings.host, port=settings.port)
+            signal.signal(signal.SIGTERM, lambda *_: server.close())
+            log.info("HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
+                     settings.host, server.effective_port)
+            try:
+                server.run()
+            except (KeyboardInterrupt, OSError):
+                pass
+    finally:
+        scheduler.shutdown(wait=False)
+        if stand_in is not None:
+            stand_in.stop()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Asking for a digest: to one facilitator, or posted to the programme's digest channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.clock import Clock
+from bot.domain.digest import Digest, build_digest, default_week
+from bot.domain.errors import UserError
+from bot.domain.messenger import Messenger
+from bot.domain.weeks import IsoWeek, local_today, looks_like_week, parse_week
+from storage import Store, queries
+from storage.models import DigestPosted, Member, Programme
+
+
+@dataclass(frozen=True)
+class DigestRequest:
+    week: IsoWeek
+    team: str | None
+    post: bool
+
+
+class Digests:
+    def __init__(self, *, store: Store, messenger: Messenger, clock: Clock) -> None:
+        self.store = store
+        self.messenger = messenger
+        self.clock = clock
+
+    def parse(self, facilitator: Member, words: list[str]) -> DigestRequest:
+        """Read ``[post] [week] [team...]`` in any order people are likely to type it."""
+        post = bool(words) and words[0].lower() == "post"
+        words = words[1:] if post else words
+        with self.store.transaction() as session:
+            programme = session.get(Programme, facilitator.programme_id)
+            today = local_today(self.clock.now(), programme.timezone)
+        if words and looks_like_week(words[0]):
+            week = parse_week(words[0], today=today)
+            words = words[1:]
+        else:
+            week = default_week(self.store, programme_id=facilitator.programme_id, today=today)
+        team = " ".join(words).strip() or None
+        return DigestRequest(week=week, team=team, post=post)
+
+    def build(self, facilitator: Member, request: DigestRequest) -> Digest:
+        return build_digest(
+            self.store, programme_id=facilitator.programme_id, week=request.week, team=request.team
+        )
+
+    def post(self, facilitator: Member, request: DigestRequest) -> tuple[Digest, str]:
+        """Post to the digest channel and lock that week's answers against further change."""
+        with self.store.transaction() as session:
+            programme = session.get(Programme, facilitator.programme_id)
+            channel = programme.digest_channel
+        if not channel:
+            raise UserError(
+                "The programme file doesn't name a digest_channel yet, so I don't know where to "
+                "post. Add one and load the file again, or use `/copro digest` to see it yourself."
+            )
+        digest = self.build(facilitator, request)
+        self.messenger.post_digest(channel, digest)
+        with self.store.transaction() as session:
+            team_id = None
+            if digest.team_filter:
+                team_id = next(t.id for t in queries.teams(session, programme_id=facilitator.programme_id)
+                               if t.name == digest.team_filter)
+            session.add(
+                DigestPosted(
+                    programme_id=facilitator.programme_id,
+                    iso_year=request.week.year,
+                    iso_week=request.week.week,
+                    team_id=team_id,
+                    channel=channel,
+                    posted_at=self.clock.now(),
+                )
+            )
+        return digest, channel

@@ -1,0 +1,176 @@
+"""Create or update a programme from its file; running it twice changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from bot.domain.clock import Clock
+from bot.domain.programme_file import PersonSpec, ProgrammeSpec
+from storage import Store, queries
+from storage.models import Member, Programme, ProgrammeDay, PromptDelivery, Team
+
+
+@dataclass
+class LoadReport:
+    programme: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # no longer in the file, kept for history
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def lines(self) -> list[str]:
+        if not self.changed and not self.kept:
+            return [f"{self.programme}: already up to date, nothing changed."]
+        out = [f"{self.programme}:"]
+        out += [f"  + {item}" for item in self.created]
+        out += [f"  ~ {item}" for item in self.updated]
+        out += [f"  = {item} (no longer in the file; kept with its history)" for item in self.kept]
+        return out
+
+
+def load_programme(store: Store, clock: Clock, spec: ProgrammeSpec) -> LoadReport:
+    report = LoadReport(spec.name)
+    with store.transaction() as session:
+        programme = _programme(session, clock, spec, report)
+        teams = _teams(session, programme, spec, report)
+        _members(session, programme, spec, teams, report)
+        _days(session, programme, spec, report)
+        if report.changed:
+            programme.updated_at = clock.now()
+    return report
+
+
+def _set(obj: object, report: LoadReport, label: str, **values: object) -> None:
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        report.updated.append(f"{label}: {', '.join(changed)}")
+
+
+def _programme(session: Session, clock: Clock, spec: ProgrammeSpec, report: LoadReport) -> Programme:
+    programme = queries.programme_by_name(session, name=spec.name)
+    values = dict(
+        timezone=spec.timezone,
+        digest_channel=spec.digest_channel,
+        prompt_delay_minutes=spec.prompt_delay_minutes,
+        reminder_hours=list(spec.reminder_hours),
+        questions=[{"id": qid, "text": text} for qid, text in spec.questions],
+    )
+    if programme is None:
+        now = clock.now()
+        programme = Programme(name=spec.name, created_at=now, updated_at=now, **values)
+        session.add(programme)
+        session.flush()
+        report.created.append(f"programme {spec.name!r}")
+    else:
+        _set(programme, report, "programme settings", **values)
+    return programme
+
+
+def _teams(session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport) -> dict[str, Team]:
+    existing = {team.name: team for team in queries.teams(session, programme_id=programme.id)}
+    for team_spec in spec.teams:
+        team = existing.get(team_spec.name)
+        if team is None:
+            team = Team(programme_id=programme.id, name=team_spec.name, aim=team_spec.aim)
+            session.add(team)
+            existing[team.name] = team
+            report.created.append(f"team {team_spec.name!r}")
+        else:
+            _set(team, report, f"team {team.name!r}", aim=team_spec.aim)
+    named = {team.name for team in spec.teams}
+    report.kept += [f"team {name!r}" for name in existing if name not in named]
+    session.flush()
+    return existing
+
+
+def _members(
+    session: Session, programme: Programme, spec: ProgrammeSpec, teams: dict[str, Team], report: LoadReport
+) -> None:
+    current = session.query(Member).filter(Member.programme_id == programme.id).all()
+    by_key: dict[str, Member] = {}
+    for member in current:
+        for key in (member.slack_user_id, member.email):
+            if key:
+                by_key[key.lower()] = member
+
+    wanted: dict[str, tuple[PersonSpec, Team | None, str]] = {}
+    for team_spec in spec.teams:
+        for person in team_spec.members:
+            wanted[person.key] = (person, teams[team_spec.name], "member")
+    for person in spec.facilitators:
+        _, team, _ = wanted.get(person.key, (person, None, "member"))
+        wanted[person.key] = (person, team, "facilitator")
+
+    seen: set[int] = set()
+    for key, (person, team, role) in wanted.items():
+        member = by_key.get(key)
+        if member is None and person.email:  # listed by ID now, by e-mail before, or back again
+            member = by_key.get(person.email)
+        label = f"{role} {person.slack_user_id or person.email}"
+        if member is None:
+            member = Member(
+                programme_id=programme.id,
+                slack_user_id=person.slack_user_id,
+                email=person.email,
+                display_name=person.name,
+                role=role,
+                team_id=team.id if team else None,
+                opted_out=False,
+                active=True,
+            )
+            session.add(member)
+            report.created.append(label)
+        else:
+            values: dict[str, object] = dict(role=role, team_id=team.id if team else None, active=True)
+            if person.slack_user_id:
+                values["slack_user_id"] = person.slack_user_id
+            if person.email:
+                values["email"] = person.email
+            if person.name:
+                values["display_name"] = person.name
+            _set(member, report, label, **values)
+            seen.add(member.id)
+    for member in current:
+        if member.id not in seen and member.active:
+            member.active = False
+            report.updated.append(f"{member.slack_user_id or member.email}: no longer listed, not prompted")
+    session.flush()
+
+
+def _days(session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport) -> None:
+    existing = {day.name: day for day in session.query(ProgrammeDay).filter_by(programme_id=programme.id)}
+    for day_spec in spec.days:
+        ends_at = day_spec.ends_at(spec.zone)
+        prompt_at = spec.prompt_at(day_spec)
+        day = existing.get(day_spec.name)
+        if day is None:
+            session.add(
+                ProgrammeDay(
+                    programme_id=programme.id,
+                    name=day_spec.name,
+                    date=day_spec.date,
+                    ends_at=ends_at,
+                    prompt_at=prompt_at,
+                )
+            )
+            report.created.append(f"day {day_spec.name!r} ({day_spec.date.isoformat()})")
+        else:
+            _set(day, report, f"day {day.name!r}", date=day_spec.date, ends_at=ends_at, prompt_at=prompt_at)
+    named = {day.name for day in spec.days}
+    for name, day in existing.items():
+        if name in named:
+            continue
+        prompted = session.query(PromptDelivery.id).filter_by(day_id=day.id).first()
+        if prompted:
+            report.kept.append(f"day {name!r}")
+        else:
+            session.delete(day)
+            report.updated.append(f"day {name!r}: removed (no prompts had gone out)")
+    session.flush()

@@ -1,0 +1,127 @@
+"""Sending reflection prompts after each programme day: claim in the store, then send.
+
+A delivery row is claimed (unique per member and day) before the message goes out, so two
+sweeps, two processes or a restart can never prompt anyone twice. A claim whose process died
+before it could send is picked up again after ``STALE_CLAIM``.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.domain.clock import Clock
+from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
+from storage import Store, queries
+from storage.models import Member, PromptDelivery
+
+log = logging.getLogger(__name__)
+
+STALE_CLAIM = timedelta(minutes=10)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    unreachable: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: SendReport) -> SendReport:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.unreachable += other.unreachable
+        return self
+
+
+class PromptSender:
+    """Sends the prompts that are due; safe to call as often as you like."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        messenger: Messenger,
+        clock: Clock,
+        catch_up: timedelta,
+        workers: int = 4,
+    ) -> None:
+        self.store = store
+        self.messenger = messenger
+        self.clock = clock
+        self.catch_up = catch_up
+        # A few calls in flight: a slow Slack answer does not hold up everyone else.
+        self.workers = workers
+
+    def send_due(self) -> SendReport:
+        now = self.clock.now()
+        report = SendReport()
+        with self.store.transaction() as session:
+            days = queries.days_due(session, since=now - self.catch_up, until=now)
+            claims: list[int] = []
+            for day in days:
+                members = queries.members_to_prompt(session, day=day)
+                claims += queries.claim_deliveries(
+                    session, day_id=day.id, member_ids=[m.id for m in members], now=now
+                )
+            claims += queries.stale_pending_deliveries(session, older_than=now - STALE_CLAIM)
+        if claims:
+            log.info("sending %d prompt(s)", len(claims))
+            report += self._send_all(claims)
+        return report
+
+    def _send_all(self, delivery_ids: list[int]) -> SendReport:
+        report = SendReport()
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prompt") as pool:
+            for outcome in pool.map(self._send_one, delivery_ids):
+                report += outcome
+        return report
+
+    def _send_one(self, delivery_id: int) -> SendReport:
+        with self.store.transaction() as session:
+            delivery = queries.delivery(session, delivery_id=delivery_id)
+            if delivery is None or delivery.state != "pending":
+                return SendReport()
+            user_id = self._reachable_user_id(delivery.member)
+            if user_id is None:
+                delivery.state = "failed"
+                return SendReport(failed=1, unreachable=[delivery.member.email or "?"])
+            prompt = _prompt_for(delivery)
+        try:
+            sent = self.messenger.send_prompt(user_id, prompt)
+        except DeliveryFailed as failure:
+            log.warning("prompt %d not delivered: %s", delivery_id, failure.reason)
+            if failure.permanent:
+                with self.store.transaction() as session:
+                    queries.delivery(session, delivery_id=delivery_id).state = "failed"
+            return SendReport(failed=1)
+        with self.store.transaction() as session:
+            delivery = queries.delivery(session, delivery_id=delivery_id)
+            delivery.state = "sent"
+            delivery.channel, delivery.message_ts = sent.channel, sent.ts
+            delivery.sent_at = self.clock.now()
+        return SendReport(sent=1)
+
+    def _reachable_user_id(self, member: Member) -> str | None:
+        """The member's chat ID, looking them up by e-mail the first time; also fills their name."""
+        if member.slack_user_id and member.display_name:
+            return member.slack_user_id
+        person = self.messenger.find_person(user_id=member.slack_user_id, email=member.email)
+        if person is None:
+            log.warning("member %d cannot be found in the workspace", member.id)
+            return member.slack_user_id
+        member.slack_user_id = person.user_id
+        member.display_name = member.display_name or person.display_name
+        return person.user_id
+
+
+def _prompt_for(delivery: PromptDelivery) -> PromptMessage:
+    programme = delivery.day.programme
+    return PromptMessage(
+        delivery_id=delivery.id,
+        programme=programme.name,
+        day_name=delivery.day.name,
+        team_name=delivery.member.team.name if delivery.member.team else None,
+        questions=tuple(Question(q["id"], q["text"]) for q in programme.questions),
+    )

@@ -1,0 +1,68 @@
+"""Polite, bounded reminders: only to members who have neither answered nor skipped.
+
+Each reminder is claimed in the store before it is sent (unique per prompt and sequence), so it
+goes out at most once. After a long outage only the latest reminder that is due is sent, not a
+burst of all the missed ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.domain.clock import Clock
+from bot.domain.messenger import DeliveryFailed, Messenger, ReminderMessage
+from storage import Store, queries
+
+log = logging.getLogger(__name__)
+
+
+class ReminderSender:
+    def __init__(self, *, store: Store, messenger: Messenger, clock: Clock, catch_up: timedelta) -> None:
+        self.store = store
+        self.messenger = messenger
+        self.clock = clock
+        self.catch_up = catch_up
+
+    def send_due(self) -> int:
+        now = self.clock.now()
+        due: list[tuple[int, int, str, ReminderMessage]] = []
+        with self.store.transaction() as session:
+            longest = timedelta(hours=28 * 24) + self.catch_up
+            waiting = queries.deliveries_awaiting_answer(session, sent_since=now - longest)
+            done = queries.reminder_sequences(session, delivery_ids=[d.id for d in waiting])
+            for delivery in waiting:
+                hours = delivery.day.programme.reminder_hours
+                sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up)
+                if sequence is None or sequence <= done.get(delivery.id, -1):
+                    continue
+                if not queries.claim_reminder(session, delivery_id=delivery.id, sequence=sequence, now=now):
+                    continue
+                message = ReminderMessage(
+                    delivery_id=delivery.id,
+                    day_name=delivery.day.name,
+                    sequence=sequence,
+                    last=sequence == len(hours) - 1,
+                )
+                due.append((delivery.id, sequence, delivery.member.slack_user_id, message))
+        sent = 0
+        for delivery_id, sequence, user_id, message in due:
+            try:
+                self.messenger.send_reminder(user_id, message)
+                sent += 1
+            except DeliveryFailed as failure:
+                log.warning("reminder for prompt %d not delivered: %s", delivery_id, failure.reason)
+                if not failure.permanent:  # let the next sweep try again
+                    with self.store.transaction() as session:
+                        queries.release_reminder(session, delivery_id=delivery_id, sequence=sequence)
+        return sent
+
+
+def _latest_due(hours: list[int], sent_at, now, catch_up: timedelta) -> int | None:
+    """The index of the newest reminder whose time has come and is not too stale to send."""
+    latest = None
+    for index, after in enumerate(hours):
+        due_at = sent_at + timedelta(hours=after)
+        if due_at <= now:
+            latest = index if now - due_at <= catch_up else None
+    return latest

@@ -1,0 +1,193 @@
+"""Members answering a prompt: by form, by plain reply, by skipping; and changing an answer.
+
+An answer can change until the digest for its week has been posted; after that the digest
+people have read stays true to what is stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.domain.clock import Clock
+from bot.domain.errors import NotAMember, UserError
+from bot.domain.messenger import Question
+from bot.domain.weeks import IsoWeek
+from storage import Store, queries
+from storage.models import Answer, PromptDelivery, Reply
+
+# Slack's own ceiling for a message; we keep anything Slack lets a person send.
+MAX_ANSWER_CHARS = 40_000
+
+
+@dataclass(frozen=True)
+class AnswerForm:
+    """What the answer form needs: the questions, and any answer already given."""
+
+    delivery_id: int
+    day_name: str
+    questions: tuple[Question, ...]
+    answers: dict[str, str]
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class Saved:
+    delivery_id: int
+    day_name: str
+    edited: bool
+    channel: str | None
+    message_ts: str | None
+    question: str | None = None  # the question a plain reply was filed under
+    next_question: str | None = None  # what they might answer next
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (keeping line breaks and tabs) and surrounding space."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return kept.strip()
+
+
+class Replies:
+    def __init__(self, *, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def form(self, *, user_id: str, delivery_id: int) -> AnswerForm:
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            self._check_changeable(session, delivery)
+            reply = delivery.reply
+            return AnswerForm(
+                delivery_id=delivery.id,
+                day_name=delivery.day.name,
+                questions=_questions(delivery),
+                answers={a.question_id: a.text for a in reply.answers} if reply else {},
+                anonymous=reply.anonymous if reply else False,
+            )
+
+    def submit_form(
+        self, *, user_id: str, delivery_id: int, answers: dict[str, str | None], anonymous: bool
+    ) -> Saved:
+        cleaned = {qid: clean_text(text or "") for qid, text in answers.items()}
+        if not any(cleaned.values()):
+            raise UserError("Please write something in at least one box, or choose “Skip this time”.")
+        if any(len(text) > MAX_ANSWER_CHARS for text in cleaned.values()):
+            raise UserError("That answer is longer than Slack allows; please shorten it a little.")
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            self._check_changeable(session, delivery)
+            known = {q.id for q in _questions(delivery)}
+            reply, edited = self._reply_for(session, delivery, source="form")
+            reply.anonymous = anonymous
+            by_question = {a.question_id: a for a in reply.answers}
+            for qid, text in cleaned.items():
+                if qid not in known:
+                    continue
+                if text and qid in by_question:
+                    by_question[qid].text = text
+                elif text:
+                    reply.answers.append(Answer(question_id=qid, text=text))
+                elif qid in by_question:  # emptied on purpose while editing
+                    reply.answers.remove(by_question[qid])
+            return self._saved(delivery, edited)
+
+    def record_text(self, *, user_id: str, text: str, event_id: str | None) -> Saved | None:
+        """File a plain reply under the member's latest prompt.
+
+        Returns None when this event was handled before (Slack retried it). A plain reply fills
+        the questions in order; once all have an answer, more text is added to the last one.
+        """
+        text = clean_text(text)
+        if not text:
+            raise UserError("I couldn't see any words in that message. Could you try again?")
+        if len(text) > MAX_ANSWER_CHARS:
+            raise UserError("That message is longer than I can keep; please send it in parts.")
+        with self.store.transaction() as session:
+            if event_id and not queries.claim_event(session, event_id=event_id, now=self.clock.now()):
+                return None
+            member = queries.member_for_user(session, slack_user_id=user_id)
+            if member is None:
+                raise NotAMember()
+            latest = queries.latest_delivery(session, member_id=member.id, states=("sent", "answered", "skipped"))
+            if latest is None:
+                raise UserError(
+                    "Thank you! There's no reflection open for you just now, so I haven't saved "
+                    "this. I'll message you after the next programme day."
+                )
+            delivery = queries.delivery(session, delivery_id=latest.id)
+            self._check_changeable(session, delivery)
+            reply, edited = self._reply_for(session, delivery, source="text")
+            questions = _questions(delivery)
+            answered = {a.question_id: a for a in reply.answers}
+            unanswered = [q for q in questions if q.id not in answered]
+            if unanswered:
+                question = unanswered[0]
+                reply.answers.append(Answer(question_id=question.id, text=text))
+                following = unanswered[1].text if len(unanswered) > 1 else None
+            else:
+                question = questions[-1]
+                answered[question.id].text += "\n\n" + text
+                following = None
+            return self._saved(delivery, edited, question=question.text, next_question=following)
+
+    def skip(self, *, user_id: str, delivery_id: int) -> Saved:
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            if delivery.reply is not None:
+                raise UserError("You've already answered this one, so there's nothing to skip.")
+            delivery.state = "skipped"
+            delivery.answered_at = self.clock.now()
+            return self._saved(delivery, edited=False)
+
+    def _own_delivery(self, session: Session, user_id: str, delivery_id: int) -> PromptDelivery:
+        delivery = queries.delivery(session, delivery_id=delivery_id)
+        # Someone else's prompt gets the same answer as a missing one: it reveals nothing.
+        if delivery is None or delivery.member.slack_user_id != user_id:
+            raise UserError("I couldn't find that reflection. It may have been deleted.")
+        return delivery
+
+    def _check_changeable(self, session: Session, delivery: PromptDelivery) -> None:
+        if delivery.reply is None:
+            return
+        week = IsoWeek.of(delivery.day.date)
+        if queries.digest_posted(
+            session,
+            programme_id=delivery.day.programme_id,
+            iso_year=week.year,
+            iso_week=week.week,
+            team_id=delivery.member.team_id,
+        ):
+            raise UserError(
+                f"The digest for {delivery.day.name} has already been shared, so your answer can't "
+                "be changed now. Thank you for it!"
+            )
+
+    def _reply_for(self, session: Session, delivery: PromptDelivery, *, source: str) -> tuple[Reply, bool]:
+        now = self.clock.now()
+        if delivery.reply is not None:
+            delivery.reply.edited_at = now
+            return delivery.reply, True
+        reply = Reply(delivery_id=delivery.id, anonymous=False, source=source, created_at=now, answers=[])
+        session.add(reply)
+        delivery.reply = reply
+        delivery.state = "answered"
+        delivery.answered_at = now
+        return reply, False
+
+    @staticmethod
+    def _saved(delivery: PromptDelivery, edited: bool, **extra: str | None) -> Saved:
+        return Saved(
+            delivery_id=delivery.id,
+            day_name=delivery.day.name,
+            edited=edited,
+            channel=delivery.channel,
+            message_ts=delivery.message_ts,
+            **extra,
+        )
+
+
+def _questions(delivery: PromptDelivery) -> tuple[Question, ...]:
+    return tuple(Question(q["id"], q["text"]) for q in delivery.day.programme.questions)

@@ -1,0 +1,59 @@
+"""Who has answered which day, for facilitators, without naming anonymous authors.
+
+Names appear only for members who answered openly; anonymous answers, skips and members still
+to answer are counts, so the status can never be matched against an anonymous quote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storage import Store, queries
+from storage.models import ProgrammeDay
+
+
+@dataclass
+class TeamStatus:
+    team: str
+    named: list[str] = field(default_factory=list)
+    anonymous: int = 0
+    skipped: int = 0
+    waiting: int = 0
+
+    @property
+    def prompted(self) -> int:
+        return len(self.named) + self.anonymous + self.skipped + self.waiting
+
+
+@dataclass
+class DayStatus:
+    day: str
+    date: str
+    teams: list[TeamStatus]
+
+
+def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
+    with store.transaction() as session:
+        team_names = {t.id: t.name for t in queries.teams(session, programme_id=programme_id)}
+        days = {
+            d.id: d
+            for d in session.query(ProgrammeDay).filter_by(programme_id=programme_id).order_by(ProgrammeDay.ends_at)
+        }
+        grid: dict[int, dict[str, TeamStatus]] = defaultdict(dict)
+        for day_id, team_id, name, state, anonymous in queries.status_rows(session, programme_id=programme_id):
+            team = team_names.get(team_id, "No team")
+            entry = grid[day_id].setdefault(team, TeamStatus(team))
+            if state == "answered" and anonymous:
+                entry.anonymous += 1
+            elif state == "answered":
+                entry.named.append(name or "someone")
+            elif state == "skipped":
+                entry.skipped += 1
+            elif state in {"sent", "pending"}:
+                entry.waiting += 1
+        return [
+            DayStatus(day.name, day.date.isoformat(), sorted(grid[day_id].values(), key=lambda t: t.team))
+            for day_id, day in days.items()
+            if day_id in grid
+        ]

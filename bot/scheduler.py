@@ -1,0 +1,88 @@
+"""The scheduler: APScheduler with its jobs kept in the bot's own database.
+
+Every job does the same thing, ``Services.run_due``, which looks at the store and sends what is
+due and not yet sent. Date jobs at each prompt and reminder time make the bot punctual; a sweep
+every minute catches anything else (a programme loaded while the bot runs, a process that died
+mid-way). Because sending is decided by rows in the store, not by which job fired, a restart or
+a job that runs twice cannot send anything twice. A job missed while the bot was down runs when
+it comes back if it is within ``COPRO_CATCH_UP_HOURS``; later than that it is dropped (a prompt
+days late would only confuse).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import select
+
+from bot.services import Services
+from storage.models import ProgrammeDay
+
+log = logging.getLogger(__name__)
+
+JOB_TABLE = "apscheduler_jobs"
+SWEEP_JOB = "copro-sweep"
+_services: Services | None = None  # jobs are stored by reference, so they find services here
+
+
+def run_due() -> None:
+    """The job function (importable by name, as a persistent job store needs)."""
+    if _services is None:
+        log.warning("a job ran before the bot was ready; the next sweep will do its work")
+        return
+    _services.run_due()
+    schedule_day_jobs(_scheduler)
+
+
+_scheduler: BackgroundScheduler | None = None
+
+
+def create_scheduler(services: Services) -> BackgroundScheduler:
+    global _services, _scheduler
+    _services = services
+    grace = int(timedelta(hours=services.settings.catch_up_hours).total_seconds()) or 1
+    scheduler = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=services.store.engine, tablename=JOB_TABLE)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
+        timezone="UTC",
+    )
+    _scheduler = scheduler
+    return scheduler
+
+
+def start(scheduler: BackgroundScheduler) -> None:
+    scheduler.start()
+    scheduler.add_job(
+        run_due, IntervalTrigger(minutes=1), id=SWEEP_JOB, name="send what is due", replace_existing=True
+    )
+    schedule_day_jobs(scheduler)
+    # Catch up at once on anything due while the bot was down, rather than a minute later.
+    scheduler.add_job(run_due, id="copro-start-up", replace_existing=True)
+
+
+def schedule_day_jobs(scheduler: BackgroundScheduler | None) -> int:
+    """A date job at each future prompt and reminder time, with ids stable across restarts."""
+    if scheduler is None or _services is None or not scheduler.running:
+        return 0
+    now = _services.clock.now()
+    added = 0
+    with _services.store.transaction() as session:
+        days = session.scalars(select(ProgrammeDay).where(ProgrammeDay.prompt_at > now - timedelta(days=30)))
+        for day in days:
+            times = {f"copro-prompt-{day.id}": day.prompt_at}
+            for index, hours in enumerate(day.programme.reminder_hours):
+                times[f"copro-reminder-{day.id}-{index}"] = day.prompt_at + timedelta(hours=hours)
+            for job_id, when in times.items():
+                if when <= now:
+                    continue
+                existing = scheduler.get_job(job_id)
+                if existing is not None and existing.next_run_time == when:
+                    continue
+                scheduler.add_job(run_due, DateTrigger(run_date=when), id=job_id, replace_existing=True)
+                added += 1
+    return added

@@ -1,0 +1,43 @@
+"""The domain services one running bot uses, built once and shared by listeners and jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.config import Settings
+from bot.domain.clock import Clock
+from bot.domain.digests import Digests
+from bot.domain.members import Members
+from bot.domain.prompts import PromptSender
+from bot.domain.reminders import ReminderSender
+from bot.domain.replies import Replies
+from handlers.messenger import SlackMessenger
+from storage import Store
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    clock: Clock
+    messenger: SlackMessenger
+    replies: Replies = field(init=False)
+    members: Members = field(init=False)
+    prompts: PromptSender = field(init=False)
+    reminders: ReminderSender = field(init=False)
+    digests: Digests = field(init=False)
+
+    def __post_init__(self) -> None:
+        catch_up = timedelta(hours=self.settings.catch_up_hours)
+        common = dict(store=self.store, messenger=self.messenger, clock=self.clock)
+        self.replies = Replies(store=self.store, clock=self.clock)
+        self.members = Members(store=self.store)
+        self.prompts = PromptSender(**common, catch_up=catch_up)
+        self.reminders = ReminderSender(**common, catch_up=catch_up)
+        self.digests = Digests(**common)
+
+    def run_due(self) -> None:
+        """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
+        self.prompts.send_due()
+        self.reminders.send_due()

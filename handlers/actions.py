@@ -1,0 +1,84 @@
+"""Buttons: answer, change, skip, "I'd rather not be asked", and the forget-me confirmation."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.domain.errors import UserError
+from bot.services import Services
+from handlers import blocks
+from handlers.replies import kindly
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(blocks.ANSWER)
+    @app.action(blocks.CHANGE)
+    def open_answer_form(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        user_id, delivery_id = body["user"]["id"], _delivery_id(body)
+
+        def tell(text: str) -> None:
+            client.views_open(trigger_id=body["trigger_id"], view=blocks.notice_modal("Your reflection", text))
+
+        with kindly(tell, "opening the answer form"):
+            form = services.replies.form(user_id=user_id, delivery_id=delivery_id)
+            client.views_open(trigger_id=body["trigger_id"], view=blocks.answer_form(form))
+
+    @app.action(blocks.SKIP)
+    def skip(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        user_id, delivery_id = body["user"]["id"], _delivery_id(body)
+        in_form = body.get("container", {}).get("type") == "view"
+
+        def tell(text: str) -> None:
+            if in_form:
+                client.views_update(view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text))
+            else:
+                client.chat_postMessage(channel=user_id, text=text)
+
+        with kindly(tell, "skipping a prompt"):
+            saved = services.replies.skip(user_id=user_id, delivery_id=delivery_id)
+            if saved.channel and saved.message_ts:
+                client.chat_update(channel=saved.channel, ts=saved.message_ts, **blocks.skipped_message(saved.day_name))
+            if in_form:
+                tell(blocks.skipped_message(saved.day_name)["text"])
+
+    @app.action(blocks.OPT_OUT)
+    def opt_out(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        text = ("Understood. I won't send you any more reflection prompts. If you change your "
+                "mind, type `/copro resume`. Thank you for everything you've shared.")
+        with kindly(lambda t: client.chat_postMessage(channel=user_id, text=t), "opting out"):
+            services.members.set_paused(user_id=user_id, paused=True)
+            channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
+            if channel and ts:
+                client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(text)])
+            else:
+                client.chat_postMessage(channel=user_id, text=text)
+
+    @app.action(blocks.FORGET_CONFIRM)
+    def forget(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        with kindly(lambda t: respond(text=t, replace_original=True), "forget-me"):
+            erased = services.members.forget(user_id=body["user"]["id"])
+            respond(
+                replace_original=True,
+                text=(f"Done. I've deleted everything you wrote ({erased.replies} "
+                      f"reflection{'s' if erased.replies != 1 else ''}) and your details, and I "
+                      "won't send you prompts. If you ever want to take part again, type "
+                      "`/copro resume`."),
+            )
+
+    @app.action(blocks.FORGET_CANCEL)
+    def keep(ack: Ack, respond: Respond) -> None:
+        ack()
+        respond(replace_original=True, text="Nothing was deleted. Your reflections are safe.")
+
+
+def _delivery_id(body: dict) -> int:
+    try:
+        return int(body["actions"][0]["value"])
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise UserError("That button didn't carry what I expected. Please try the latest message.") from None

@@ -1,0 +1,91 @@
+"""The /copro slash command: help, status, digest, pause, resume, forget-me."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.domain.errors import NotAMember, UserError
+from bot.domain.status import build_status
+from bot.services import Services
+from handlers import blocks
+from handlers.digest_blocks import digest_messages, status_blocks
+from handlers.replies import SORRY, kindly
+
+log = logging.getLogger(__name__)
+
+HELP = """Here's what I can do:
+• `/copro pause`: stop sending you reflection prompts for now
+• `/copro resume`: start sending them again
+• `/copro forget-me`: delete everything you have written (I'll ask you to confirm)
+• `/copro help`: show this message
+To answer a prompt, press *Answer* on it or just reply to my message."""
+
+FACILITATOR_HELP = """
+For facilitators:
+• `/copro status`: who has answered which day (anonymous answers are only counted)
+• `/copro digest [week] [team]`: the digest, sent to you only. Weeks look like `2024-W19`, `19` or `last`.
+• `/copro digest post [week] [team]`: post the digest to the programme's digest channel"""
+
+
+def register(app: App, services: Services) -> None:
+    @app.command("/copro")
+    def copro(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
+        user_id = command["user_id"]
+        words = (command.get("text") or "").split()
+        verb = words[0].lower() if words else "help"
+        try:
+            if verb == "digest":
+                digest_command(ack, respond, client, services, user_id, words[1:])
+                return
+            ack(**reply_for(services, user_id, verb))
+        except UserError as error:
+            ack(text=str(error))
+        except Exception:
+            log.exception("/copro %s failed", verb)
+            ack(text=SORRY)
+
+
+def reply_for(services: Services, user_id: str, verb: str) -> dict:
+    if verb == "help":
+        try:
+            services.members.facilitator(user_id=user_id)
+            return {"text": HELP + FACILITATOR_HELP}
+        except UserError:
+            return {"text": HELP}
+    if verb == "pause":
+        changed = services.members.set_paused(user_id=user_id, paused=True)
+        return {"text": "Done: I won't send you reflection prompts. Type `/copro resume` whenever "
+                "you'd like them again." if changed else "You're already paused. Type `/copro resume` to restart."}
+    if verb == "resume":
+        changed = services.members.set_paused(user_id=user_id, paused=False)
+        return {"text": "Welcome back! You'll get a reflection prompt after the next programme day."
+                if changed else "You're already getting prompts; nothing to change."}
+    if verb in {"forget-me", "forgetme", "forget"}:
+        if not services.members.is_member(user_id=user_id):
+            raise NotAMember()
+        return blocks.forget_me_confirmation()
+    if verb == "status":
+        facilitator = services.members.facilitator(user_id=user_id)
+        days = build_status(services.store, programme_id=facilitator.programme_id)
+        return status_blocks(services.members.programme_name(facilitator), days)
+    raise UserError(f"I don't know the command {verb!r}.\n\n{HELP}")
+
+
+def digest_command(ack: Ack, respond: Respond, client: WebClient, services: Services,
+                   user_id: str, words: list[str]) -> None:
+    facilitator = services.members.facilitator(user_id=user_id)  # refuses before anything else
+    request = services.digests.parse(facilitator, words)
+    ack(text="Putting the digest together…")
+    with kindly(lambda text: respond(text=text), "digest"):
+        if request.post:
+            digest, channel = services.digests.post(facilitator, request)
+            respond(text=f"Posted the digest for {digest.week.label()} to <#{channel}>. "
+                    "Answers for that week can no longer be changed.")
+            return
+        digest = services.digests.build(facilitator, request)
+        for message in digest_messages(digest):
+            client.chat_postMessage(channel=user_id, unfurl_links=False, unfurl_media=False, **message)
+        respond(text="I've sent you the digest in a direct message.")

@@ -1,0 +1,92 @@
+"""The domain's Messenger, implemented on Slack's Web API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+from bot.domain.digest import Digest
+from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
+from handlers import blocks
+from handlers.digest_blocks import digest_messages
+from handlers.text import escape
+
+log = logging.getLogger(__name__)
+
+# Errors after which trying again cannot help: the person or channel is gone or closed to us.
+PERMANENT = {
+    "user_not_found", "users_not_found", "channel_not_found", "account_inactive", "is_archived",
+    "not_in_channel", "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed",
+}  # fmt: skip
+
+
+def make_client(token: str, base_url: str | None = None) -> WebClient:
+    """A WebClient that waits out 429s as Slack's Retry-After says and retries dropped connections."""
+    kwargs: dict[str, Any] = {"token": token}
+    if base_url:
+        kwargs["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
+    client = WebClient(**kwargs)
+    client.retry_handlers = [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=5),
+    ]
+    return client
+
+
+class SlackMessenger:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def _post(self, channel: str, message: dict[str, Any]) -> Sent:
+        try:
+            # No link_names, no unfurls: text in a message never pings or previews anything.
+            response = self.client.chat_postMessage(
+                channel=channel, unfurl_links=False, unfurl_media=False, **message
+            )
+        except SlackApiError as error:
+            reason = error.response.get("error", "unknown_error")
+            raise DeliveryFailed(reason, permanent=reason in PERMANENT) from error
+        except Exception as error:  # network trouble after retries: try again later
+            raise DeliveryFailed(type(error).__name__, permanent=False) from error
+        return Sent(channel=response["channel"], ts=response["ts"])
+
+    def find_person(self, *, user_id: str | None = None, email: str | None = None) -> Person | None:
+        try:
+            if user_id:
+                user = self.client.users_info(user=user_id)["user"]
+            elif email:
+                user = self.client.users_lookupByEmail(email=email)["user"]
+            else:
+                return None
+        except SlackApiError as error:
+            log.info("person lookup failed: %s", error.response.get("error"))
+            return None
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        return Person(user_id=user["id"], display_name=name or None)
+
+    def send_prompt(self, user_id: str, prompt: PromptMessage) -> Sent:
+        return self._post(user_id, blocks.prompt_message(prompt))
+
+    def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent:
+        return self._post(user_id, blocks.reminder_message(reminder))
+
+    def send_notice(self, user_id: str, text: str) -> Sent:
+        return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})
+
+    def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
+        return [self._post(channel, message) for message in digest_messages(digest)]
+
+    def update(self, channel: str, ts: str, message: dict[str, Any]) -> None:
+        """Replace a message we sent (a prompt turning into "thank you"); best effort."""
+        try:
+            self.client.chat_update(channel=channel, ts=ts, **message)
+        except SlackApiError as error:
+            log.info("could not update message: %s", error.response.get("error"))

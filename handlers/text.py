@@ -1,0 +1,34 @@
+"""Making user-written text safe to put into a Slack message.
+
+Slack reads ``<...>`` as mentions (``<!channel>``, ``<@U123>``) and links (``<https://x|label>``).
+Escaping ``&``, ``<`` and ``>`` turns every one of those into visible text that pings nobody
+and cannot hide where a link goes. We also never ask Slack to link bare ``@names``.
+"""
+
+from __future__ import annotations
+
+SECTION_LIMIT = 3000  # characters in a section block's text
+HEADER_LIMIT = 150  # characters in a header block
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shorten(text: str, limit: int, note: str = "…") -> str:
+    """Cut at a word boundary so nothing ends mid-word; ``note`` says something was cut."""
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(note), 1)
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room // 2:
+        cut = cut[:space]
+    return cut.rstrip() + note
+
+
+def quote(text: str, limit: int) -> str:
+    """User text as a Slack block quote, escaped, each line marked so the quote never breaks."""
+    safe = escape(shorten(text, limit, " … (shortened)"))
+    # The leading ">" is our own markup; the user's text inside it is escaped.
+    return "\n".join("> " + line if line.strip() else ">" for line in safe.splitlines())

@@ -1,0 +1,296 @@
+"""Query functions over a session the caller owns. None of them commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, joinedload
+
+from storage.models import (
+    Answer,
+    DigestPosted,
+    Member,
+    ProcessedEvent,
+    Programme,
+    ProgrammeDay,
+    PromptDelivery,
+    ReminderSent,
+    Reply,
+    Team,
+)
+
+
+def _insert(session: Session, table):
+    """An INSERT that can say ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def programme_by_name(session: Session, *, name: str) -> Programme | None:
+    return session.scalar(select(Programme).where(Programme.name == name))
+
+
+def programmes(session: Session) -> Sequence[Programme]:
+    return session.scalars(select(Programme).order_by(Programme.id)).all()
+
+
+def memberships(session: Session, *, slack_user_id: str) -> Sequence[Member]:
+    """Every programme membership of one Slack user, newest programme first."""
+    return session.scalars(
+        select(Member)
+        .where(Member.slack_user_id == slack_user_id)
+        .options(joinedload(Member.team))
+        .order_by(Member.programme_id.desc())
+    ).all()
+
+
+def member_for_user(session: Session, *, slack_user_id: str) -> Member | None:
+    """The user's membership in their newest programme that still lists them."""
+    for member in memberships(session, slack_user_id=slack_user_id):
+        if member.active:
+            return member
+    return None
+
+
+def members_to_prompt(session: Session, *, day: ProgrammeDay) -> Sequence[Member]:
+    """Active, not opted-out members of the day's programme who have no delivery for it yet."""
+    already = select(PromptDelivery.member_id).where(PromptDelivery.day_id == day.id)
+    return session.scalars(
+        select(Member)
+        .where(
+            Member.programme_id == day.programme_id,
+            Member.active.is_(True),
+            Member.opted_out.is_(False),
+            Member.id.not_in(already),
+        )
+        .order_by(Member.id)
+    ).all()
+
+
+def days_due(session: Session, *, since: datetime, until: datetime) -> Sequence[ProgrammeDay]:
+    return session.scalars(
+        select(ProgrammeDay)
+        .where(ProgrammeDay.prompt_at <= until, ProgrammeDay.prompt_at >= since)
+        .options(joinedload(ProgrammeDay.programme))
+        .order_by(ProgrammeDay.prompt_at)
+    ).all()
+
+
+def claim_deliveries(
+    session: Session, *, day_id: int, member_ids: Iterable[int], now: datetime
+) -> list[int]:
+    """Create pending deliveries; a member who already has one for the day is left alone.
+
+    The unique (member, day) constraint decides races between processes, not this code.
+    """
+    rows = [
+        {"member_id": m, "day_id": day_id, "state": "pending", "created_at": now}
+        for m in member_ids
+    ]
+    if not rows:
+        return []
+    statement = (
+        _insert(session, PromptDelivery)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["member_id", "day_id"])
+        .returning(PromptDelivery.id)
+    )
+    return list(session.scalars(statement))
+
+
+def stale_pending_deliveries(session: Session, *, older_than: datetime) -> Sequence[int]:
+    """Deliveries claimed but never marked sent: a process died between the two."""
+    return session.scalars(
+        select(PromptDelivery.id).where(
+            PromptDelivery.state == "pending", PromptDelivery.created_at < older_than
+        )
+    ).all()
+
+
+def delivery(session: Session, *, delivery_id: int) -> PromptDelivery | None:
+    return session.scalar(
+        select(PromptDelivery)
+        .where(PromptDelivery.id == delivery_id)
+        .options(
+            joinedload(PromptDelivery.member).joinedload(Member.team),
+            joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
+            joinedload(PromptDelivery.reply).selectinload(Reply.answers),
+        )
+    )
+
+
+def latest_delivery(session: Session, *, member_id: int, states: Sequence[str]) -> PromptDelivery | None:
+    return session.scalar(
+        select(PromptDelivery)
+        .join(ProgrammeDay)
+        .where(PromptDelivery.member_id == member_id, PromptDelivery.state.in_(states))
+        .order_by(ProgrammeDay.ends_at.desc(), PromptDelivery.id.desc())
+        .limit(1)
+    )
+
+
+def deliveries_awaiting_answer(session: Session, *, sent_since: datetime) -> Sequence[PromptDelivery]:
+    """Sent prompts with neither answer nor skip, to members still willing to be asked."""
+    return session.scalars(
+        select(PromptDelivery)
+        .join(Member)
+        .where(
+            PromptDelivery.state == "sent",
+            PromptDelivery.sent_at >= sent_since,
+            Member.opted_out.is_(False),
+            Member.active.is_(True),
+        )
+        .options(
+            joinedload(PromptDelivery.member),
+            joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
+        )
+    ).all()
+
+
+def reminder_sequences(session: Session, *, delivery_ids: Sequence[int]) -> dict[int, int]:
+    """The highest reminder already sent, per delivery."""
+    if not delivery_ids:
+        return {}
+    rows = session.execute(
+        select(ReminderSent.delivery_id, func.max(ReminderSent.sequence))
+        .where(ReminderSent.delivery_id.in_(delivery_ids))
+        .group_by(ReminderSent.delivery_id)
+    )
+    return {delivery_id: sequence for delivery_id, sequence in rows}
+
+
+def claim_reminder(session: Session, *, delivery_id: int, sequence: int, now: datetime) -> bool:
+    statement = (
+        _insert(session, ReminderSent)
+        .values(delivery_id=delivery_id, sequence=sequence, sent_at=now)
+        .on_conflict_do_nothing(index_elements=["delivery_id", "sequence"])
+        .returning(ReminderSent.id)
+    )
+    return session.scalar(statement) is not None
+
+
+def release_reminder(session: Session, *, delivery_id: int, sequence: int) -> None:
+    session.execute(
+        delete(ReminderSent).where(
+            ReminderSent.delivery_id == delivery_id, ReminderSent.sequence == sequence
+        )
+    )
+
+
+def claim_event(session: Session, *, event_id: str, now: datetime) -> bool:
+    """Record a Slack event id; False when it was seen before (a retry)."""
+    statement = (
+        _insert(session, ProcessedEvent)
+        .values(event_id=event_id, received_at=now)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(ProcessedEvent.event_id)
+    )
+    return session.scalar(statement) is not None
+
+
+def digest_posted(
+    session: Session, *, programme_id: int, iso_year: int, iso_week: int, team_id: int | None
+) -> bool:
+    """Whether a digest covering this team (or every team) for the week has been posted."""
+    return (
+        session.scalar(
+            select(func.count(DigestPosted.id)).where(
+                DigestPosted.programme_id == programme_id,
+                DigestPosted.iso_year == iso_year,
+                DigestPosted.iso_week == iso_week,
+                (DigestPosted.team_id.is_(None) | (DigestPosted.team_id == team_id)),
+            )
+        )
+        > 0
+    )
+
+
+def days_between(session: Session, *, programme_id: int, first: date, last: date) -> Sequence[ProgrammeDay]:
+    return session.scalars(
+        select(ProgrammeDay)
+        .where(
+            ProgrammeDay.programme_id == programme_id,
+            ProgrammeDay.date >= first,
+            ProgrammeDay.date <= last,
+        )
+        .order_by(ProgrammeDay.ends_at)
+    ).all()
+
+
+def delivery_counts(
+    session: Session, *, day_ids: Sequence[int]
+) -> list[tuple[int | None, str, bool | None, int]]:
+    """(team id, delivery state, anonymous, how many) for the given days, in one query."""
+    if not day_ids:
+        return []
+    rows = session.execute(
+        select(Member.team_id, PromptDelivery.state, Reply.anonymous, func.count(PromptDelivery.id))
+        .select_from(PromptDelivery)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .outerjoin(Reply, Reply.delivery_id == PromptDelivery.id)
+        .where(PromptDelivery.day_id.in_(day_ids), PromptDelivery.state != "pending")
+        .group_by(Member.team_id, PromptDelivery.state, Reply.anonymous)
+    )
+    return [tuple(row) for row in rows]
+
+
+def answers_for_days(session: Session, *, day_ids: Sequence[int], team_id: int | None = None) -> Select:
+    """Answer rows with what a digest needs, oldest first; streamed by the caller."""
+    statement = (
+        select(
+            Member.team_id,
+            Answer.question_id,
+            Answer.text,
+            Reply.anonymous,
+            Member.display_name,
+            Reply.created_at,
+        )
+        .select_from(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(PromptDelivery.day_id.in_(day_ids))
+        .order_by(Reply.created_at, Answer.id)
+    )
+    if team_id is not None:
+        statement = statement.where(Member.team_id == team_id)
+    return statement
+
+
+def status_rows(session: Session, *, programme_id: int):
+    """(day, team id, member display name or id, state, anonymous) for every delivery."""
+    return session.execute(
+        select(
+            ProgrammeDay.id,
+            Member.team_id,
+            func.coalesce(Member.display_name, Member.slack_user_id, Member.email),
+            PromptDelivery.state,
+            Reply.anonymous,
+        )
+        .select_from(PromptDelivery)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .outerjoin(Reply, Reply.delivery_id == PromptDelivery.id)
+        .where(ProgrammeDay.programme_id == programme_id)
+        .order_by(ProgrammeDay.ends_at, Member.id)
+    ).all()
+
+
+def teams(session: Session, *, programme_id: int) -> Sequence[Team]:
+    return session.scalars(select(Team).where(Team.programme_id == programme_id).order_by(Team.id)).all()
+
+
+def erase_member_data(session: Session, *, member_ids: Sequence[int]) -> int:
+    """Delete every delivery of these members (and so their replies and reminders)."""
+    deliveries = select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
+    session.execute(delete(Answer).where(Answer.reply_id.in_(
+        select(Reply.id).where(Reply.delivery_id.in_(deliveries)))))
+    replies = session.execute(delete(Reply).where(Reply.delivery_id.in_(deliveries))).rowcount
+    session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(deliveries)))
+    session.execute(delete(PromptDelivery).where(PromptDelivery.member_id.in_(member_ids)))
+    return replies
+
+

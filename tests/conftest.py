@@ -1,0 +1,158 @@
+"""Fixtures: a store on SQLite and (when COPRO_TEST_POSTGRES_URL is set) PostgreSQL, a clock
+that moves only when told, and the real bot served over HTTP against the Web API stand-in."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.app import BotApp, create_app
+from bot.config import Settings
+from bot.domain.clock import ManualClock
+from bot.domain.programme_file import parse_programme
+from bot.domain.programmes import load_programme
+from bot.sandbox.slack_requests import SlackRequests
+from bot.sandbox.web_api import SlackWebAPIStandIn
+from bot.server import make_server
+from handlers.messenger import make_client
+from storage import Store
+from storage.db import normalise_url
+
+POSTGRES_URL = os.environ.get("COPRO_TEST_POSTGRES_URL")
+SIGNING_SECRET = "test-signing-secret"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme.yaml"
+
+SMALL_PROGRAMME = """
+programme: Test programme
+timezone: Europe/London
+digest_channel: C0DIGEST01
+facilitators: [{slack: U0FACIL001, name: Jo}]
+teams:
+  - name: Child and Family Services
+    aim: Shape the waiting-room experience with families
+    members: [{slack: U0MEMBER01, name: Sam}, {slack: U0MEMBER02, name: Ali}, sam@example.org]
+  - name: Older People's Services
+    aim: Make the move home feel safe
+    members: [{slack: U0MEMBER04, name: Kim}]
+days:
+  - {name: Day one, date: 2024-05-09, ends: "16:00"}
+  - {name: Day two, date: 2024-11-14, ends: "16:00"}
+prompt_delay_minutes: 30
+reminder_hours: [24, 72]
+questions:
+  - {id: working, text: "What is working?"}
+  - {id: change, text: "What could change?"}
+"""
+# Day one ends 16:00 BST = 15:00 UTC; its prompt is due 15:30 UTC.
+DAY_ONE_PROMPT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    where = "SQLite and PostgreSQL" if POSTGRES_URL else "SQLite only (COPRO_TEST_POSTGRES_URL is not set)"
+    return f"copro-bot store tests run on: {where}"
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A throwaway database for this run, migrated once; tests empty its tables between them."""
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need COPRO_TEST_POSTGRES_URL")
+    admin = create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    name = f"copro_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = normalise_url(POSTGRES_URL).rsplit("/", 1)[0] + "/" + name
+    Store.from_url(url).migrate()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _empty_postgres(store: Store) -> None:
+    with store.engine.begin() as connection:
+        tables = [
+            t for (t,) in connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+            )
+        ]
+        if tables:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        store = Store.from_url(f"sqlite:///{tmp_path / 'copro.db'}")
+    else:
+        store = Store.from_url(request.getfixturevalue("postgres_database"))
+        _empty_postgres(store)
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2024, 5, 1, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def slack_api() -> Iterator[SlackWebAPIStandIn]:
+    with SlackWebAPIStandIn() as api:
+        for user_id, name in [("U0FACIL001", "Jo"), ("U0MEMBER01", "Sam"), ("U0MEMBER02", "Ali"),
+                              ("U0MEMBER03", "Sam E"), ("U0MEMBER04", "Kim")]:
+            api.add_user(user_id, real_name=name)
+        api.users["U0MEMBER03"]["profile"]["email"] = "sam@example.org"
+        yield api
+
+
+class Harness:
+    """The real bot over real HTTP, its Web API stand-in, its store and its clock."""
+
+    def __init__(self, bot: BotApp, api: SlackWebAPIStandIn, slack: SlackRequests, clock: ManualClock) -> None:
+        self.bot, self.api, self.slack, self.clock = bot, api, slack, clock
+        self.services = bot.services
+        self.store = bot.services.store
+
+    def load(self, yaml_text: str = SMALL_PROGRAMME):
+        return load_programme(self.store, self.clock, parse_programme(yaml_text))
+
+    def prompt_day_one(self) -> dict[str, str]:
+        """Load, move to Day one's prompt time, send; returns user id -> delivery id."""
+        self.load()
+        self.clock.set(DAY_ONE_PROMPT)
+        self.services.run_due()
+        return self.deliveries()
+
+    def deliveries(self) -> dict[str, str]:
+        found = {}
+        for call in self.api.calls_to("chat.postMessage"):
+            for block in call.params.get("blocks") or []:
+                for element in block.get("elements", []):
+                    if element.get("action_id") == "copro_answer":
+                        found[call.params["channel"]] = element["value"]
+        return found
+
+
+@pytest.fixture
+def harness(store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock) -> Iterator[Harness]:
+    settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret=SIGNING_SECRET,
+                        slack_api_url=slack_api.base_url)
+    bot = create_app(settings, client=make_client("xoxb-test", slack_api.base_url), store=store, clock=clock)
+    server = make_server(bot, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}/slack/events"
+    slack = SlackRequests(url=url, signing_secret=SIGNING_SECRET, response_url_base=slack_api.response_url())
+    yield Harness(bot, slack_api, slack, clock)
+    server.close()
+    thread.join(timeout=5)
+    bot.close()

@@ -1,0 +1,160 @@
+"""The whole loop over real HTTP: prompt, answer by form and by plain reply, skip, remind, digest."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from storage.models import Answer, PromptDelivery, ReminderSent, Reply
+
+
+def form_values(working: str | None, change: str | None = None, anonymous: bool = False) -> dict:
+    values = {
+        "q:working": {"answer": {"type": "plain_text_input", "value": working}},
+        "q:change": {"answer": {"type": "plain_text_input", "value": change}},
+        "anonymous": {"anonymous_choice": {"type": "checkboxes", "selected_options": (
+            [{"value": "anonymous", "text": {"type": "plain_text", "text": "Answer anonymously"}}] if anonymous else []
+        )}},
+    }
+    return values
+
+
+def test_prompts_reach_every_member_once_after_the_day_ends(harness):
+    harness.load()
+    harness.clock.set(harness.clock.now().replace(month=5, day=9, hour=15, minute=29))
+    harness.services.run_due()
+    assert harness.api.calls_to("chat.postMessage") == []  # one minute early: nothing yet
+
+    harness.clock.advance(minutes=1)
+    harness.services.run_due()
+    harness.services.run_due()  # a second sweep sends nothing more
+    prompted = sorted(c.params["channel"] for c in harness.api.calls_to("chat.postMessage"))
+    # sam@example.org was found by e-mail as U0MEMBER03; the facilitator is prompted too
+    assert prompted == ["U0FACIL001", "U0MEMBER01", "U0MEMBER02", "U0MEMBER03", "U0MEMBER04"]
+    with harness.store.transaction() as session:
+        assert session.scalar(select(func.count(PromptDelivery.id)).where(PromptDelivery.state == "sent")) == 5
+
+
+def test_answer_by_form_is_stored_and_the_prompt_turns_into_thanks(harness):
+    deliveries = harness.prompt_day_one()
+    delivery_id = deliveries["U0MEMBER01"]
+
+    response = harness.slack.action("U0MEMBER01", "copro_answer", delivery_id,
+                                    channel_id="D0MEMBER01", message_ts="1.1", trigger_id="t1")
+    assert response.status == 200
+    opened = harness.api.wait_for("views.open")[0].params["view"]
+    assert opened["callback_id"] == "copro_answer_form"
+    assert [b["block_id"] for b in opened["blocks"] if b["type"] == "input"] == ["q:working", "q:change", "anonymous"]
+
+    response = harness.slack.submit_view(
+        "U0MEMBER01", callback_id="copro_answer_form", private_metadata=opened["private_metadata"],
+        values=form_values("Families feel heard", "Shorter meetings"),
+    )
+    assert response.status == 200 and response.body in ("", "{}")
+    update = harness.api.wait_for("chat.update")[0]
+    assert "saved" in update.params["text"]
+    with harness.store.transaction() as session:
+        answers = dict(session.execute(select(Answer.question_id, Answer.text)).all())
+    assert answers == {"working": "Families feel heard", "change": "Shorter meetings"}
+
+
+def test_empty_form_is_refused_kindly_and_nothing_is_stored(harness):
+    deliveries = harness.prompt_day_one()
+    response = harness.slack.submit_view(
+        "U0MEMBER01", callback_id="copro_answer_form",
+        private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
+        values=form_values("   ", None),
+    )
+    body = response.json()
+    assert body["response_action"] == "errors"
+    assert "at least one box" in next(iter(body["errors"].values()))
+    with harness.store.transaction() as session:
+        assert session.scalar(select(func.count(Reply.id))) == 0
+
+
+def test_plain_reply_fills_the_questions_in_order_and_a_retried_event_stores_once(harness):
+    harness.prompt_day_one()
+    first = harness.slack.message("U0MEMBER02", "The <!channel> sessions are brilliant", event_id="Ev1")
+    again = harness.slack.message("U0MEMBER02", "The <!channel> sessions are brilliant", event_id="Ev1",
+                                  extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert first.status == 200 and again.status == 200
+    thanks = harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    assert "What is working?" in thanks[0].params["text"]
+    assert "What could change?" in thanks[0].params["text"]
+    harness.slack.message("U0MEMBER02", "More time to talk", event_id="Ev2")
+    harness.api.wait_for("chat.postMessage", count=2, where=lambda c: "saved that" in c.params.get("text", ""))
+    with harness.store.transaction() as session:
+        answers = dict(session.execute(select(Answer.question_id, Answer.text)).all())
+        assert session.scalar(select(func.count(Reply.id))) == 1
+    assert answers == {"working": "The <!channel> sessions are brilliant", "change": "More time to talk"}
+
+
+def test_reminders_go_only_to_members_who_neither_answered_nor_skipped(harness):
+    deliveries = harness.prompt_day_one()
+    harness.slack.action("U0MEMBER01", "copro_skip", deliveries["U0MEMBER01"], channel_id="D0MEMBER01", message_ts="1.1")
+    harness.api.wait_for("chat.update")
+    harness.slack.message("U0MEMBER02", "It is going well", event_id="Ev9")
+    harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.slack.command("U0MEMBER04", "pause")
+    harness.api.reset()
+
+    harness.clock.advance(hours=24)
+    harness.services.run_due()
+    harness.services.run_due()
+    reminded = sorted(c.params["channel"] for c in harness.api.calls_to("chat.postMessage"))
+    assert reminded == ["U0FACIL001", "U0MEMBER03"]
+
+    harness.clock.advance(hours=48)
+    harness.services.run_due()
+    reminded = [c.params["channel"] for c in harness.api.calls_to("chat.postMessage")]
+    assert sorted(reminded) == ["U0FACIL001", "U0FACIL001", "U0MEMBER03", "U0MEMBER03"]
+    assert "last reminder" in harness.api.calls_to("chat.postMessage")[-1].params["text"] + json.dumps(
+        harness.api.calls_to("chat.postMessage")[-1].params["blocks"])
+    harness.clock.advance(hours=240)
+    harness.services.run_due()
+    assert len(harness.api.calls_to("chat.postMessage")) == 4  # bounded: no third reminder
+    with harness.store.transaction() as session:
+        assert session.scalar(select(func.count(ReminderSent.id))) == 4
+
+
+def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(harness):
+    deliveries = harness.prompt_day_one()
+    harness.slack.submit_view("U0MEMBER01", callback_id="copro_answer_form",
+                              private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
+                              values=form_values("Secret praise <@U0FACIL001>", None, anonymous=True))
+    harness.api.wait_for("chat.update")
+    harness.slack.message("U0MEMBER02", "Visit <https://evil.example|the NHS login>", event_id="Ev3")
+    harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.api.reset()
+
+    response = harness.slack.command("U0FACIL001", "digest 2024-W19")
+    assert response.status == 200
+    digest = harness.api.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U0FACIL001")[0]
+    rendered = json.dumps(digest.params["blocks"])
+    assert "Secret praise &lt;@U0FACIL001&gt;" in rendered
+    assert "&lt;https://evil.example|the NHS login&gt;" in rendered
+    assert "<@U0FACIL001>" not in rendered and "<https://evil" not in rendered
+    assert "anonymous" in rendered and "Sam" not in rendered  # the anonymous author is never named
+    assert "_\\u2014 Ali_" in rendered  # the open answer is attributed
+    assert "2 of 3 answered" in rendered
+
+
+def test_a_member_asking_for_a_facilitator_command_gets_a_kind_refusal(harness):
+    harness.prompt_day_one()
+    harness.api.reset()
+    for command in ("status", "digest", "digest post"):
+        response = harness.slack.command("U0MEMBER01", command)
+        assert response.status == 200
+        assert "only the programme's facilitators" in response.body
+    assert harness.api.calls_to("chat.postMessage") == []
+
+
+def test_bad_signature_and_old_timestamp_are_refused_and_change_nothing(harness):
+    harness.prompt_day_one()
+    body, content_type = harness.slack.message_im_body("U0MEMBER01", "hello", event_id="EvBad")
+    forged = harness.slack.post(body, content_type, signature="v0=" + "0" * 64)
+    stale = harness.slack.post(body, content_type, timestamp=1_500_000_000)
+    assert forged.status == 401 and stale.status == 401
+    with harness.store.transaction() as session:
+        assert session.scalar(select(func.count(Reply.id))) == 0
