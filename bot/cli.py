@@ -21,11 +21,18 @@ log = logging.getLogger("copro-bot")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="copro-bot", description="A co-production reflection bot.")
+    parser = argparse.ArgumentParser(
+        prog="copro-bot", description="A co-production reflection bot."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (offline against a local stand-in when no Slack credentials are set)")
+    sub.add_parser(
+        "run",
+        help="run the bot (offline against a local stand-in when no Slack credentials are set)",
+    )
     sub.add_parser("demo", help="walk through a programme day offline, with simulated members")
-    sub.add_parser("migrate", help="bring the database schema up to date (also done at every start)")
+    sub.add_parser(
+        "migrate", help="bring the database schema up to date (also done at every start)"
+    )
     programme = sub.add_parser("programme", help="manage the programme")
     programme_sub = programme.add_subparsers(dest="action", required=True)
     load = programme_sub.add_parser("load", help="create or update a programme from its YAML file")
@@ -38,11 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"Configuration problem: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     if args.command == "demo":
         from bot.demo import run_demo
 
+        # The demo's own story is the output; routine log lines would only get in its way.
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLevelName(settings.log_level)))
         return run_demo()
     if args.command == "migrate":
         Store.from_url(settings.database_url).migrate()
@@ -96,7 +107,9 @@ def run(settings: Settings) -> int:
     try:
         identity = bot.bolt.client.auth_test()
     except Exception as error:
-        print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
+        print(
+            f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr
+        )
         return 2
     log.info("connected as %s in %s", identity.get("user"), identity.get("team"))
     scheduler = create_scheduler(bot.services)
@@ -112,8 +125,11 @@ def run(settings: Settings) -> int:
 
             server = make_server(bot, host=settings.host, port=settings.port)
             signal.signal(signal.SIGTERM, lambda *_: server.close())
-            log.info("HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
-                     settings.host, server.effective_port)
+            log.info(
+                "HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
+                settings.host,
+                server.effective_port,
+            )
             try:
                 server.run()
             except (KeyboardInterrupt, OSError):

@@ -63,6 +63,9 @@ class Digest:
         return f"Reflections for the week of {self.week.label()}{scope}"
 
 
+NO_TEAM = "Facilitators and others not in a team"
+
+
 def heading_for(question_text: str) -> str:
     """'What is working?' reads better as the heading 'What is working'."""
     return question_text.strip().rstrip("?").strip() or question_text
@@ -81,11 +84,15 @@ def find_team(names: list[str], wanted: str) -> str:
         return starts[0]
     listing = ", ".join(names) or "none yet"
     if starts:
-        raise UserError(f"{wanted!r} matches more than one team ({', '.join(starts)}). Please say which.")
+        raise UserError(
+            f"{wanted!r} matches more than one team ({', '.join(starts)}). Please say which."
+        )
     raise UserError(f"I don't know a team called {wanted!r}. The teams are: {listing}.")
 
 
-def build_digest(store: Store, *, programme_id: int, week: IsoWeek, team: str | None = None) -> Digest:
+def build_digest(
+    store: Store, *, programme_id: int, week: IsoWeek, team: str | None = None
+) -> Digest:
     with store.transaction() as session:
         programme = session.get(queries.Programme, programme_id)
         teams = list(queries.teams(session, programme_id=programme_id))
@@ -94,14 +101,22 @@ def build_digest(store: Store, *, programme_id: int, week: IsoWeek, team: str | 
             team = find_team([t.name for t in teams], team)
             teams = [t for t in teams if t.name == team]
             team_id = teams[0].id
-        days = queries.days_between(session, programme_id=programme_id, first=week.monday, last=week.sunday)
+        days = queries.days_between(
+            session, programme_id=programme_id, first=week.monday, last=week.sunday
+        )
         day_ids = [d.id for d in days]
         questions = [(q["id"], heading_for(q["text"])) for q in programme.questions]
 
         by_team = {
-            t.id: TeamDigest(t.name, t.aim, sections=[QuestionSection(qid, h) for qid, h in questions])
+            t.id: TeamDigest(
+                t.name, t.aim, sections=[QuestionSection(qid, h) for qid, h in questions]
+            )
             for t in teams
         }
+        if team is None:  # facilitators and others outside a team reflect too
+            by_team[None] = TeamDigest(
+                NO_TEAM, "", sections=[QuestionSection(q, h) for q, h in questions]
+            )
         for team_key, state, _anonymous, count in queries.delivery_counts(session, day_ids=day_ids):
             digest_team = by_team.get(team_key)
             if digest_team is None:
@@ -146,7 +161,10 @@ def plain_text(digest: Digest) -> str:
         for section in team.sections:
             if section.quotes:
                 lines.append(f"-- {section.heading}")
-                lines += [f'  "{q.text}"' + (f" ({q.attribution})" if q.attribution else "") for q in section.quotes]
+                lines += [
+                    f'  "{q.text}"' + (f" ({q.attribution})" if q.attribution else "")
+                    for q in section.quotes
+                ]
     return "\n".join(lines)
 
 

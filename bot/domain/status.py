@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from bot.domain.digest import NO_TEAM
 from storage import Store, queries
 from storage.models import ProgrammeDay
 
@@ -38,11 +39,15 @@ def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
         team_names = {t.id: t.name for t in queries.teams(session, programme_id=programme_id)}
         days = {
             d.id: d
-            for d in session.query(ProgrammeDay).filter_by(programme_id=programme_id).order_by(ProgrammeDay.ends_at)
+            for d in session.query(ProgrammeDay)
+            .filter_by(programme_id=programme_id)
+            .order_by(ProgrammeDay.ends_at)
         }
         grid: dict[int, dict[str, TeamStatus]] = defaultdict(dict)
-        for day_id, team_id, name, state, anonymous in queries.status_rows(session, programme_id=programme_id):
-            team = team_names.get(team_id, "No team")
+        for day_id, team_id, name, state, anonymous in queries.status_rows(
+            session, programme_id=programme_id
+        ):
+            team = team_names.get(team_id, NO_TEAM)
             entry = grid[day_id].setdefault(team, TeamStatus(team))
             if state == "answered" and anonymous:
                 entry.anonymous += 1
@@ -53,7 +58,9 @@ def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
             elif state in {"sent", "pending"}:
                 entry.waiting += 1
         return [
-            DayStatus(day.name, day.date.isoformat(), sorted(grid[day_id].values(), key=lambda t: t.team))
+            DayStatus(
+                day.name, day.date.isoformat(), sorted(grid[day_id].values(), key=lambda t: t.team)
+            )
             for day_id, day in days.items()
             if day_id in grid
         ]
