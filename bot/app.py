@@ -41,7 +41,12 @@ def create_app(
     if store is None:
         store = Store.from_url(settings.database_url)
     store.migrate()
-    services = Services(settings=settings, store=store, clock=clock or SystemClock(), messenger=SlackMessenger(client))
+    services = Services(
+        settings=settings,
+        store=store,
+        clock=clock or SystemClock(),
+        messenger=SlackMessenger(client),
+    )
     pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
     bolt = App(
         listener_executor=pool,

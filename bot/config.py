@@ -86,7 +86,9 @@ class Settings:
         if (self.slack_app_token or self.slack_signing_secret) and not self.slack_bot_token:
             raise ConfigError("SLACK_BOT_TOKEN is missing (it starts with xoxb-).")
         if self.slack_api_url and not self.slack_api_url.startswith(("http://", "https://")):
-            raise ConfigError("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.")
+            raise ConfigError(
+                "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/."
+            )
         if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
 

@@ -47,7 +47,9 @@ def create_scheduler(services: Services) -> BackgroundScheduler:
     _services = services
     grace = int(timedelta(hours=services.settings.catch_up_hours).total_seconds()) or 1
     scheduler = BackgroundScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=services.store.engine, tablename=JOB_TABLE)},
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=services.store.engine, tablename=JOB_TABLE)
+        },
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
         timezone="UTC",
     )
@@ -58,7 +60,11 @@ def create_scheduler(services: Services) -> BackgroundScheduler:
 def start(scheduler: BackgroundScheduler) -> None:
     scheduler.start()
     scheduler.add_job(
-        run_due, IntervalTrigger(minutes=1), id=SWEEP_JOB, name="send what is due", replace_existing=True
+        run_due,
+        IntervalTrigger(minutes=1),
+        id=SWEEP_JOB,
+        name="send what is due",
+        replace_existing=True,
     )
     schedule_day_jobs(scheduler)
     # Catch up at once on anything due while the bot was down, rather than a minute later.
@@ -72,7 +78,9 @@ def schedule_day_jobs(scheduler: BackgroundScheduler | None) -> int:
     now = _services.clock.now()
     added = 0
     with _services.store.transaction() as session:
-        days = session.scalars(select(ProgrammeDay).where(ProgrammeDay.prompt_at > now - timedelta(days=30)))
+        days = session.scalars(
+            select(ProgrammeDay).where(ProgrammeDay.prompt_at > now - timedelta(days=30))
+        )
         for day in days:
             times = {f"copro-prompt-{day.id}": day.prompt_at}
             for index, hours in enumerate(day.programme.reminder_hours):
@@ -83,6 +91,8 @@ def schedule_day_jobs(scheduler: BackgroundScheduler | None) -> int:
                 existing = scheduler.get_job(job_id)
                 if existing is not None and existing.next_run_time == when:
                     continue
-                scheduler.add_job(run_due, DateTrigger(run_date=when), id=job_id, replace_existing=True)
+                scheduler.add_job(
+                    run_due, DateTrigger(run_date=when), id=job_id, replace_existing=True
+                )
                 added += 1
     return added

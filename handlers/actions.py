@@ -19,7 +19,9 @@ def register(app: App, services: Services) -> None:
         user_id, delivery_id = body["user"]["id"], _delivery_id(body)
 
         def tell(text: str) -> None:
-            client.views_open(trigger_id=body["trigger_id"], view=blocks.notice_modal("Your reflection", text))
+            client.views_open(
+                trigger_id=body["trigger_id"], view=blocks.notice_modal("Your reflection", text)
+            )
 
         with kindly(tell, "opening the answer form"):
             form = services.replies.form(user_id=user_id, delivery_id=delivery_id)
@@ -33,14 +35,20 @@ def register(app: App, services: Services) -> None:
 
         def tell(text: str) -> None:
             if in_form:
-                client.views_update(view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text))
+                client.views_update(
+                    view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text)
+                )
             else:
                 client.chat_postMessage(channel=user_id, text=text)
 
         with kindly(tell, "skipping a prompt"):
             saved = services.replies.skip(user_id=user_id, delivery_id=delivery_id)
             if saved.channel and saved.message_ts:
-                client.chat_update(channel=saved.channel, ts=saved.message_ts, **blocks.skipped_message(saved.day_name))
+                client.chat_update(
+                    channel=saved.channel,
+                    ts=saved.message_ts,
+                    **blocks.skipped_message(saved.day_name),
+                )
             if in_form:
                 tell(blocks.skipped_message(saved.day_name)["text"])
 
@@ -48,8 +56,10 @@ def register(app: App, services: Services) -> None:
     def opt_out(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
-        text = ("Understood. I won't send you any more reflection prompts. If you change your "
-                "mind, type `/copro resume`. Thank you for everything you've shared.")
+        text = (
+            "Understood. I won't send you any more reflection prompts. If you change your "
+            "mind, type `/copro resume`. Thank you for everything you've shared."
+        )
         with kindly(lambda t: client.chat_postMessage(channel=user_id, text=t), "opting out"):
             services.members.set_paused(user_id=user_id, paused=True)
             channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
@@ -65,10 +75,12 @@ def register(app: App, services: Services) -> None:
             erased = services.members.forget(user_id=body["user"]["id"])
             respond(
                 replace_original=True,
-                text=(f"Done. I've deleted everything you wrote ({erased.replies} "
-                      f"reflection{'s' if erased.replies != 1 else ''}) and your details, and I "
-                      "won't send you prompts. If you ever want to take part again, type "
-                      "`/copro resume`."),
+                text=(
+                    f"Done. I've deleted everything you wrote ({erased.replies} "
+                    f"reflection{'s' if erased.replies != 1 else ''}) and your details, and I "
+                    "won't send you prompts. If you ever want to take part again, type "
+                    "`/copro resume`."
+                ),
             )
 
     @app.action(blocks.FORGET_CANCEL)
@@ -81,4 +93,6 @@ def _delivery_id(body: dict) -> int:
     try:
         return int(body["actions"][0]["value"])
     except (KeyError, IndexError, TypeError, ValueError):
-        raise UserError("That button didn't carry what I expected. Please try the latest message.") from None
+        raise UserError(
+            "That button didn't carry what I expected. Please try the latest message."
+        ) from None

@@ -31,11 +31,17 @@ def section(text: str) -> dict[str, Any]:
 
 
 def context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": shorten(text, SECTION_LIMIT)}]}
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": shorten(text, SECTION_LIMIT)}],
+    }
 
 
 def header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": shorten(text, HEADER_LIMIT), "emoji": True}}
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": shorten(text, HEADER_LIMIT), "emoji": True},
+    }
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -58,10 +64,14 @@ def prompt_message(prompt: PromptMessage) -> dict[str, Any]:
     return {
         "text": text,
         "blocks": [
-            section(f"Hello! Thank you for being part of *{day}*.\nWhen you have a moment, "
-                    f"we'd love to hear your thoughts:\n{questions}"),
-            context("Press *Answer* to use a short form, or simply reply to this message. "
-                    "You can answer anonymously in the form."),
+            section(
+                f"Hello! Thank you for being part of *{day}*.\nWhen you have a moment, "
+                f"we'd love to hear your thoughts:\n{questions}"
+            ),
+            context(
+                "Press *Answer* to use a short form, or simply reply to this message. "
+                "You can answer anonymously in the form."
+            ),
             {
                 "type": "actions",
                 "block_id": "prompt_actions",
@@ -100,14 +110,18 @@ def reminder_message(reminder: ReminderMessage) -> dict[str, Any]:
     }
 
 
-def answered_message(day_name: str, delivery_id: int, *, anonymous: bool | None = None) -> dict[str, Any]:
+def answered_message(
+    day_name: str, delivery_id: int, *, anonymous: bool | None = None
+) -> dict[str, Any]:
     """What the prompt turns into once answered: thanks, and a way to change the answer."""
     how = " anonymously" if anonymous else ""
     text = f"Thank you, your reflection on {day_name} is saved{how}."
     return {
         "text": text,
         "blocks": [
-            section(f"Thank you, your reflection on *{escape(day_name)}* is saved{how}. :seedling:"),
+            section(
+                f"Thank you, your reflection on *{escape(day_name)}* is saved{how}. :seedling:"
+            ),
             {
                 "type": "actions",
                 "block_id": "answered_actions",
@@ -124,7 +138,9 @@ def skipped_message(day_name: str) -> dict[str, Any]:
 
 def answer_form(form: AnswerForm) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [
-        section(f"Your reflection on *{escape(form.day_name)}*. Write as much or as little as you like."),
+        section(
+            f"Your reflection on *{escape(form.day_name)}*. Write as much or as little as you like."
+        ),
     ]
     for question in form.questions:
         element: dict[str, Any] = {
@@ -146,16 +162,35 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
         )
     anonymous_option = {
         "text": {"type": "plain_text", "text": "Answer anonymously"},
-        "description": {"type": "plain_text", "text": "Your name will never be shown with this answer."},
+        "description": {
+            "type": "plain_text",
+            "text": "Your name will never be shown with this answer.",
+        },
         "value": "anonymous",
     }
-    checkbox: dict[str, Any] = {"type": "checkboxes", "action_id": ANONYMOUS_ACTION, "options": [anonymous_option]}
+    checkbox: dict[str, Any] = {
+        "type": "checkboxes",
+        "action_id": ANONYMOUS_ACTION,
+        "options": [anonymous_option],
+    }
     if form.anonymous:
         checkbox["initial_options"] = [anonymous_option]
-    blocks.append({"type": "input", "block_id": ANONYMOUS_BLOCK, "optional": True,
-                   "label": {"type": "plain_text", "text": "Your name"}, "element": checkbox})
-    blocks.append({"type": "actions", "block_id": "form_actions",
-                   "elements": [button("Skip this time", SKIP, str(form.delivery_id))]})
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": ANONYMOUS_BLOCK,
+            "optional": True,
+            "label": {"type": "plain_text", "text": "Your name"},
+            "element": checkbox,
+        }
+    )
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "form_actions",
+            "elements": [button("Skip this time", SKIP, str(form.delivery_id))],
+        }
+    )
     return {
         "type": "modal",
         "callback_id": ANSWER_VIEW,

@@ -57,12 +57,19 @@ def reply_for(services: Services, user_id: str, verb: str) -> dict:
             return {"text": HELP}
     if verb == "pause":
         changed = services.members.set_paused(user_id=user_id, paused=True)
-        return {"text": "Done: I won't send you reflection prompts. Type `/copro resume` whenever "
-                "you'd like them again." if changed else "You're already paused. Type `/copro resume` to restart."}
+        return {
+            "text": "Done: I won't send you reflection prompts. Type `/copro resume` whenever "
+            "you'd like them again."
+            if changed
+            else "You're already paused. Type `/copro resume` to restart."
+        }
     if verb == "resume":
         changed = services.members.set_paused(user_id=user_id, paused=False)
-        return {"text": "Welcome back! You'll get a reflection prompt after the next programme day."
-                if changed else "You're already getting prompts; nothing to change."}
+        return {
+            "text": "Welcome back! You'll get a reflection prompt after the next programme day."
+            if changed
+            else "You're already getting prompts; nothing to change."
+        }
     if verb in {"forget-me", "forgetme", "forget"}:
         if not services.members.is_member(user_id=user_id):
             raise NotAMember()
@@ -74,18 +81,28 @@ def reply_for(services: Services, user_id: str, verb: str) -> dict:
     raise UserError(f"I don't know the command {verb!r}.\n\n{HELP}")
 
 
-def digest_command(ack: Ack, respond: Respond, client: WebClient, services: Services,
-                   user_id: str, words: list[str]) -> None:
+def digest_command(
+    ack: Ack,
+    respond: Respond,
+    client: WebClient,
+    services: Services,
+    user_id: str,
+    words: list[str],
+) -> None:
     facilitator = services.members.facilitator(user_id=user_id)  # refuses before anything else
     request = services.digests.parse(facilitator, words)
     ack(text="Putting the digest together…")
     with kindly(lambda text: respond(text=text), "digest"):
         if request.post:
             digest, channel = services.digests.post(facilitator, request)
-            respond(text=f"Posted the digest for {digest.week.label()} to <#{channel}>. "
-                    "Answers for that week can no longer be changed.")
+            respond(
+                text=f"Posted the digest for {digest.week.label()} to <#{channel}>. "
+                "Answers for that week can no longer be changed."
+            )
             return
         digest = services.digests.build(facilitator, request)
         for message in digest_messages(digest):
-            client.chat_postMessage(channel=user_id, unfurl_links=False, unfurl_media=False, **message)
+            client.chat_postMessage(
+                channel=user_id, unfurl_links=False, unfurl_media=False, **message
+            )
         respond(text="I've sent you the digest in a direct message.")

@@ -33,15 +33,21 @@ def _rate(answered: int, prompted: int) -> str:
 def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
     blocks = [header(digest.title)]
     if not digest.days:
-        blocks.append(section(f"{escape(digest.programme)}: there were no programme days this week."))
+        blocks.append(
+            section(f"{escape(digest.programme)}: there were no programme days this week.")
+        )
         return blocks
     days = ", ".join(escape(d) for d in digest.days)
-    blocks.append(context(f"{escape(digest.programme)} · {days} · {_rate(digest.answered, digest.prompted)}"))
+    blocks.append(
+        context(f"{escape(digest.programme)} · {days} · {_rate(digest.answered, digest.prompted)}")
+    )
     if not digest.teams:
         blocks.append(section("Nobody has been sent a reflection prompt for this week yet."))
     for team in digest.teams:
         blocks += [{"type": "divider"}, *_team_blocks(team)]
-    blocks.append(context("Anonymous reflections are shown without a name. Replies are quoted as written."))
+    blocks.append(
+        context("Anonymous reflections are shown without a name. Replies are quoted as written.")
+    )
     return blocks
 
 

@@ -37,8 +37,11 @@ def register(app: App, services: Services) -> None:
         if saved is None:
             return  # Slack sent this event again; it was stored the first time
         filed = f" as your answer to “{escape(saved.question)}”" if saved.question else ""
-        more = (f" If you'd like to answer “{escape(saved.next_question)}” too, just reply again."
-                if saved.next_question else "")
+        more = (
+            f" If you'd like to answer “{escape(saved.next_question)}” too, just reply again."
+            if saved.next_question
+            else ""
+        )
         text = f"Thank you, I've saved that{filed}.{more}"
         client.chat_postMessage(channel=channel, text=text)
         mark_answered(client, saved)

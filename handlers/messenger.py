@@ -69,7 +69,12 @@ class SlackMessenger:
             log.info("person lookup failed: %s", error.response.get("error"))
             return None
         profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        name = (
+            profile.get("display_name")
+            or profile.get("real_name")
+            or user.get("real_name")
+            or user.get("name")
+        )
         return Person(user_id=user["id"], display_name=name or None)
 
     def send_prompt(self, user_id: str, prompt: PromptMessage) -> Sent:

@@ -22,11 +22,15 @@ def register(app: App, services: Services) -> None:
         user_id = body["user"]["id"]
         values = view.get("state", {}).get("values", {})
         answers = {
-            block_id.removeprefix(blocks.QUESTION_BLOCK): (fields.get(blocks.ANSWER_INPUT) or {}).get("value")
+            block_id.removeprefix(blocks.QUESTION_BLOCK): (
+                fields.get(blocks.ANSWER_INPUT) or {}
+            ).get("value")
             for block_id, fields in values.items()
             if block_id.startswith(blocks.QUESTION_BLOCK)
         }
-        chosen = (values.get(blocks.ANONYMOUS_BLOCK, {}).get(blocks.ANONYMOUS_ACTION) or {}).get("selected_options")
+        chosen = (values.get(blocks.ANONYMOUS_BLOCK, {}).get(blocks.ANONYMOUS_ACTION) or {}).get(
+            "selected_options"
+        )
         anonymous = any(option.get("value") == "anonymous" for option in chosen or [])
         first_box = next(iter(values), blocks.ANONYMOUS_BLOCK)
         try:
@@ -38,14 +42,23 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={first_box: str(error)})
             return
         except (KeyError, ValueError, TypeError):
-            ack(response_action="errors", errors={first_box: "This form is out of date. Please close it and press Answer again."})
+            ack(
+                response_action="errors",
+                errors={
+                    first_box: "This form is out of date. Please close it and press Answer again."
+                },
+            )
             return
         except Exception:
             log.exception("saving an answer failed")
             # The form stays open with their words in it, so nothing is lost.
-            ack(response_action="errors", errors={
-                first_box: "Sorry, I couldn't save this just now. Your words are still here; "
-                           "please press Save again in a minute."})
+            ack(
+                response_action="errors",
+                errors={
+                    first_box: "Sorry, I couldn't save this just now. Your words are still here; "
+                    "please press Save again in a minute."
+                },
+            )
             return
         ack()
         mark_answered(client, saved, anonymous=anonymous)

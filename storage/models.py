@@ -186,9 +186,7 @@ class ReminderSent(Base):
     __table_args__ = (UniqueConstraint("delivery_id", "sequence", name="uq_reminder_sequence"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    delivery_id: Mapped[int] = mapped_column(
-        ForeignKey("prompt_deliveries.id", ondelete="CASCADE")
-    )
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("prompt_deliveries.id", ondelete="CASCADE"))
     sequence: Mapped[int] = mapped_column(Integer)  # index into programme.reminder_hours
     sent_at: Mapped[datetime]
 

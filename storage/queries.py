@@ -122,7 +122,9 @@ def delivery(session: Session, *, delivery_id: int) -> PromptDelivery | None:
     )
 
 
-def latest_delivery(session: Session, *, member_id: int, states: Sequence[str]) -> PromptDelivery | None:
+def latest_delivery(
+    session: Session, *, member_id: int, states: Sequence[str]
+) -> PromptDelivery | None:
     return session.scalar(
         select(PromptDelivery)
         .join(ProgrammeDay)
@@ -132,7 +134,9 @@ def latest_delivery(session: Session, *, member_id: int, states: Sequence[str]) 
     )
 
 
-def deliveries_awaiting_answer(session: Session, *, sent_since: datetime) -> Sequence[PromptDelivery]:
+def deliveries_awaiting_answer(
+    session: Session, *, sent_since: datetime
+) -> Sequence[PromptDelivery]:
     """Sent prompts with neither answer nor skip, to members still willing to be asked."""
     return session.scalars(
         select(PromptDelivery)
@@ -208,7 +212,9 @@ def digest_posted(
     )
 
 
-def days_between(session: Session, *, programme_id: int, first: date, last: date) -> Sequence[ProgrammeDay]:
+def days_between(
+    session: Session, *, programme_id: int, first: date, last: date
+) -> Sequence[ProgrammeDay]:
     return session.scalars(
         select(ProgrammeDay)
         .where(
@@ -237,7 +243,9 @@ def delivery_counts(
     return [tuple(row) for row in rows]
 
 
-def answers_for_days(session: Session, *, day_ids: Sequence[int], team_id: int | None = None) -> Select:
+def answers_for_days(
+    session: Session, *, day_ids: Sequence[int], team_id: int | None = None
+) -> Select:
     """Answer rows with what a digest needs, oldest first; streamed by the caller."""
     statement = (
         select(
@@ -280,17 +288,20 @@ def status_rows(session: Session, *, programme_id: int):
 
 
 def teams(session: Session, *, programme_id: int) -> Sequence[Team]:
-    return session.scalars(select(Team).where(Team.programme_id == programme_id).order_by(Team.id)).all()
+    return session.scalars(
+        select(Team).where(Team.programme_id == programme_id).order_by(Team.id)
+    ).all()
 
 
 def erase_member_data(session: Session, *, member_ids: Sequence[int]) -> int:
     """Delete every delivery of these members (and so their replies and reminders)."""
     deliveries = select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
-    session.execute(delete(Answer).where(Answer.reply_id.in_(
-        select(Reply.id).where(Reply.delivery_id.in_(deliveries)))))
+    session.execute(
+        delete(Answer).where(
+            Answer.reply_id.in_(select(Reply.id).where(Reply.delivery_id.in_(deliveries)))
+        )
+    )
     replies = session.execute(delete(Reply).where(Reply.delivery_id.in_(deliveries))).rowcount
     session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(deliveries)))
     session.execute(delete(PromptDelivery).where(PromptDelivery.member_id.in_(member_ids)))
     return replies
-
-

@@ -55,7 +55,11 @@ DAY_ONE_PROMPT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    where = "SQLite and PostgreSQL" if POSTGRES_URL else "SQLite only (COPRO_TEST_POSTGRES_URL is not set)"
+    where = (
+        "SQLite and PostgreSQL"
+        if POSTGRES_URL
+        else "SQLite only (COPRO_TEST_POSTGRES_URL is not set)"
+    )
     return f"copro-bot store tests run on: {where}"
 
 
@@ -79,8 +83,11 @@ def postgres_database() -> Iterator[str]:
 def _empty_postgres(store: Store) -> None:
     with store.engine.begin() as connection:
         tables = [
-            t for (t,) in connection.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+            t
+            for (t,) in connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                )
             )
         ]
         if tables:
@@ -107,8 +114,13 @@ def clock() -> ManualClock:
 @pytest.fixture
 def slack_api() -> Iterator[SlackWebAPIStandIn]:
     with SlackWebAPIStandIn() as api:
-        for user_id, name in [("U0FACIL001", "Jo"), ("U0MEMBER01", "Sam"), ("U0MEMBER02", "Ali"),
-                              ("U0MEMBER03", "Sam E"), ("U0MEMBER04", "Kim")]:
+        for user_id, name in [
+            ("U0FACIL001", "Jo"),
+            ("U0MEMBER01", "Sam"),
+            ("U0MEMBER02", "Ali"),
+            ("U0MEMBER03", "Sam E"),
+            ("U0MEMBER04", "Kim"),
+        ]:
             api.add_user(user_id, real_name=name)
         api.users["U0MEMBER03"]["profile"]["email"] = "sam@example.org"
         yield api
@@ -117,7 +129,9 @@ def slack_api() -> Iterator[SlackWebAPIStandIn]:
 class Harness:
     """The real bot over real HTTP, its Web API stand-in, its store and its clock."""
 
-    def __init__(self, bot: BotApp, api: SlackWebAPIStandIn, slack: SlackRequests, clock: ManualClock) -> None:
+    def __init__(
+        self, bot: BotApp, api: SlackWebAPIStandIn, slack: SlackRequests, clock: ManualClock
+    ) -> None:
         self.bot, self.api, self.slack, self.clock = bot, api, slack, clock
         self.services = bot.services
         self.store = bot.services.store
@@ -144,14 +158,21 @@ class Harness:
 
 @pytest.fixture
 def harness(store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock) -> Iterator[Harness]:
-    settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret=SIGNING_SECRET,
-                        slack_api_url=slack_api.base_url)
-    bot = create_app(settings, client=make_client("xoxb-test", slack_api.base_url), store=store, clock=clock)
+    settings = Settings(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack_api.base_url,
+    )
+    bot = create_app(
+        settings, client=make_client("xoxb-test", slack_api.base_url), store=store, clock=clock
+    )
     server = make_server(bot, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}/slack/events"
-    slack = SlackRequests(url=url, signing_secret=SIGNING_SECRET, response_url_base=slack_api.response_url())
+    slack = SlackRequests(
+        url=url, signing_secret=SIGNING_SECRET, response_url_base=slack_api.response_url()
+    )
     yield Harness(bot, slack_api, slack, clock)
     server.close()
     thread.join(timeout=5)

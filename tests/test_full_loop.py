@@ -13,9 +13,21 @@ def form_values(working: str | None, change: str | None = None, anonymous: bool 
     values = {
         "q:working": {"answer": {"type": "plain_text_input", "value": working}},
         "q:change": {"answer": {"type": "plain_text_input", "value": change}},
-        "anonymous": {"anonymous_choice": {"type": "checkboxes", "selected_options": (
-            [{"value": "anonymous", "text": {"type": "plain_text", "text": "Answer anonymously"}}] if anonymous else []
-        )}},
+        "anonymous": {
+            "anonymous_choice": {
+                "type": "checkboxes",
+                "selected_options": (
+                    [
+                        {
+                            "value": "anonymous",
+                            "text": {"type": "plain_text", "text": "Answer anonymously"},
+                        }
+                    ]
+                    if anonymous
+                    else []
+                ),
+            }
+        },
     }
     return values
 
@@ -33,22 +45,39 @@ def test_prompts_reach_every_member_once_after_the_day_ends(harness):
     # sam@example.org was found by e-mail as U0MEMBER03; the facilitator is prompted too
     assert prompted == ["U0FACIL001", "U0MEMBER01", "U0MEMBER02", "U0MEMBER03", "U0MEMBER04"]
     with harness.store.transaction() as session:
-        assert session.scalar(select(func.count(PromptDelivery.id)).where(PromptDelivery.state == "sent")) == 5
+        assert (
+            session.scalar(
+                select(func.count(PromptDelivery.id)).where(PromptDelivery.state == "sent")
+            )
+            == 5
+        )
 
 
 def test_answer_by_form_is_stored_and_the_prompt_turns_into_thanks(harness):
     deliveries = harness.prompt_day_one()
     delivery_id = deliveries["U0MEMBER01"]
 
-    response = harness.slack.action("U0MEMBER01", "copro_answer", delivery_id,
-                                    channel_id="D0MEMBER01", message_ts="1.1", trigger_id="t1")
+    response = harness.slack.action(
+        "U0MEMBER01",
+        "copro_answer",
+        delivery_id,
+        channel_id="D0MEMBER01",
+        message_ts="1.1",
+        trigger_id="t1",
+    )
     assert response.status == 200
     opened = harness.api.wait_for("views.open")[0].params["view"]
     assert opened["callback_id"] == "copro_answer_form"
-    assert [b["block_id"] for b in opened["blocks"] if b["type"] == "input"] == ["q:working", "q:change", "anonymous"]
+    assert [b["block_id"] for b in opened["blocks"] if b["type"] == "input"] == [
+        "q:working",
+        "q:change",
+        "anonymous",
+    ]
 
     response = harness.slack.submit_view(
-        "U0MEMBER01", callback_id="copro_answer_form", private_metadata=opened["private_metadata"],
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
+        private_metadata=opened["private_metadata"],
         values=form_values("Families feel heard", "Shorter meetings"),
     )
     assert response.status == 200 and response.body in ("", "{}")
@@ -62,7 +91,8 @@ def test_answer_by_form_is_stored_and_the_prompt_turns_into_thanks(harness):
 def test_empty_form_is_refused_kindly_and_nothing_is_stored(harness):
     deliveries = harness.prompt_day_one()
     response = harness.slack.submit_view(
-        "U0MEMBER01", callback_id="copro_answer_form",
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
         values=form_values("   ", None),
     )
@@ -75,27 +105,48 @@ def test_empty_form_is_refused_kindly_and_nothing_is_stored(harness):
 
 def test_plain_reply_fills_the_questions_in_order_and_a_retried_event_stores_once(harness):
     harness.prompt_day_one()
-    first = harness.slack.message("U0MEMBER02", "The <!channel> sessions are brilliant", event_id="Ev1")
-    again = harness.slack.message("U0MEMBER02", "The <!channel> sessions are brilliant", event_id="Ev1",
-                                  extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    first = harness.slack.message(
+        "U0MEMBER02", "The <!channel> sessions are brilliant", event_id="Ev1"
+    )
+    again = harness.slack.message(
+        "U0MEMBER02",
+        "The <!channel> sessions are brilliant",
+        event_id="Ev1",
+        extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
     assert first.status == 200 and again.status == 200
-    thanks = harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    thanks = harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
+    )
     assert "What is working?" in thanks[0].params["text"]
     assert "What could change?" in thanks[0].params["text"]
     harness.slack.message("U0MEMBER02", "More time to talk", event_id="Ev2")
-    harness.api.wait_for("chat.postMessage", count=2, where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.api.wait_for(
+        "chat.postMessage", count=2, where=lambda c: "saved that" in c.params.get("text", "")
+    )
     with harness.store.transaction() as session:
         answers = dict(session.execute(select(Answer.question_id, Answer.text)).all())
         assert session.scalar(select(func.count(Reply.id))) == 1
-    assert answers == {"working": "The <!channel> sessions are brilliant", "change": "More time to talk"}
+    assert answers == {
+        "working": "The <!channel> sessions are brilliant",
+        "change": "More time to talk",
+    }
 
 
 def test_reminders_go_only_to_members_who_neither_answered_nor_skipped(harness):
     deliveries = harness.prompt_day_one()
-    harness.slack.action("U0MEMBER01", "copro_skip", deliveries["U0MEMBER01"], channel_id="D0MEMBER01", message_ts="1.1")
+    harness.slack.action(
+        "U0MEMBER01",
+        "copro_skip",
+        deliveries["U0MEMBER01"],
+        channel_id="D0MEMBER01",
+        message_ts="1.1",
+    )
     harness.api.wait_for("chat.update")
     harness.slack.message("U0MEMBER02", "It is going well", event_id="Ev9")
-    harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
+    )
     harness.slack.command("U0MEMBER04", "pause")
     harness.api.reset()
 
@@ -109,8 +160,9 @@ def test_reminders_go_only_to_members_who_neither_answered_nor_skipped(harness):
     harness.services.run_due()
     reminded = [c.params["channel"] for c in harness.api.calls_to("chat.postMessage")]
     assert sorted(reminded) == ["U0FACIL001", "U0FACIL001", "U0MEMBER03", "U0MEMBER03"]
-    assert "last reminder" in harness.api.calls_to("chat.postMessage")[-1].params["text"] + json.dumps(
-        harness.api.calls_to("chat.postMessage")[-1].params["blocks"])
+    assert "last reminder" in harness.api.calls_to("chat.postMessage")[-1].params[
+        "text"
+    ] + json.dumps(harness.api.calls_to("chat.postMessage")[-1].params["blocks"])
     harness.clock.advance(hours=240)
     harness.services.run_due()
     assert len(harness.api.calls_to("chat.postMessage")) == 4  # bounded: no third reminder
@@ -120,17 +172,26 @@ def test_reminders_go_only_to_members_who_neither_answered_nor_skipped(harness):
 
 def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(harness):
     deliveries = harness.prompt_day_one()
-    harness.slack.submit_view("U0MEMBER01", callback_id="copro_answer_form",
-                              private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
-                              values=form_values("Secret praise <@U0FACIL001>", None, anonymous=True))
+    harness.slack.submit_view(
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
+        private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
+        values=form_values("Secret praise <@U0FACIL001>", None, anonymous=True),
+    )
     harness.api.wait_for("chat.update")
-    harness.slack.message("U0MEMBER02", "Visit <https://evil.example|the NHS login>", event_id="Ev3")
-    harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.slack.message(
+        "U0MEMBER02", "Visit <https://evil.example|the NHS login>", event_id="Ev3"
+    )
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
+    )
     harness.api.reset()
 
     response = harness.slack.command("U0FACIL001", "digest 2024-W19")
     assert response.status == 200
-    digest = harness.api.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U0FACIL001")[0]
+    digest = harness.api.wait_for(
+        "chat.postMessage", where=lambda c: c.params["channel"] == "U0FACIL001"
+    )[0]
     rendered = json.dumps(digest.params["blocks"])
     assert "Secret praise &lt;@U0FACIL001&gt;" in rendered
     assert "&lt;https://evil.example|the NHS login&gt;" in rendered

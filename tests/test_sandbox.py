@@ -34,8 +34,12 @@ def client(api):
 
 def _raw_post(url: str, body: dict) -> tuple[int, dict, dict]:
     """POST without slack_sdk, so no retry handler hides a 429."""
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(req, timeout=5) as resp:
             return resp.status, dict(resp.headers), json.loads(resp.read())
@@ -45,6 +49,7 @@ def _raw_post(url: str, body: dict) -> tuple[int, dict, dict]:
 
 
 # -- Web API stand-in -------------------------------------------------------
+
 
 def test_start_returns_webclient_base_url(api):
     assert api.base_url.startswith("http://127.0.0.1:")
@@ -83,8 +88,12 @@ def test_form_encoded_json_fields_are_decoded(api, client):
 
 
 def test_views_open_returns_view_with_unique_id(client):
-    view = {"type": "modal", "callback_id": "reflect", "title": {"type": "plain_text", "text": "T"},
-            "blocks": []}
+    view = {
+        "type": "modal",
+        "callback_id": "reflect",
+        "title": {"type": "plain_text", "text": "T"},
+        "blocks": [],
+    }
     first = client.views_open(trigger_id="t1", view=view)["view"]
     second = client.views_open(trigger_id="t2", view=view)["view"]
     assert first["callback_id"] == "reflect"
@@ -98,8 +107,9 @@ def test_wait_for_returns_calls_made_from_another_thread(api, client):
         client.chat_postMessage(channel="C2", text="two")
 
     threading.Thread(target=later, daemon=True).start()
-    calls = api.wait_for("chat.postMessage", count=1, timeout=5,
-                         where=lambda c: c.params["channel"] == "C2")
+    calls = api.wait_for(
+        "chat.postMessage", count=1, timeout=5, where=lambda c: c.params["channel"] == "C2"
+    )
     assert [c.params["text"] for c in calls] == ["two"]
     assert len(api.calls_to("chat.postMessage")) == 2  # recorded in order, both kept
 
@@ -183,6 +193,7 @@ def test_reset_clears_calls(api, client):
 
 # -- Signed requests ----------------------------------------------------------
 
+
 @pytest.fixture
 def slack():
     return SlackRequests(url="http://127.0.0.1:9/slack/events", signing_secret=SECRET)
@@ -190,15 +201,19 @@ def slack():
 
 def _verifies(body: str, headers: dict[str, str]) -> bool:
     return SignatureVerifier(SECRET).is_valid(
-        body, headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"])
+        body, headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"]
+    )
 
 
-@pytest.mark.parametrize("build", [
-    lambda s: s.slash_command_body("U0SAM", "reflect now"),
-    lambda s: s.block_action_body("U0SAM", "rate", "4", message_ts="1700000000.000001"),
-    lambda s: s.view_submission_body("U0SAM", callback_id="c", private_metadata="m", values={}),
-    lambda s: s.message_im_body("U0SAM", "hello"),
-])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda s: s.slash_command_body("U0SAM", "reflect now"),
+        lambda s: s.block_action_body("U0SAM", "rate", "4", message_ts="1700000000.000001"),
+        lambda s: s.view_submission_body("U0SAM", callback_id="c", private_metadata="m", values={}),
+        lambda s: s.message_im_body("U0SAM", "hello"),
+    ],
+)
 def test_signed_requests_verify_and_tampering_is_caught(slack, build):
     body, _ = build(slack)
     headers = slack.sign(body)
@@ -234,8 +249,11 @@ def test_payload_shapes(slack):
 
 def test_bolt_app_accepts_every_payload(api, slack):
     """A real Bolt app verifies and routes each sandbox payload to the right listener."""
-    app = App(token="xoxb-test", signing_secret=SECRET,
-              client=WebClient(token="xoxb-test", base_url=api.base_url))
+    app = App(
+        token="xoxb-test",
+        signing_secret=SECRET,
+        client=WebClient(token="xoxb-test", base_url=api.base_url),
+    )
     seen: list[str] = []
     values = {"b1": {"note": {"type": "plain_text_input", "value": "went well"}}}
 
@@ -266,8 +284,9 @@ def test_bolt_app_accepts_every_payload(api, slack):
     builds = [
         slack.slash_command_body("U0SAM", "start"),
         slack.block_action_body("U0SAM", "rate", "5", message_ts="1700000000.000001"),
-        slack.view_submission_body("U0SAM", callback_id="reflect", private_metadata="",
-                                   values=values),
+        slack.view_submission_body(
+            "U0SAM", callback_id="reflect", private_metadata="", values=values
+        ),
         slack.view_closed_body("U0SAM", callback_id="reflect"),
         slack.message_im_body("U0SAM", "hello"),
     ]
@@ -278,16 +297,24 @@ def test_bolt_app_accepts_every_payload(api, slack):
 
     # A tampered body is refused before any listener runs.
     body, ctype = slack.slash_command_body("U0SAM", "start")
-    bad = app.dispatch(BoltRequest(body=body.replace("start", "stop"),
-                                   headers={"content-type": ctype, **slack.sign(body)}))
+    bad = app.dispatch(
+        BoltRequest(
+            body=body.replace("start", "stop"), headers={"content-type": ctype, **slack.sign(body)}
+        )
+    )
     assert bad.status == 401
 
     # Lazy listeners/events run on threads; give the message handler a moment.
     deadline = time.monotonic() + 2
     while "message:hello" not in seen and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert seen == ["command:start", "action:5:message", "submit:went well", "closed",
-                    "message:hello"]
+    assert seen == [
+        "command:start",
+        "action:5:message",
+        "submit:went well",
+        "closed",
+        "message:hello",
+    ]
 
 
 def test_post_returns_non_2xx_instead_of_raising(api):

@@ -61,8 +61,11 @@ class Digests:
         with self.store.transaction() as session:
             team_id = None
             if digest.team_filter:
-                team_id = next(t.id for t in queries.teams(session, programme_id=facilitator.programme_id)
-                               if t.name == digest.team_filter)
+                team_id = next(
+                    t.id
+                    for t in queries.teams(session, programme_id=facilitator.programme_id)
+                    if t.name == digest.team_filter
+                )
             session.add(
                 DigestPosted(
                     programme_id=facilitator.programme_id,

@@ -194,13 +194,17 @@ class _Checker:
             email = self.text(fields.get("email", (None, None))[1], f"{key}.email", required=False)
             name = self.text(fields.get("name", (None, None))[1], f"{key}.name", required=False)
             if slack and not SLACK_USER_ID.match(slack):
-                self.problem(node, f"{key}.slack", f"{slack!r} is not a Slack user ID (like U0123ABCD)")
+                self.problem(
+                    node, f"{key}.slack", f"{slack!r} is not a Slack user ID (like U0123ABCD)"
+                )
                 return None
             if email and not EMAIL.match(email):
                 self.problem(node, f"{key}.email", f"{email!r} is not an e-mail address")
                 return None
             if not (slack or email):
-                self.problem(node, key, "give a Slack user ID (slack:) or an e-mail address (email:)")
+                self.problem(
+                    node, key, "give a Slack user ID (slack:) or an e-mail address (email:)"
+                )
                 return None
             return PersonSpec(slack, email.lower() if email else None, name)
         value = self.text(node, key)
@@ -211,7 +215,9 @@ class _Checker:
         if EMAIL.match(value):
             return PersonSpec(None, value.lower(), None)
         self.problem(
-            node, key, f"{value!r} is neither a Slack user ID (like U0123ABCD) nor an e-mail address"
+            node,
+            key,
+            f"{value!r} is neither a Slack user ID (like U0123ABCD) nor an e-mail address",
         )
         return None
 
@@ -223,7 +229,9 @@ class _Checker:
             return None
         for name, (key_node, _) in top.items():
             if name not in KNOWN_KEYS:
-                self.problem(key_node, name, f"unknown key (known keys: {', '.join(sorted(KNOWN_KEYS))})")
+                self.problem(
+                    key_node, name, f"unknown key (known keys: {', '.join(sorted(KNOWN_KEYS))})"
+                )
 
         def get(name: str) -> yaml.Node | None:
             return top.get(name, (None, None))[1]
@@ -233,17 +241,27 @@ class _Checker:
         try:
             ZoneInfo(zone_name)
         except (ZoneInfoNotFoundError, ValueError):
-            self.problem(get("timezone"), "timezone", f"{zone_name!r} is not a time zone (like Europe/London)")
+            self.problem(
+                get("timezone"),
+                "timezone",
+                f"{zone_name!r} is not a time zone (like Europe/London)",
+            )
             zone_name = "Europe/London"
         channel = self.text(get("digest_channel"), "digest_channel", required=False)
         if channel and not SLACK_CHANNEL_ID.match(channel):
-            self.problem(get("digest_channel"), "digest_channel", f"{channel!r} is not a Slack channel ID (like C0123ABCD)")
+            self.problem(
+                get("digest_channel"),
+                "digest_channel",
+                f"{channel!r} is not a Slack channel ID (like C0123ABCD)",
+            )
         facilitators = self.people(get("facilitators"), "facilitators")
         if get("facilitators") is not None and not facilitators and not self.problems:
             self.problem(get("facilitators"), "facilitators", "list at least one facilitator")
         teams = self.teams(get("teams"))
         days = self.days(get("days"))
-        delay = self.integer(get("prompt_delay_minutes"), "prompt_delay_minutes", 30, 0, 7 * 24 * 60)
+        delay = self.integer(
+            get("prompt_delay_minutes"), "prompt_delay_minutes", 30, 0, 7 * 24 * 60
+        )
         hours = self.reminder_hours(get("reminder_hours"))
         questions = self.questions(get("questions"))
         self.no_one_twice(facilitators, teams)
@@ -283,7 +301,9 @@ class _Checker:
             for name, (key_node, _) in fields.items():
                 if name not in {"name", "aim", "members"}:
                     self.problem(key_node, f"{key}.{name}", "unknown key (use name, aim, members)")
-            team_name = self.text(fields.get("name", (None, None))[1] or _missing(item), f"{key}.name")
+            team_name = self.text(
+                fields.get("name", (None, None))[1] or _missing(item), f"{key}.name"
+            )
             aim = self.text(fields.get("aim", (None, None))[1], f"{key}.aim", required=False) or ""
             members = self.people(fields.get("members", (None, None))[1], f"{key}.members")
             if team_name and team_name.lower() in seen:
@@ -304,13 +324,17 @@ class _Checker:
             for name, (key_node, _) in fields.items():
                 if name not in {"name", "date", "ends"}:
                     self.problem(key_node, f"{key}.{name}", "unknown key (use name, date, ends)")
-            day_name = self.text(fields.get("name", (None, None))[1] or _missing(item), f"{key}.name")
+            day_name = self.text(
+                fields.get("name", (None, None))[1] or _missing(item), f"{key}.name"
+            )
             date_node = fields.get("date", (None, None))[1]
             day_date = self.scalar(date_node, f"{key}.date") if date_node is not None else None
             if date_node is None:
                 self.problem(item, f"{key}.date", "is missing (write it as 2024-05-09)")
             elif not isinstance(day_date, date) or isinstance(day_date, datetime):
-                self.problem(date_node, f"{key}.date", f"{date_node.value!r} is not a date like 2024-05-09")
+                self.problem(
+                    date_node, f"{key}.date", f"{date_node.value!r} is not a date like 2024-05-09"
+                )
                 day_date = None
             ends_node = fields.get("ends", (None, None))[1]
             ends = self.clock_time(ends_node, f"{key}.ends")
@@ -328,7 +352,7 @@ class _Checker:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         match = HH_MM.match(str(value or ""))
         if not match:
-            self.problem(node, key, f"{value!r} is not a time like \"16:00\" (24-hour clock)")
+            self.problem(node, key, f'{value!r} is not a time like "16:00" (24-hour clock)')
             return None
         return time(int(match.group(1)), int(match.group(2)))
 
@@ -357,7 +381,9 @@ class _Checker:
             qid = self.text(fields.get("id", (None, None))[1] or _missing(item), f"{key}.id")
             text = self.text(fields.get("text", (None, None))[1] or _missing(item), f"{key}.text")
             if qid and not QUESTION_ID.match(qid):
-                self.problem(item, f"{key}.id", f"{qid!r} should be a short lower-case word like working")
+                self.problem(
+                    item, f"{key}.id", f"{qid!r} should be a short lower-case word like working"
+                )
             elif qid and qid in seen:
                 self.problem(item, f"{key}.id", f"{qid!r} is used by another question")
             elif qid and text:

@@ -53,7 +53,9 @@ def _set(obj: object, report: LoadReport, label: str, **values: object) -> None:
         report.updated.append(f"{label}: {', '.join(changed)}")
 
 
-def _programme(session: Session, clock: Clock, spec: ProgrammeSpec, report: LoadReport) -> Programme:
+def _programme(
+    session: Session, clock: Clock, spec: ProgrammeSpec, report: LoadReport
+) -> Programme:
     programme = queries.programme_by_name(session, name=spec.name)
     values = dict(
         timezone=spec.timezone,
@@ -73,7 +75,9 @@ def _programme(session: Session, clock: Clock, spec: ProgrammeSpec, report: Load
     return programme
 
 
-def _teams(session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport) -> dict[str, Team]:
+def _teams(
+    session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport
+) -> dict[str, Team]:
     existing = {team.name: team for team in queries.teams(session, programme_id=programme.id)}
     for team_spec in spec.teams:
         team = existing.get(team_spec.name)
@@ -91,7 +95,11 @@ def _teams(session: Session, programme: Programme, spec: ProgrammeSpec, report: 
 
 
 def _members(
-    session: Session, programme: Programme, spec: ProgrammeSpec, teams: dict[str, Team], report: LoadReport
+    session: Session,
+    programme: Programme,
+    spec: ProgrammeSpec,
+    teams: dict[str, Team],
+    report: LoadReport,
 ) -> None:
     current = session.query(Member).filter(Member.programme_id == programme.id).all()
     by_key: dict[str, Member] = {}
@@ -128,7 +136,9 @@ def _members(
             session.add(member)
             report.created.append(label)
         else:
-            values: dict[str, object] = dict(role=role, team_id=team.id if team else None, active=True)
+            values: dict[str, object] = dict(
+                role=role, team_id=team.id if team else None, active=True
+            )
             if person.slack_user_id:
                 values["slack_user_id"] = person.slack_user_id
             if person.email:
@@ -140,12 +150,16 @@ def _members(
     for member in current:
         if member.id not in seen and member.active:
             member.active = False
-            report.updated.append(f"{member.slack_user_id or member.email}: no longer listed, not prompted")
+            report.updated.append(
+                f"{member.slack_user_id or member.email}: no longer listed, not prompted"
+            )
     session.flush()
 
 
 def _days(session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport) -> None:
-    existing = {day.name: day for day in session.query(ProgrammeDay).filter_by(programme_id=programme.id)}
+    existing = {
+        day.name: day for day in session.query(ProgrammeDay).filter_by(programme_id=programme.id)
+    }
     for day_spec in spec.days:
         ends_at = day_spec.ends_at(spec.zone)
         prompt_at = spec.prompt_at(day_spec)
@@ -162,7 +176,14 @@ def _days(session: Session, programme: Programme, spec: ProgrammeSpec, report: L
             )
             report.created.append(f"day {day_spec.name!r} ({day_spec.date.isoformat()})")
         else:
-            _set(day, report, f"day {day.name!r}", date=day_spec.date, ends_at=ends_at, prompt_at=prompt_at)
+            _set(
+                day,
+                report,
+                f"day {day.name!r}",
+                date=day_spec.date,
+                ends_at=ends_at,
+                prompt_at=prompt_at,
+            )
     named = {day.name for day in spec.days}
     for name, day in existing.items():
         if name in named:

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class ReminderSender:
-    def __init__(self, *, store: Store, messenger: Messenger, clock: Clock, catch_up: timedelta) -> None:
+    def __init__(
+        self, *, store: Store, messenger: Messenger, clock: Clock, catch_up: timedelta
+    ) -> None:
         self.store = store
         self.messenger = messenger
         self.clock = clock
@@ -36,7 +38,9 @@ class ReminderSender:
                 sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up)
                 if sequence is None or sequence <= done.get(delivery.id, -1):
                     continue
-                if not queries.claim_reminder(session, delivery_id=delivery.id, sequence=sequence, now=now):
+                if not queries.claim_reminder(
+                    session, delivery_id=delivery.id, sequence=sequence, now=now
+                ):
                     continue
                 message = ReminderMessage(
                     delivery_id=delivery.id,
@@ -54,7 +58,9 @@ class ReminderSender:
                 log.warning("reminder for prompt %d not delivered: %s", delivery_id, failure.reason)
                 if not failure.permanent:  # let the next sweep try again
                     with self.store.transaction() as session:
-                        queries.release_reminder(session, delivery_id=delivery_id, sequence=sequence)
+                        queries.release_reminder(
+                            session, delivery_id=delivery_id, sequence=sequence
+                        )
         return sent
 
 

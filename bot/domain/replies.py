@@ -73,7 +73,9 @@ class Replies:
     ) -> Saved:
         cleaned = {qid: clean_text(text or "") for qid, text in answers.items()}
         if not any(cleaned.values()):
-            raise UserError("Please write something in at least one box, or choose “Skip this time”.")
+            raise UserError(
+                "Please write something in at least one box, or choose “Skip this time”."
+            )
         if any(len(text) > MAX_ANSWER_CHARS for text in cleaned.values()):
             raise UserError("That answer is longer than Slack allows; please shorten it a little.")
         with self.store.transaction() as session:
@@ -106,12 +108,16 @@ class Replies:
         if len(text) > MAX_ANSWER_CHARS:
             raise UserError("That message is longer than I can keep; please send it in parts.")
         with self.store.transaction() as session:
-            if event_id and not queries.claim_event(session, event_id=event_id, now=self.clock.now()):
+            if event_id and not queries.claim_event(
+                session, event_id=event_id, now=self.clock.now()
+            ):
                 return None
             member = queries.member_for_user(session, slack_user_id=user_id)
             if member is None:
                 raise NotAMember()
-            latest = queries.latest_delivery(session, member_id=member.id, states=("sent", "answered", "skipped"))
+            latest = queries.latest_delivery(
+                session, member_id=member.id, states=("sent", "answered", "skipped")
+            )
             if latest is None:
                 raise UserError(
                     "Thank you! There's no reflection open for you just now, so I haven't saved "
@@ -165,12 +171,16 @@ class Replies:
                 "be changed now. Thank you for it!"
             )
 
-    def _reply_for(self, session: Session, delivery: PromptDelivery, *, source: str) -> tuple[Reply, bool]:
+    def _reply_for(
+        self, session: Session, delivery: PromptDelivery, *, source: str
+    ) -> tuple[Reply, bool]:
         now = self.clock.now()
         if delivery.reply is not None:
             delivery.reply.edited_at = now
             return delivery.reply, True
-        reply = Reply(delivery_id=delivery.id, anonymous=False, source=source, created_at=now, answers=[])
+        reply = Reply(
+            delivery_id=delivery.id, anonymous=False, source=source, created_at=now, answers=[]
+        )
         session.add(reply)
         delivery.reply = reply
         delivery.state = "answered"

@@ -39,7 +39,9 @@ class IsoWeek:
     def label(self) -> str:
         """``6 to 12 May 2024``: how a person names the week."""
         first, last = self.monday, self.sunday
-        start = f"{first.day} {first:%B}" if first.year == last.year else f"{first.day} {first:%B %Y}"
+        start = (
+            f"{first.day} {first:%B}" if first.year == last.year else f"{first.day} {first:%B %Y}"
+        )
         if first.month == last.month:
             start = str(first.day)
         return f"{start} to {last.day} {last:%B %Y}"

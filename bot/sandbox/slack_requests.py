@@ -93,9 +93,15 @@ class SlackRequests:
 
     def _interaction(self, kind: str, user_id: str) -> dict[str, Any]:
         """Fields every interactivity payload carries, whatever its type."""
-        return {"type": kind, "user": self._user(user_id), "api_app_id": self.api_app_id,
-                "token": self.token, "team": {"id": self.team_id, "domain": self.team_domain},
-                "enterprise": None, "is_enterprise_install": False}
+        return {
+            "type": kind,
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": self.token,
+            "team": {"id": self.team_id, "domain": self.team_domain},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     @staticmethod
     def _payload_form(payload: dict) -> tuple[str, str]:
@@ -115,11 +121,17 @@ class SlackRequests:
     ) -> tuple[str, str]:
         channel_id = channel_id or "D" + user_id[1:]
         fields = {
-            "token": self.token, "team_id": self.team_id, "team_domain": self.team_domain,
+            "token": self.token,
+            "team_id": self.team_id,
+            "team_domain": self.team_domain,
             "channel_id": channel_id,
             "channel_name": "directmessage" if channel_id.startswith("D") else "general",
-            "user_id": user_id, "user_name": user_id.lower(), "command": command, "text": text,
-            "api_app_id": self.api_app_id, "is_enterprise_install": "false",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": self.api_app_id,
+            "is_enterprise_install": "false",
             "response_url": response_url or self._response_url("commands"),
             "trigger_id": trigger_id or self._trigger_id(),
         }
@@ -143,44 +155,78 @@ class SlackRequests:
         payload = self._interaction("block_actions", user_id)
         payload.update(container={}, trigger_id=trigger_id or self._trigger_id())
         if view is not None:
-            view = {"type": "modal", "team_id": self.team_id, "app_id": self.api_app_id,
-                    "state": {"values": {}}, **view}
+            view = {
+                "type": "modal",
+                "team_id": self.team_id,
+                "app_id": self.api_app_id,
+                "state": {"values": {}},
+                **view,
+            }
             view.setdefault("id", f"V0SB{next(_counter):06d}")
             payload["container"] = {"type": "view", "view_id": view["id"]}
             payload["view"] = view
         if message_ts is not None:
             channel_id = channel_id or "D" + user_id[1:]
-            payload["container"] = {"type": "message", "message_ts": message_ts,
-                                    "channel_id": channel_id, "is_ephemeral": False}
-            payload["message"] = {"type": "message", "ts": message_ts, "text": message_text,
-                                  "user": self.bot_user_id, "team": self.team_id}
+            payload["container"] = {
+                "type": "message",
+                "message_ts": message_ts,
+                "channel_id": channel_id,
+                "is_ephemeral": False,
+            }
+            payload["message"] = {
+                "type": "message",
+                "ts": message_ts,
+                "text": message_text,
+                "user": self.bot_user_id,
+                "team": self.team_id,
+            }
         if channel_id:
             name = "directmessage" if channel_id.startswith("D") else "general"
             payload["channel"] = {"id": channel_id, "name": name}
         # Slack gives a response_url for message actions; not for home/modal ones.
         if response_url or message_ts is not None:
             payload["response_url"] = response_url or self._response_url("actions")
-        payload["actions"] = [{
-            "action_id": action_id,
-            "block_id": block_id,
-            "text": {"type": "plain_text", "text": button_text or action_id, "emoji": True},
-            "value": value,
-            "type": "button",
-            "action_ts": self._ts(),
-        }]
+        payload["actions"] = [
+            {
+                "action_id": action_id,
+                "block_id": block_id,
+                "text": {"type": "plain_text", "text": button_text or action_id, "emoji": True},
+                "value": value,
+                "type": "button",
+                "action_ts": self._ts(),
+            }
+        ]
         return self._payload_form(payload)
 
-    def _view(self, callback_id: str, private_metadata: str, values: dict, view_id: str,
-              blocks: list | None, title: str) -> dict[str, Any]:
+    def _view(
+        self,
+        callback_id: str,
+        private_metadata: str,
+        values: dict,
+        view_id: str,
+        blocks: list | None,
+        title: str,
+    ) -> dict[str, Any]:
         text = {"type": "plain_text", "emoji": True}
         return {
-            "id": view_id, "team_id": self.team_id, "type": "modal", "blocks": blocks or [],
-            "private_metadata": private_metadata, "callback_id": callback_id,
-            "state": {"values": values}, "hash": f"{int(time.time())}.{secrets.token_hex(4)}",
-            "title": {**text, "text": title}, "close": {**text, "text": "Cancel"},
-            "submit": {**text, "text": "Submit"}, "clear_on_close": False,
-            "notify_on_close": True, "previous_view_id": None, "root_view_id": view_id,
-            "app_id": self.api_app_id, "external_id": "", "app_installed_team_id": self.team_id,
+            "id": view_id,
+            "team_id": self.team_id,
+            "type": "modal",
+            "blocks": blocks or [],
+            "private_metadata": private_metadata,
+            "callback_id": callback_id,
+            "state": {"values": values},
+            "hash": f"{int(time.time())}.{secrets.token_hex(4)}",
+            "title": {**text, "text": title},
+            "close": {**text, "text": "Cancel"},
+            "submit": {**text, "text": "Submit"},
+            "clear_on_close": False,
+            "notify_on_close": True,
+            "previous_view_id": None,
+            "root_view_id": view_id,
+            "app_id": self.api_app_id,
+            "external_id": "",
+            "app_installed_team_id": self.team_id,
             "bot_id": "B0COPROBOT",
         }
 
@@ -197,7 +243,8 @@ class SlackRequests:
     ) -> tuple[str, str]:
         payload = self._interaction("view_submission", user_id)
         payload.update(
-            trigger_id=self._trigger_id(), response_urls=[],
+            trigger_id=self._trigger_id(),
+            response_urls=[],
             view=self._view(callback_id, private_metadata, values or {}, view_id, blocks, title),
         )
         return self._payload_form(payload)
@@ -232,8 +279,14 @@ class SlackRequests:
     ) -> tuple[str, str]:
         ts = ts or self._ts()
         event: dict[str, Any] = {
-            "type": "message", "channel_type": "im", "channel": channel_id or "D" + user_id[1:],
-            "user": user_id, "text": text, "ts": ts, "event_ts": ts, "team": self.team_id,
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel_id or "D" + user_id[1:],
+            "user": user_id,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "team": self.team_id,
         }
         if bot_id:
             event["bot_id"] = bot_id  # bot-authored messages carry no client_msg_id
@@ -242,14 +295,24 @@ class SlackRequests:
         if subtype:
             event["subtype"] = subtype
         envelope = {
-            "token": self.token, "team_id": self.team_id, "context_team_id": self.team_id,
-            "context_enterprise_id": None, "api_app_id": self.api_app_id, "event": event,
+            "token": self.token,
+            "team_id": self.team_id,
+            "context_team_id": self.team_id,
+            "context_enterprise_id": None,
+            "api_app_id": self.api_app_id,
+            "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev0SB{next(_counter):08d}",
             "event_time": int(float(ts)),
-            "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
-                                "user_id": self.bot_user_id, "is_bot": True,
-                                "is_enterprise_install": False}],
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.bot_user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
             "is_ext_shared_channel": False,
         }
         return json.dumps(envelope), JSON
@@ -278,22 +341,27 @@ class SlackRequests:
         timeout: float = 10,
     ) -> Response:
         """POST ``body``; ``signature`` overrides the computed one (for fault tests)."""
-        headers = {"Content-Type": content_type,
-                   "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        headers = {
+            "Content-Type": content_type,
+            "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+        }
         headers.update(self.sign(body, timestamp))
         if signature is not None:
             headers["X-Slack-Signature"] = signature
         headers.update(extra_headers or {})
-        request = urllib.request.Request(self.url, data=body.encode("utf-8"),
-                                         headers=headers, method="POST")
+        request = urllib.request.Request(
+            self.url, data=body.encode("utf-8"), headers=headers, method="POST"
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as resp:
-                return Response(resp.status, dict(resp.headers.items()),
-                                resp.read().decode("utf-8", "replace"))
+                return Response(
+                    resp.status, dict(resp.headers.items()), resp.read().decode("utf-8", "replace")
+                )
         except urllib.error.HTTPError as err:  # a 4xx/5xx is an answer, not a failure
             with err:
-                return Response(err.code, dict(err.headers.items()),
-                                err.read().decode("utf-8", "replace"))
+                return Response(
+                    err.code, dict(err.headers.items()), err.read().decode("utf-8", "replace")
+                )
 
     # -- convenience: build, sign now, send --------------------------------
     def command(self, user_id: str, text: str, **kw: Any) -> Response:
@@ -308,8 +376,9 @@ class SlackRequests:
     def close_view(self, user_id: str, **kw: Any) -> Response:
         return self.post(*self.view_closed_body(user_id, **kw))
 
-    def message(self, user_id: str, text: str, *, extra_headers: dict[str, str] | None = None,
-                **kw: Any) -> Response:
+    def message(
+        self, user_id: str, text: str, *, extra_headers: dict[str, str] | None = None, **kw: Any
+    ) -> Response:
         return self.post(*self.message_im_body(user_id, text, **kw), extra_headers=extra_headers)
 
     def url_verification(self, challenge: str) -> Response:
