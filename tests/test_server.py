@@ -1,0 +1,84 @@
+"""HTTP mode as a load balancer and Slack see it: health, routing, and `copro-bot run` itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.server import make_server
+from handlers.messenger import make_client
+from storage import Store
+
+
+def get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_health_is_ok_when_the_database_answers(harness):
+    base = harness.slack.url.removesuffix("/slack/events")
+    assert get(base + "/health") == (200, {"status": "ok"})
+    assert get(base + "/nowhere")[0] == 404
+
+
+def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path):
+    settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret="s")
+    bot = create_app(settings, client=make_client("xoxb-test", slack_api.base_url),
+                     store=Store.from_url(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    # Swap in a store whose database cannot be reached, as when PostgreSQL goes away.
+    bot.services.store = Store.from_url("postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
+    server = make_server(bot, host="127.0.0.1", port=0)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        status, body = get(f"http://127.0.0.1:{server.effective_port}/health")
+    finally:
+        server.close()
+        bot.close()
+    assert (status, body) == (503, {"status": "database unreachable"})
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'run.db'}", PORT=str(port), LOG_LEVEL="INFO")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+    seen = []
+    try:
+        while not any("HTTP mode" in line for line in seen):  # the server is up once it says so
+            seen.append(lines.get(timeout=30))
+        assert get(f"http://127.0.0.1:{port}/health") == (200, {"status": "ok"})
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        reader.join(timeout=5)
+    while not lines.empty():
+        seen.append(lines.get())
+    output = "".join(seen)
+    assert process.returncode == 0, output
+    assert "runs offline against a local stand-in" in output
+    assert "HTTP mode" in output
