@@ -79,7 +79,7 @@ def load_command(settings: Settings, path: str) -> int:
 
 def run(settings: Settings) -> int:
     from bot.app import create_app
-    from bot.scheduler import create_scheduler, start
+    from bot.leader import Leadership, SecondSQLiteProcess
 
     stand_in = None
     if not settings.has_slack_credentials:
@@ -112,8 +112,12 @@ def run(settings: Settings) -> int:
         )
         return 2
     log.info("connected as %s in %s", identity.get("user"), identity.get("team"))
-    scheduler = create_scheduler(bot.services)
-    start(scheduler)
+    leadership = Leadership(bot.services)
+    try:
+        leadership.start()
+    except SecondSQLiteProcess as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -135,7 +139,8 @@ def run(settings: Settings) -> int:
             except (KeyboardInterrupt, OSError):
                 pass
     finally:
-        scheduler.shutdown(wait=False)
+        leadership.stop()
+        bot.close()
         if stand_in is not None:
             stand_in.stop()
     return 0

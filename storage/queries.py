@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -101,13 +101,19 @@ def claim_deliveries(
     return list(session.scalars(statement))
 
 
-def stale_pending_deliveries(session: Session, *, older_than: datetime) -> Sequence[int]:
-    """Deliveries claimed but never marked sent: a process died between the two."""
-    return session.scalars(
-        select(PromptDelivery.id).where(
-            PromptDelivery.state == "pending", PromptDelivery.created_at < older_than
-        )
-    ).all()
+def reclaim_stale_deliveries(session: Session, *, older_than: datetime, now: datetime) -> list[int]:
+    """Take over deliveries claimed but never marked sent (their process died in between).
+
+    One UPDATE both finds and re-stamps them, so when several processes sweep at once each
+    stale delivery is taken over by exactly one of them.
+    """
+    statement = (
+        update(PromptDelivery)
+        .where(PromptDelivery.state == "pending", PromptDelivery.created_at < older_than)
+        .values(created_at=now)
+        .returning(PromptDelivery.id)
+    )
+    return list(session.scalars(statement))
 
 
 def delivery(session: Session, *, delivery_id: int) -> PromptDelivery | None:

@@ -65,7 +65,9 @@ class PromptSender:
                 claims += queries.claim_deliveries(
                     session, day_id=day.id, member_ids=[m.id for m in members], now=now
                 )
-            claims += queries.stale_pending_deliveries(session, older_than=now - STALE_CLAIM)
+            claims += queries.reclaim_stale_deliveries(
+                session, older_than=now - STALE_CLAIM, now=now
+            )
         if claims:
             log.info("sending %d prompt(s)", len(claims))
             report += self._send_all(claims)
