@@ -7,6 +7,7 @@ import logging
 import secrets
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from dotenv import load_dotenv
@@ -18,6 +19,20 @@ from bot.domain.programmes import load_programme
 from storage import Store
 
 log = logging.getLogger("copro-bot")
+HELD_REPLY_SECONDS = 30.0  # how often replies held while the database was away are retried
+
+
+class RepeatingTimer(threading.Timer):
+    """Calls ``function`` now and then every ``interval`` seconds until cancelled."""
+
+    def run(self) -> None:
+        while True:
+            try:
+                self.function()
+            except Exception:  # never let the retry loop die; it is what saves held replies
+                log.exception("retrying held replies failed")
+            if self.finished.wait(self.interval):
+                return
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +133,8 @@ def run(settings: Settings) -> int:
     except SecondSQLiteProcess as error:
         print(error, file=sys.stderr)
         return 2
+    held = RepeatingTimer(HELD_REPLY_SECONDS, bot.services.store_held_replies)
+    held.start()
     try:
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -139,6 +156,7 @@ def run(settings: Settings) -> int:
             except (KeyboardInterrupt, OSError):
                 pass
     finally:
+        held.cancel()
         leadership.stop()
         bot.close()
         if stand_in is not None:

@@ -27,6 +27,8 @@ class Settings:
     host: str = "0.0.0.0"
     # How late a prompt or reminder may still go out after the bot was down (see README).
     catch_up_hours: int = 24
+    # Where replies wait, durably, if the database is briefly unreachable.
+    spool_dir: str = "copro-spool"
     log_level: str = "INFO"
 
     @property
@@ -68,6 +70,7 @@ class Settings:
             port=number("PORT", 3000, 1, 65535),
             host=text("HOST") or "0.0.0.0",
             catch_up_hours=number("COPRO_CATCH_UP_HOURS", 24, 0, 24 * 14),
+            spool_dir=text("COPRO_SPOOL_DIR") or "copro-spool",
             log_level=(text("LOG_LEVEL") or "INFO").upper(),
         )
         settings.check()

@@ -8,12 +8,14 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.digests import Digests
+from bot.domain.held_replies import store_held_replies
 from bot.domain.members import Members
 from bot.domain.prompts import PromptSender
 from bot.domain.reminders import ReminderSender
 from bot.domain.replies import Replies
 from handlers.messenger import SlackMessenger
 from storage import Store
+from storage.spool import ReplySpool
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Services:
     prompts: PromptSender = field(init=False)
     reminders: ReminderSender = field(init=False)
     digests: Digests = field(init=False)
+    spool: ReplySpool = field(init=False)
 
     def __post_init__(self) -> None:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
@@ -36,8 +39,13 @@ class Services:
         self.prompts = PromptSender(**common, catch_up=catch_up)
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
+        self.spool = ReplySpool(self.settings.spool_dir)
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
         self.prompts.send_due()
         self.reminders.send_due()
+
+    def store_held_replies(self) -> int:
+        """Per process: each process holds its own spool, whichever one leads the scheduler."""
+        return store_held_replies(spool=self.spool, replies=self.replies, messenger=self.messenger)

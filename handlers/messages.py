@@ -1,50 +1,86 @@
-"""Plain replies in the bot's direct messages: stored against the latest prompt, then thanked."""
+"""Plain replies in the bot's direct messages: stored before Slack gets its answer, then thanked.
+
+Storing happens in a middleware, which Bolt runs before it acknowledges the event: the reply is
+in the database (or, if the database is away, in the durable spool) before Slack hears "200 OK".
+If even the spool fails, Slack gets a 500 and sends the event again.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.domain.errors import UserError
 from bot.services import Services
-from handlers.replies import NOT_SAVED, mark_answered
+from handlers.replies import mark_answered
 from handlers.text import escape
 
 log = logging.getLogger(__name__)
 
+KEPT = (
+    "Thank you. I couldn't save your message just now because of a problem on my side, but I've "
+    "kept it safe and will save it as soon as I can. I'll let you know when it's done."
+)
+OUTCOME = "copro_reply_outcome"
+
+
+def is_direct_message(body: dict) -> bool:
+    event = body.get("event") or {}
+    return (
+        body.get("type") == "event_callback"
+        and event.get("type") == "message"
+        and event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+    )
+
 
 def register(app: App, services: Services) -> None:
-    @app.event({"type": "message", "channel_type": "im"})
-    def direct_message(event: dict, body: dict, client: WebClient) -> None:
-        if event.get("subtype") or event.get("bot_id"):
-            return  # edits, joins, and our own messages are not replies
-        user_id, channel = event.get("user"), event.get("channel")
-        if not user_id or not channel:
-            return
-        try:
-            saved = services.replies.record_text(
-                user_id=user_id, text=event.get("text") or "", event_id=body.get("event_id")
-            )
-        except UserError as error:
-            client.chat_postMessage(channel=channel, text=str(error))
-            return
-        except Exception:
-            log.exception("storing a direct-message reply failed")
-            client.chat_postMessage(channel=channel, text=NOT_SAVED)
-            return
-        if saved is None:
-            return  # Slack sent this event again; it was stored the first time
-        filed = f" as your answer to “{escape(saved.question)}”" if saved.question else ""
-        more = (
-            f" If you'd like to answer “{escape(saved.next_question)}” too, just reply again."
-            if saved.next_question
-            else ""
+    @app.middleware
+    def store_before_ack(body: dict, context: BoltContext, next: Callable) -> BoltResponse | None:
+        if not is_direct_message(body):
+            return next()
+        event = body["event"]
+        request = dict(
+            user_id=event["user"], text=event.get("text") or "", event_id=body.get("event_id")
         )
-        text = f"Thank you, I've saved that{filed}.{more}"
-        client.chat_postMessage(channel=channel, text=text)
-        mark_answered(client, saved)
+        try:
+            context[OUTCOME] = ("saved", services.replies.record_text(**request))
+        except UserError as error:
+            context[OUTCOME] = ("refused", str(error))
+        except Exception:
+            log.exception("storing a direct-message reply failed; keeping it in the spool")
+            try:
+                services.spool.keep(request)
+            except OSError:
+                log.exception("the spool failed too; asking Slack to send the event again")
+                return BoltResponse(status=500, body="")
+            context[OUTCOME] = ("kept", None)
+        return next()
+
+    @app.event({"type": "message", "channel_type": "im"})
+    def direct_message(event: dict, context: BoltContext, client: WebClient) -> None:
+        kind, value = context.get(OUTCOME) or ("ignored", None)
+        channel = event.get("channel")
+        if kind == "refused":
+            client.chat_postMessage(channel=channel, text=value)
+        elif kind == "kept":
+            client.chat_postMessage(channel=channel, text=KEPT)
+        elif kind == "saved" and value is not None:  # None: a retried event, thanked already
+            filed = f" as your answer to “{escape(value.question)}”" if value.question else ""
+            more = (
+                f" If you'd like to answer “{escape(value.next_question)}” too, just reply again."
+                if value.next_question
+                else ""
+            )
+            client.chat_postMessage(
+                channel=channel, text=f"Thank you, I've saved that{filed}.{more}"
+            )
+            mark_answered(client, value)
 
     @app.event("message")
     def other_messages() -> None:

@@ -19,10 +19,6 @@ SORRY = (
     "Sorry, that didn't work on my side. Nothing you wrote has been lost; please try again in a "
     "few minutes, and tell a facilitator if it keeps happening."
 )
-NOT_SAVED = (
-    "Sorry, I couldn't save that just now because of a problem on my side. Please send it again "
-    "in a few minutes; if it keeps happening, tell a facilitator."
-)
 
 
 def mark_answered(client: WebClient, saved: Saved, *, anonymous: bool | None = None) -> None:

@@ -157,11 +157,12 @@ class Harness:
 
 
 @pytest.fixture
-def harness(store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock) -> Iterator[Harness]:
+def harness(store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
     settings = Settings(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack_api.base_url,
+        spool_dir=str(tmp_path / "spool"),
     )
     bot = create_app(
         settings, client=make_client("xoxb-test", slack_api.base_url), store=store, clock=clock
