@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser(
         "migrate", help="bring the database schema up to date (also done at every start)"
     )
+    retention = sub.add_parser("retention", help="delete replies older than the retention period")
+    retention.add_argument(
+        "--dry-run", action="store_true", help="say what would go; change nothing"
+    )
     programme = sub.add_parser("programme", help="manage the programme")
     programme_sub = programme.add_subparsers(dest="action", required=True)
     load = programme_sub.add_parser("load", help="create or update a programme from its YAML file")
@@ -76,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "programme":
         return load_command(settings, args.file)
+    if args.command == "retention":
+        return retention_command(settings, dry_run=args.dry_run)
     return run(settings)
 
 
@@ -89,6 +95,19 @@ def load_command(settings: Settings, path: str) -> int:
     store.migrate()
     report = load_programme(store, SystemClock(), spec)
     print("\n".join(report.lines()))
+    return 0
+
+
+def retention_command(settings: Settings, *, dry_run: bool) -> int:
+    from bot.domain.retention import expire
+
+    store = Store.from_url(settings.database_url)
+    store.migrate()
+    results = expire(store, SystemClock(), dry_run=dry_run)
+    if not results:
+        print("No programme sets retention_days, so nothing is deleted.")
+    for result in results:
+        print(result.line(dry_run=dry_run))
     return 0
 
 

@@ -16,10 +16,12 @@ from datetime import timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
+from bot.domain.retention import expire
 from bot.services import Services
 from storage.models import ProgrammeDay
 
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 JOB_TABLE = "apscheduler_jobs"
 SWEEP_JOB = "copro-sweep"
+RETENTION_JOB = "copro-retention"
 _services: Services | None = None  # jobs are stored by reference, so they find services here
 
 
@@ -40,6 +43,13 @@ def run_due() -> None:
 
 
 _scheduler: BackgroundScheduler | None = None
+
+
+def expire_old_replies() -> None:
+    """Nightly: delete what has passed its programme's retention period."""
+    if _services is not None:
+        for result in expire(_services.store, _services.clock, dry_run=False):
+            log.info(result.line(dry_run=False))
 
 
 def create_scheduler(services: Services) -> BackgroundScheduler:
@@ -64,6 +74,13 @@ def start(scheduler: BackgroundScheduler) -> None:
         IntervalTrigger(minutes=1),
         id=SWEEP_JOB,
         name="send what is due",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        expire_old_replies,
+        CronTrigger(hour=3, minute=15),
+        id=RETENTION_JOB,
+        name="delete replies past their retention period",
         replace_existing=True,
     )
     schedule_day_jobs(scheduler)

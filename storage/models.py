@@ -60,6 +60,8 @@ class Programme(Base):
     reminder_hours: Mapped[list[int]] = mapped_column(JSON)
     # [{"id": "working", "text": "What is working?"}, ...] in the order they are asked.
     questions: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    # Days after a programme day that its replies are kept; None keeps them until deleted.
+    retention_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

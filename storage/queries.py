@@ -301,13 +301,22 @@ def teams(session: Session, *, programme_id: int) -> Sequence[Team]:
 
 def erase_member_data(session: Session, *, member_ids: Sequence[int]) -> int:
     """Delete every delivery of these members (and so their replies and reminders)."""
-    deliveries = select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
-    session.execute(
-        delete(Answer).where(
-            Answer.reply_id.in_(select(Reply.id).where(Reply.delivery_id.in_(deliveries)))
-        )
-    )
-    replies = session.execute(delete(Reply).where(Reply.delivery_id.in_(deliveries))).rowcount
-    session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(deliveries)))
-    session.execute(delete(PromptDelivery).where(PromptDelivery.member_id.in_(member_ids)))
-    return replies
+    deliveries = session.scalars(
+        select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
+    ).all()
+    return erase_deliveries(session, delivery_ids=list(deliveries))
+
+
+def erase_deliveries(session: Session, *, delivery_ids: Sequence[int]) -> int:
+    """Delete deliveries with their answers, replies and reminders; returns replies deleted.
+
+    Children go first, explicitly: SQLite only cascades when its foreign keys pragma is on.
+    """
+    if not delivery_ids:
+        return 0
+    replies = select(Reply.id).where(Reply.delivery_id.in_(delivery_ids))
+    session.execute(delete(Answer).where(Answer.reply_id.in_(replies)))
+    count = session.execute(delete(Reply).where(Reply.delivery_id.in_(delivery_ids))).rowcount
+    session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(delivery_ids)))
+    session.execute(delete(PromptDelivery).where(PromptDelivery.id.in_(delivery_ids)))
+    return count

@@ -18,10 +18,11 @@ SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 SLACK_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
-    "prompt_delay_minutes", "reminder_hours", "questions",
+    "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
 }  # fmt: skip
 DEFAULT_QUESTIONS = (("working", "What is working?"), ("change", "What could change?"))
 
@@ -66,6 +67,8 @@ class ProgrammeSpec:
     prompt_delay_minutes: int
     reminder_hours: tuple[int, ...]
     questions: tuple[tuple[str, str], ...] = field(default=DEFAULT_QUESTIONS)
+    # Replies older than this many days (counted from their programme day) are deleted.
+    retention_days: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -264,7 +267,9 @@ class _Checker:
         )
         hours = self.reminder_hours(get("reminder_hours"))
         questions = self.questions(get("questions"))
-        self.no_one_twice(facilitators, teams)
+        retention = None
+        if get("retention_days") is not None:
+            retention = self.integer(get("retention_days"), "retention_days", 0, 30, 3650) or None
         if name is None:
             return None
         return ProgrammeSpec(
@@ -277,6 +282,7 @@ class _Checker:
             prompt_delay_minutes=delay,
             reminder_hours=tuple(hours),
             questions=tuple(questions) or DEFAULT_QUESTIONS,
+            retention_days=retention,
         )
 
     def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:
@@ -293,6 +299,8 @@ class _Checker:
             return []
         teams: list[TeamSpec] = []
         seen: set[str] = set()
+        # member -> the first team listing them; a facilitator may also sit in one team
+        owner: dict[str, str] = {}
         for index, item in enumerate(self.sequence(node, "teams")):
             key = f"teams[{index + 1}]"
             fields = self.mapping(item, key)
@@ -305,7 +313,21 @@ class _Checker:
                 fields.get("name", (None, None))[1] or _missing(item), f"{key}.name"
             )
             aim = self.text(fields.get("aim", (None, None))[1], f"{key}.aim", required=False) or ""
-            members = self.people(fields.get("members", (None, None))[1], f"{key}.members")
+            members = []
+            # Checked member by member, so someone listed twice is reported at their own line.
+            member_nodes = self.sequence(fields.get("members", (None, None))[1], f"{key}.members")
+            for number, node in enumerate(member_nodes, start=1):
+                person = self.person(node, f"{key}.members[{number}]")
+                if person is not None and person.key in owner:
+                    self.problem(
+                        node,
+                        f"{key}.members[{number}]",
+                        f"{person.slack_user_id or person.email} is already in "
+                        f"{owner[person.key]!r}; a member belongs to one team",
+                    )
+                elif person is not None:
+                    owner[person.key] = team_name or key
+                    members.append(person)
             if team_name and team_name.lower() in seen:
                 self.problem(item, f"{key}.name", f"{team_name!r} is used by another team")
             if team_name:
@@ -329,6 +351,8 @@ class _Checker:
             )
             date_node = fields.get("date", (None, None))[1]
             day_date = self.scalar(date_node, f"{key}.date") if date_node is not None else None
+            if isinstance(day_date, str) and ISO_DATE.match(day_date.strip()):
+                day_date = _iso_date(day_date.strip())  # quoted, as people learn to quote times
             if date_node is None:
                 self.problem(item, f"{key}.date", "is missing (write it as 2024-05-09)")
             elif not isinstance(day_date, date) or isinstance(day_date, datetime):
@@ -395,22 +419,17 @@ class _Checker:
             self.problem(node, "questions", "at most 10 questions, so a reflection stays short")
         return questions
 
-    def no_one_twice(self, facilitators: list[PersonSpec], teams: list[TeamSpec]) -> None:
-        owner: dict[str, str] = {}
-        for team in teams:
-            for person in team.members:
-                if person.key in owner:
-                    self.problems.append(
-                        f"teams: {person.key} is in both {owner[person.key]!r} and {team.name!r}; "
-                        "a member belongs to one team"
-                    )
-                owner[person.key] = team.name
-        del facilitators  # facilitators may also sit in a team: that is allowed
-
 
 def _missing(parent: yaml.Node) -> yaml.Node:
     # A scalar node that is empty, at the parent's position, so "is missing" names a line.
     return yaml.ScalarNode("tag:yaml.org,2002:null", "", parent.start_mark, parent.end_mark)
+
+
+def _iso_date(text: str) -> date | str:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text  # 2024-02-30 looks like a date but is not one: reported as such
 
 
 def _construct(node: yaml.ScalarNode) -> Any:

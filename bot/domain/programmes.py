@@ -63,6 +63,7 @@ def _programme(
         prompt_delay_minutes=spec.prompt_delay_minutes,
         reminder_hours=list(spec.reminder_hours),
         questions=[{"id": qid, "text": text} for qid, text in spec.questions],
+        retention_days=spec.retention_days,
     )
     if programme is None:
         now = clock.now()
