@@ -16,7 +16,7 @@ def register(app: App, services: Services) -> None:
     @app.action(blocks.CHANGE)
     def open_answer_form(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
-        user_id, delivery_id = body["user"]["id"], _delivery_id(body)
+        user_id = body["user"]["id"]
 
         def tell(text: str) -> None:
             client.views_open(
@@ -24,13 +24,13 @@ def register(app: App, services: Services) -> None:
             )
 
         with kindly(tell, "opening the answer form"):
-            form = services.replies.form(user_id=user_id, delivery_id=delivery_id)
+            form = services.replies.form(user_id=user_id, delivery_id=_delivery_id(body))
             client.views_open(trigger_id=body["trigger_id"], view=blocks.answer_form(form))
 
     @app.action(blocks.SKIP)
     def skip(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
-        user_id, delivery_id = body["user"]["id"], _delivery_id(body)
+        user_id = body["user"]["id"]
         in_form = body.get("container", {}).get("type") == "view"
 
         def tell(text: str) -> None:
@@ -42,7 +42,7 @@ def register(app: App, services: Services) -> None:
                 client.chat_postMessage(channel=user_id, text=text)
 
         with kindly(tell, "skipping a prompt"):
-            saved = services.replies.skip(user_id=user_id, delivery_id=delivery_id)
+            saved = services.replies.skip(user_id=user_id, delivery_id=_delivery_id(body))
             if saved.channel and saved.message_ts:
                 client.chat_update(
                     channel=saved.channel,
