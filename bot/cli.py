@@ -9,6 +9,8 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import replace
 
 from dotenv import load_dotenv
 
@@ -98,6 +100,10 @@ def load_command(settings: Settings, path: str) -> int:
     return 0
 
 
+def _interrupt(*_args: object) -> None:
+    raise KeyboardInterrupt
+
+
 def retention_command(settings: Settings, *, dry_run: bool) -> int:
     from bot.domain.retention import expire
 
@@ -112,32 +118,25 @@ def retention_command(settings: Settings, *, dry_run: bool) -> int:
 
 
 def run(settings: Settings) -> int:
+    # SIGTERM (from a supervisor or orchestrator) stops the bot as Ctrl-C does: cleanly, at
+    # whatever stage it has reached, through the ExitStack below.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with ExitStack() as cleanup:
+        try:
+            return _serve(settings, cleanup)
+        except KeyboardInterrupt:
+            log.info("stopping")
+            return 0
+
+
+def _serve(settings: Settings, cleanup: ExitStack) -> int:
     from bot.app import create_app
     from bot.leader import Leadership, SecondSQLiteProcess
 
-    stand_in = None
     if not settings.has_slack_credentials:
-        from dataclasses import replace
-
-        from bot.sandbox.web_api import SlackWebAPIStandIn
-
-        stand_in = SlackWebAPIStandIn()
-        api_url = stand_in.start()
-        settings = replace(
-            settings,
-            slack_bot_token="xoxb-offline",
-            slack_signing_secret=secrets.token_hex(16),
-            slack_api_url=api_url,
-            host="127.0.0.1",
-        )
-        log.warning(
-            "No Slack credentials are set, so the bot runs offline against a local stand-in of "
-            "Slack at %s. Set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) to "
-            "connect it to Slack; `copro-bot demo` shows a walk-through.",
-            api_url,
-        )
-
+        settings = _offline(settings, cleanup)
     bot = create_app(settings)
+    cleanup.callback(bot.close)
     try:
         identity = bot.bolt.client.auth_test()
     except Exception as error:
@@ -146,41 +145,55 @@ def run(settings: Settings) -> int:
         )
         return 2
     log.info("connected as %s in %s", identity.get("user"), identity.get("team"))
+
     leadership = Leadership(bot.services)
     try:
         leadership.start()
     except SecondSQLiteProcess as error:
         print(error, file=sys.stderr)
         return 2
+    cleanup.callback(leadership.stop)
     held = RepeatingTimer(HELD_REPLY_SECONDS, bot.services.store_held_replies)
     held.start()
-    try:
-        if settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
+    cleanup.callback(held.cancel)
 
-            log.info("Socket Mode: no public address needed")
-            SocketModeHandler(bot.bolt, settings.slack_app_token).start()
-        else:
-            from bot.server import make_server
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-            server = make_server(bot, host=settings.host, port=settings.port)
-            signal.signal(signal.SIGTERM, lambda *_: server.close())
-            log.info(
-                "HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
-                settings.host,
-                server.effective_port,
-            )
-            try:
-                server.run()
-            except (KeyboardInterrupt, OSError):
-                pass
-    finally:
-        held.cancel()
-        leadership.stop()
-        bot.close()
-        if stand_in is not None:
-            stand_in.stop()
+        log.info("Socket Mode: no public address needed")
+        SocketModeHandler(bot.bolt, settings.slack_app_token).start()
+        return 0
+    from bot.server import make_server
+
+    server = make_server(bot, host=settings.host, port=settings.port)
+    log.info(
+        "HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
+        settings.host,
+        server.effective_port,
+    )
+    server.run()  # returns on KeyboardInterrupt (Ctrl-C, or SIGTERM through _interrupt)
     return 0
+
+
+def _offline(settings: Settings, cleanup: ExitStack) -> Settings:
+    from bot.sandbox.web_api import SlackWebAPIStandIn
+
+    stand_in = SlackWebAPIStandIn()
+    api_url = stand_in.start()
+    cleanup.callback(stand_in.stop)
+    log.warning(
+        "No Slack credentials are set, so the bot runs offline against a local stand-in of "
+        "Slack at %s. Set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) to "
+        "connect it to Slack; `copro-bot demo` shows a walk-through.",
+        api_url,
+    )
+    return replace(
+        settings,
+        slack_bot_token="xoxb-offline",
+        slack_signing_secret=secrets.token_hex(16),
+        slack_api_url=api_url,
+        host="127.0.0.1",
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

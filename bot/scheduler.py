@@ -45,6 +45,13 @@ def run_due() -> None:
 _scheduler: BackgroundScheduler | None = None
 
 
+def start_up() -> None:
+    """First job of a new leader: finish what a stopped process left half done, then catch up."""
+    if _services is not None:
+        _services.prompts.recover_orphans()
+    run_due()
+
+
 def expire_old_replies() -> None:
     """Nightly: delete what has passed its programme's retention period."""
     if _services is not None:
@@ -85,7 +92,7 @@ def start(scheduler: BackgroundScheduler) -> None:
     )
     schedule_day_jobs(scheduler)
     # Catch up at once on anything due while the bot was down, rather than a minute later.
-    scheduler.add_job(run_due, id="copro-start-up", replace_existing=True)
+    scheduler.add_job(start_up, id="copro-start-up", replace_existing=True)
 
 
 def schedule_day_jobs(scheduler: BackgroundScheduler | None) -> int:

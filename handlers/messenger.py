@@ -27,6 +27,10 @@ PERMANENT = {
 }  # fmt: skip
 
 
+PROMPT_EVENT = "copro_prompt"
+RECOVERY_LOOKBACK = 50  # messages; a prompt in flight at a crash is among the last few
+
+
 def make_client(token: str, base_url: str | None = None) -> WebClient:
     """A WebClient that waits out 429s as Slack's Retry-After says and retries dropped connections."""
     kwargs: dict[str, Any] = {"token": token}
@@ -78,7 +82,31 @@ class SlackMessenger:
         return Person(user_id=user["id"], display_name=name or None)
 
     def send_prompt(self, user_id: str, prompt: PromptMessage) -> Sent:
-        return self._post(user_id, blocks.prompt_message(prompt))
+        # Message metadata carries the delivery id, invisible to the member, for find_prompt.
+        metadata = {
+            "event_type": PROMPT_EVENT,
+            "event_payload": {"delivery_id": prompt.delivery_id},
+        }
+        return self._post(user_id, {**blocks.prompt_message(prompt), "metadata": metadata})
+
+    def find_prompt(self, user_id: str, delivery_id: int) -> Sent | None:
+        try:
+            channel = self.client.conversations_open(users=user_id)["channel"]["id"]
+            history = self.client.conversations_history(
+                channel=channel, limit=RECOVERY_LOOKBACK, include_all_metadata=True
+            )
+        except SlackApiError as error:
+            reason = error.response.get("error", "unknown_error")
+            raise DeliveryFailed(reason, permanent=reason in PERMANENT) from error
+        for message in history.get("messages", []):
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if (
+                metadata.get("event_type") == PROMPT_EVENT
+                and payload.get("delivery_id") == delivery_id
+            ):
+                return Sent(channel=channel, ts=message["ts"])
+        return None
 
     def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent:
         return self._post(user_id, blocks.reminder_message(reminder))

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy.orm import Session
+
 from bot.domain.clock import Clock
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
 from storage import Store, queries
@@ -65,33 +67,55 @@ class PromptSender:
                 claims += queries.claim_deliveries(
                     session, day_id=day.id, member_ids=[m.id for m in members], now=now
                 )
-            claims += queries.reclaim_stale_deliveries(
+            orphans = queries.reclaim_stale_deliveries(
                 session, older_than=now - STALE_CLAIM, now=now
             )
-        if claims:
-            log.info("sending %d prompt(s)", len(claims))
-            report += self._send_all(claims)
+        if claims or orphans:
+            log.info("sending %d prompt(s)", len(claims) + len(orphans))
+            report += self._send_all(claims, orphan=False)
+            report += self._send_all(orphans, orphan=True)
         return report
 
-    def _send_all(self, delivery_ids: list[int]) -> SendReport:
+    def recover_orphans(self) -> SendReport:
+        """At start-up, as the only sender: finish every prompt a dead process had claimed.
+
+        Each may or may not have reached the member before the process died, so Slack is asked
+        first; only prompts that never arrived are sent.
+        """
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            orphans = queries.reclaim_stale_deliveries(
+                session, older_than=now + STALE_CLAIM, now=now
+            )
+        if orphans:
+            log.info("recovering %d prompt(s) left unfinished by a stopped process", len(orphans))
+        return self._send_all(orphans, orphan=True)
+
+    def _send_all(self, delivery_ids: list[int], *, orphan: bool) -> SendReport:
         report = SendReport()
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prompt") as pool:
-            for outcome in pool.map(self._send_one, delivery_ids):
+            for outcome in pool.map(lambda d: self._send_one(d, orphan=orphan), delivery_ids):
                 report += outcome
         return report
 
-    def _send_one(self, delivery_id: int) -> SendReport:
+    def _send_one(self, delivery_id: int, *, orphan: bool = False) -> SendReport:
         with self.store.transaction() as session:
             delivery = queries.delivery(session, delivery_id=delivery_id)
             if delivery is None or delivery.state != "pending":
                 return SendReport()
-            user_id = self._reachable_user_id(delivery.member)
+            if self.clock.now() - delivery.day.prompt_at > self.catch_up:
+                # Claimed, then the bot was down past the catch-up window: too late to ask.
+                delivery.state = "failed"
+                return SendReport(failed=1)
+            user_id = self._reachable_user_id(session, delivery.member)
             if user_id is None:
                 delivery.state = "failed"
                 return SendReport(failed=1, unreachable=[delivery.member.email or "?"])
             prompt = _prompt_for(delivery)
         try:
-            sent = self.messenger.send_prompt(user_id, prompt)
+            # An orphan may have been sent just before its process died: look before resending.
+            found = self.messenger.find_prompt(user_id, delivery_id) if orphan else None
+            sent = found or self.messenger.send_prompt(user_id, prompt)
         except DeliveryFailed as failure:
             log.warning("prompt %d not delivered: %s", delivery_id, failure.reason)
             if failure.permanent:
@@ -105,7 +129,7 @@ class PromptSender:
             delivery.sent_at = self.clock.now()
         return SendReport(sent=1)
 
-    def _reachable_user_id(self, member: Member) -> str | None:
+    def _reachable_user_id(self, session: Session, member: Member) -> str | None:
         """The member's chat ID, looking them up by e-mail the first time; also fills their name."""
         if member.slack_user_id and member.display_name:
             return member.slack_user_id
@@ -113,6 +137,14 @@ class PromptSender:
         if person is None:
             log.warning("member %d cannot be found in the workspace", member.id)
             return member.slack_user_id
+        if person.user_id != member.slack_user_id and any(
+            other.programme_id == member.programme_id
+            for other in queries.memberships(session, slack_user_id=person.user_id)
+        ):
+            # Already a member under their Slack ID (listed twice, or erased at their request):
+            # taking the ID would break the unique constraint and stall every later sweep.
+            log.warning("member %d is %s, who is already a member", member.id, person.user_id)
+            return None
         member.slack_user_id = person.user_id
         member.display_name = member.display_name or person.display_name
         return person.user_id

@@ -4,12 +4,22 @@ It lets the offline demo and the tests point a real ``slack_sdk.WebClient``
 at ``base_url=standin.start()`` and then inspect, in order, every call the
 bot made. It can also answer slowly or with HTTP 429 so that benchmarks and
 fault tests exercise the same code paths a real workspace would.
+
+Two ways to answer 429 on ``chat.postMessage``, which can be combined:
+
+* ``rate_limit_every=N``: every Nth call is refused, whatever the pace (fault tests).
+* ``rate_limit_per_s=R`` (with ``rate_limit_burst=B``): a token bucket like Slack's own
+  limits. The bucket holds at most B calls and refills at R calls a second; a call that
+  finds it empty is refused with ``Retry-After`` in whole seconds (at least 1, as Slack
+  sends it). So no client can get ``n`` calls through in less than
+  :meth:`SlackWebAPIStandIn.rate_limit_floor_s` (``(n - B) / R``), however it sends them.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -23,8 +33,15 @@ BOT_USER_ID = "U0COPROBOT"
 BOT_ID = "B0COPROBOT"
 TEAM_ID = "T0SANDBOX"
 
-AUTH_TEST = {"ok": True, "url": "https://copro.example/", "team": "Copro Sandbox",
-             "user": "copro-bot", "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+AUTH_TEST = {
+    "ok": True,
+    "url": "https://copro.example/",
+    "team": "Copro Sandbox",
+    "user": "copro-bot",
+    "team_id": TEAM_ID,
+    "user_id": BOT_USER_ID,
+    "bot_id": BOT_ID,
+}
 
 
 @dataclass(frozen=True)
@@ -69,12 +86,29 @@ def _parse_form(text: str) -> dict[str, Any]:
 class SlackWebAPIStandIn:
     """Records Web API calls and answers them with plausible Slack responses."""
 
-    def __init__(self, *, latency_s: float = 0.0, rate_limit_every: int = 0,
-                 retry_after_s: int = 1, users: dict[str, dict] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        latency_s: float = 0.0,
+        rate_limit_every: int = 0,
+        retry_after_s: int = 1,
+        users: dict[str, dict] | None = None,
+        rate_limit_per_s: float = 0.0,
+        rate_limit_burst: int | None = None,
+    ) -> None:
         self.latency_s = latency_s
         self.rate_limit_every = rate_limit_every
         self.retry_after_s = retry_after_s
+        if rate_limit_per_s < 0:
+            raise ValueError("rate_limit_per_s must be 0 (no limit) or more")
+        self.rate_limit_per_s = rate_limit_per_s
+        # By default the bucket holds one second's worth of calls (at least one call).
+        burst = rate_limit_burst if rate_limit_burst is not None else math.ceil(rate_limit_per_s)
+        self.rate_limit_burst = max(1, burst)
+        self._tokens = float(self.rate_limit_burst)
+        self._refilled = time.monotonic()
         self.users: dict[str, dict] = dict(users or {})
+        self._history: dict[str, list[dict]] = {}
         # One condition guards every piece of mutable state, and lets
         # wait_for() sleep until a handler thread records a new call.
         self._cond = threading.Condition()
@@ -94,8 +128,10 @@ class SlackWebAPIStandIn:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         # A short poll interval keeps stop() (and so each test teardown) quick.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="slack-web-api-standin", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="slack-web-api-standin",
+            daemon=True,
         )
         self._thread.start()
         port = self._server.server_address[1]
@@ -134,8 +170,15 @@ class SlackWebAPIStandIn:
         profile = {"display_name": first, "real_name": real_name}
         if email:
             profile["email"] = email
-        user = {"id": user_id, "team_id": TEAM_ID, "name": first.lower(),
-                "real_name": real_name, "tz": tz, "is_bot": False, "profile": profile}
+        user = {
+            "id": user_id,
+            "team_id": TEAM_ID,
+            "name": first.lower(),
+            "real_name": real_name,
+            "tz": tz,
+            "is_bot": False,
+            "profile": profile,
+        }
         with self._cond:
             self.users[user_id] = user
         return user
@@ -158,8 +201,13 @@ class SlackWebAPIStandIn:
         with self._cond:
             return [c for c in self._calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0,
-                 where: Callable[[Call], bool] | None = None) -> list[Call]:
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,
+        where: Callable[[Call], bool] | None = None,
+    ) -> list[Call]:
         """Block until ``count`` matching calls were recorded; return them all."""
 
         def matching() -> list[Call]:
@@ -177,10 +225,22 @@ class SlackWebAPIStandIn:
         )
 
     def reset(self) -> None:
-        """Forget recorded calls and the rate-limit count (queued answers and users stay)."""
+        """Forget recorded calls and the rate-limit state (queued answers and users stay)."""
         with self._cond:
             self._calls.clear()
             self._post_count = 0
+            self._tokens = float(self.rate_limit_burst)
+            self._refilled = time.monotonic()
+
+    def rate_limit_floor_s(self, calls: int) -> float:
+        """The least time in which the token bucket lets ``calls`` posts through.
+
+        The bucket starts full, so the first ``rate_limit_burst`` go at once and each
+        further call waits for a token; 0.0 when there is no ``rate_limit_per_s``.
+        """
+        if self.rate_limit_per_s <= 0:
+            return 0.0
+        return max(0, calls - self.rate_limit_burst) / self.rate_limit_per_s
 
     # -- request handling ------------------------------------------------
     def _next_id(self) -> int:
@@ -197,14 +257,37 @@ class SlackWebAPIStandIn:
             self._calls.append(call)
             self._cond.notify_all()
 
+    def _take_token(self) -> float:
+        """0.0 when the bucket lets this call through, else seconds until it would.
+
+        Call with ``self._cond`` held.
+        """
+        now = time.monotonic()
+        refill = (now - self._refilled) * self.rate_limit_per_s
+        self._tokens = min(float(self.rate_limit_burst), self._tokens + refill)
+        self._refilled = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return 0.0
+        return (1.0 - self._tokens) / self.rate_limit_per_s
+
+    @staticmethod
+    def _rate_limited(retry_after_s: int) -> _Canned:
+        return _Canned(
+            {"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after_s)}
+        )
+
     def _answer(self, method: str, params: dict) -> _Canned:
         """Pick the reply: rate limit first (so it never eats a canned answer)."""
         with self._cond:
             if method == "chat.postMessage" and self.rate_limit_every > 0:
                 self._post_count += 1
                 if self._post_count % self.rate_limit_every == 0:
-                    return _Canned({"ok": False, "error": "ratelimited"}, 429,
-                                   {"Retry-After": str(self.retry_after_s)})
+                    return self._rate_limited(self.retry_after_s)
+            if method == "chat.postMessage" and self.rate_limit_per_s > 0:
+                wait = self._take_token()
+                if wait > 0:
+                    return self._rate_limited(max(1, math.ceil(wait)))
             if self._queued[method]:
                 return self._queued[method].popleft()
         return _Canned(self._default(method, params))
@@ -217,13 +300,35 @@ class SlackWebAPIStandIn:
             if channel.startswith("U"):  # posting to a user id opens their DM
                 channel = "D" + channel[1:]
             ts = self._ts()
-            message = {"type": "message", "text": params.get("text"),
-                       "blocks": params.get("blocks"), "user": BOT_USER_ID, "bot_id": BOT_ID,
-                       "ts": ts}
+            message = {
+                "type": "message",
+                "text": params.get("text"),
+                "blocks": params.get("blocks"),
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "ts": ts,
+            }
+            if params.get("metadata"):
+                message["metadata"] = params["metadata"]
+            # Kept per channel, newest last, so conversations.history can answer as Slack does.
+            self._history.setdefault(channel, []).append(message)
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "conversations.history":
+            found = list(reversed(self._history.get(str(params.get("channel")), [])))
+            limit = int(params.get("limit") or 100)
+            with_metadata = str(params.get("include_all_metadata")).lower() in ("1", "true")
+            messages = [
+                m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                for m in found[:limit]
+            ]
+            return {"ok": True, "messages": messages, "has_more": len(found) > limit}
         if method == "chat.update":
-            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
-                    "text": params.get("text")}
+            return {
+                "ok": True,
+                "channel": params.get("channel"),
+                "ts": params.get("ts"),
+                "text": params.get("text"),
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._ts()}
         if method in ("views.open", "views.update", "views.push", "views.publish"):
@@ -263,7 +368,7 @@ class SlackWebAPIStandIn:
                 arrived = time.time()
                 url = urlsplit(self.path)
                 if url.path.startswith("/api/"):
-                    method = url.path[len("/api/"):]
+                    method = url.path[len("/api/") :]
                 elif url.path.startswith("/response/"):
                     method = "response_url"
                 else:

@@ -1,0 +1,105 @@
+"""Real `copro-bot run` processes for the tests that need them (replicas, crashes)."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def programme_due_now(members: int, *, minutes_ago: int = 2) -> str:
+    """A programme whose one day's prompt fell due a few minutes ago, by the real clock."""
+    zone = ZoneInfo("Europe/London")
+    ends = datetime.now(zone) - timedelta(minutes=30 + minutes_ago)
+    people = ", ".join(f"U0P{n:05d}" for n in range(members))
+    return f"""
+programme: Process test
+facilitators: [U0FACIL001]
+teams:
+  - name: Everyone
+    members: [{people}]
+days:
+  - {{name: Today, date: {ends:%Y-%m-%d}, ends: "{ends:%H:%M}"}}
+prompt_delay_minutes: 30
+reminder_hours: []
+"""
+
+
+class BotProcess:
+    """`python -m bot.cli run`, its output collected line by line as it comes."""
+
+    def __init__(self, *, database_url: str, api_url: str, folder: Path) -> None:
+        self.port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COPRO_"))}
+        env.update(
+            DATABASE_URL=database_url,
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET="secret",
+            SLACK_API_URL=api_url,
+            PORT=str(self.port),
+            LOG_LEVEL="INFO",
+            COPRO_SPOOL_DIR=str(folder / f"spool-{self.port}"),
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for_line(self, text: str, timeout: float = 30) -> bool:
+        """True once a line containing ``text`` is printed; False if the process ends first."""
+        if any(text in line for line in self.lines):
+            return True
+        while True:
+            line = self._queue.get(timeout=timeout)
+            if line is None:
+                return False
+            if text in line:
+                return True
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def exit_code(self, timeout: float = 30) -> int:
+        """Wait for the process to end by itself."""
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=5)
+        return code
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=30)
+        self._reader.join(timeout=5)
+        return code
