@@ -7,15 +7,13 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.domain.digest import Digest
 from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
 from handlers import blocks
 from handlers.digest_blocks import digest_messages
+from handlers.rate_limit import RetryAfterHandler
 from handlers.text import escape
 
 log = logging.getLogger(__name__)
@@ -39,7 +37,7 @@ def make_client(token: str, base_url: str | None = None) -> WebClient:
     client = WebClient(**kwargs)
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=5),
+        RetryAfterHandler(max_retry_count=5),
     ]
     return client
 

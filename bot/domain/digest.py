@@ -131,7 +131,7 @@ def build_digest(
             team_key: {s.question_id: s for s in t.sections} for team_key, t in by_team.items()
         }
         statement = queries.answers_for_days(session, day_ids=day_ids, team_id=team_id)
-        for team_key, question_id, text, anonymous, name, _created in session.execute(
+        for team_key, question_id, text, anonymous, name in session.execute(
             statement.execution_options(yield_per=2000)
         ):
             section = sections.get(team_key, {}).get(question_id)

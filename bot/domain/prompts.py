@@ -47,13 +47,14 @@ class PromptSender:
         messenger: Messenger,
         clock: Clock,
         catch_up: timedelta,
-        workers: int = 4,
+        workers: int = 8,
     ) -> None:
         self.store = store
         self.messenger = messenger
         self.clock = clock
         self.catch_up = catch_up
-        # A few calls in flight: a slow Slack answer does not hold up everyone else.
+        # Several calls in flight, so one slow Slack answer does not hold up everyone else;
+        # 8 keeps a 50 ms API busy up to 100 posts/s (measured in bench/fanout.py).
         self.workers = workers
 
     def send_due(self) -> SendReport:
@@ -120,13 +121,18 @@ class PromptSender:
             log.warning("prompt %d not delivered: %s", delivery_id, failure.reason)
             if failure.permanent:
                 with self.store.transaction() as session:
-                    queries.delivery(session, delivery_id=delivery_id).state = "failed"
+                    queries.set_delivery_state(session, delivery_id=delivery_id, state="failed")
             return SendReport(failed=1)
         with self.store.transaction() as session:
-            delivery = queries.delivery(session, delivery_id=delivery_id)
-            delivery.state = "sent"
-            delivery.channel, delivery.message_ts = sent.channel, sent.ts
-            delivery.sent_at = self.clock.now()
+            # One UPDATE, not a reload: this runs once per member and dominated the fan-out's CPU.
+            queries.set_delivery_state(
+                session,
+                delivery_id=delivery_id,
+                state="sent",
+                channel=sent.channel,
+                message_ts=sent.ts,
+                sent_at=self.clock.now(),
+            )
         return SendReport(sent=1)
 
     def _reachable_user_id(self, session: Session, member: Member) -> str | None:

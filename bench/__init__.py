@@ -1,0 +1,1 @@
+"""Benchmarks for copro-bot: see bench/README.md."""
