@@ -36,7 +36,9 @@ class SchedulerLock:
         if self.is_sqlite:
             return self._lock_file()
         connection = self.store.engine.connect()
-        held = connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": SCHEDULER_LOCK_KEY})
+        held = connection.scalar(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": SCHEDULER_LOCK_KEY}
+        )
         connection.commit()  # end the transaction; the session-level lock stays with the connection
         if held:
             self._connection = connection

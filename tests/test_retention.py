@@ -24,7 +24,9 @@ def test_dry_run_says_what_would_go_and_the_real_run_deletes_only_that(harness):
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=timezone.utc))
     harness.services.run_due()
     harness.slack.message("U0MEMBER02", "Lovely day", event_id="EvKeep")
-    harness.api.wait_for("chat.postMessage", where=lambda c: "saved that" in c.params.get("text", ""))
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
+    )
     harness.clock.advance(hours=24)
     harness.services.run_due()  # reminders, so they are deleted too
     before = counts(harness.store)
