@@ -10,10 +10,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -62,6 +64,12 @@ class Programme(Base):
     questions: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     # Days after a programme day that its replies are kept; None keeps them until deleted.
     retention_days: Mapped[int | None] = mapped_column(Integer)
+    # "FRI 16:00": when the weekly digest is posted, in the programme's time zone; None: never.
+    digest_weekly: Mapped[str | None] = mapped_column(String(16))
+    # A team with fewer replies than this in a digest's span is quoted without team or role.
+    anonymity_min_replies: Mapped[int] = mapped_column(Integer, default=3)
+    # The programme's own theme codebook ([{"id", "name", "words"}]); None: the default one.
+    codebook: Mapped[list[dict] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -102,6 +110,8 @@ class Member(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     display_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16), default="member")  # member | facilitator
+    # patient | carer | staff | other, when the programme records it (digest trends use it).
+    participant_role: Mapped[str | None] = mapped_column(String(16))
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     # False when a reload of the programme file no longer lists them: kept for their history.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -179,6 +189,9 @@ class Answer(Base):
     reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+    # Assigned when the answer is saved; assigned again when the codebook (its version) changes.
+    theme: Mapped[str | None] = mapped_column(String(64))
+    theme_version: Mapped[str | None] = mapped_column(String(32))
 
     reply: Mapped[Reply] = relationship(back_populates="answers")
 
@@ -194,9 +207,24 @@ class ReminderSent(Base):
 
 
 class DigestPosted(Base):
-    """A digest posted to the digest channel; its week's answers are then locked."""
+    """A digest posted to the digest channel; its week's answers are then locked.
+
+    The weekly digest is claimed here before it is posted; the partial unique index makes a
+    second weekly digest for the same programme and week impossible.
+    """
 
     __tablename__ = "digests_posted"
+    __table_args__ = (
+        Index(
+            "uq_weekly_digest",
+            "programme_id",
+            "iso_year",
+            "iso_week",
+            unique=True,
+            sqlite_where=text("kind = 'weekly'"),
+            postgresql_where=text("kind = 'weekly'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
@@ -205,6 +233,9 @@ class DigestPosted(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     channel: Mapped[str] = mapped_column(String(32))
     posted_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16), default="manual")  # manual | weekly
+    state: Mapped[str] = mapped_column(String(16), default="posted")  # claimed | posted
+    message_ts: Mapped[str | None] = mapped_column(String(32))
 
 
 class ProcessedEvent(Base):

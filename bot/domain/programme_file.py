@@ -23,7 +23,10 @@ HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
+    "digest_weekly", "anonymity_min_replies", "themes",
 }  # fmt: skip
+PARTICIPANT_ROLES = ("patient", "carer", "staff", "other")
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 DEFAULT_QUESTIONS = (("working", "What is working?"), ("change", "What could change?"))
 
 
@@ -32,6 +35,7 @@ class PersonSpec:
     slack_user_id: str | None
     email: str | None
     name: str | None
+    role: str | None = None  # patient | carer | staff | other, when the programme records it
 
     @property
     def key(self) -> str:
@@ -69,6 +73,9 @@ class ProgrammeSpec:
     questions: tuple[tuple[str, str], ...] = field(default=DEFAULT_QUESTIONS)
     # Replies older than this many days (counted from their programme day) are deleted.
     retention_days: int | None = None
+    digest_weekly: str | None = None  # "FRI 16:00", local time
+    anonymity_min_replies: int = 3
+    themes: tuple[dict, ...] | None = None  # the programme's own codebook; None: the default
 
     @property
     def zone(self) -> ZoneInfo:
@@ -191,8 +198,10 @@ class _Checker:
         if isinstance(node, yaml.MappingNode):
             fields = self.mapping(node, key) or {}
             for name, (key_node, _) in fields.items():
-                if name not in {"slack", "email", "name"}:
-                    self.problem(key_node, f"{key}.{name}", "unknown key (use slack, email, name)")
+                if name not in {"slack", "email", "name", "role"}:
+                    self.problem(
+                        key_node, f"{key}.{name}", "unknown key (use slack, email, name, role)"
+                    )
             slack = self.text(fields.get("slack", (None, None))[1], f"{key}.slack", required=False)
             email = self.text(fields.get("email", (None, None))[1], f"{key}.email", required=False)
             name = self.text(fields.get("name", (None, None))[1], f"{key}.name", required=False)
@@ -209,7 +218,13 @@ class _Checker:
                     node, key, "give a Slack user ID (slack:) or an e-mail address (email:)"
                 )
                 return None
-            return PersonSpec(slack, email.lower() if email else None, name)
+            role = self.text(fields.get("role", (None, None))[1], f"{key}.role", required=False)
+            if role and role.lower() not in PARTICIPANT_ROLES:
+                self.problem(
+                    node, f"{key}.role", f"{role!r} is not one of {', '.join(PARTICIPANT_ROLES)}"
+                )
+                return None
+            return PersonSpec(slack, email.lower() if email else None, name, role and role.lower())
         value = self.text(node, key)
         if value is None:
             return None
@@ -267,6 +282,9 @@ class _Checker:
         )
         hours = self.reminder_hours(get("reminder_hours"))
         questions = self.questions(get("questions"))
+        weekly = self.weekly(get("digest_weekly"))
+        min_replies = self.integer(get("anonymity_min_replies"), "anonymity_min_replies", 3, 1, 50)
+        themes = self.codebook(get("themes"))
         retention = None
         if get("retention_days") is not None:
             retention = self.integer(get("retention_days"), "retention_days", 0, 30, 3650) or None
@@ -283,6 +301,9 @@ class _Checker:
             reminder_hours=tuple(hours),
             questions=tuple(questions) or DEFAULT_QUESTIONS,
             retention_days=retention,
+            digest_weekly=weekly,
+            anonymity_min_replies=min_replies,
+            themes=themes,
         )
 
     def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:
@@ -380,6 +401,34 @@ class _Checker:
             return None
         return time(int(match.group(1)), int(match.group(2)))
 
+    def weekly(self, node: yaml.Node | None) -> str | None:
+        if node is None:
+            return None
+        value = str(node.value).strip().upper() if isinstance(node, yaml.ScalarNode) else ""
+        day, _, at = value.partition(" ")
+        if day[:3] not in WEEKDAYS or not HH_MM.match(at.strip()):
+            self.problem(
+                node, "digest_weekly", f'{node.value!r} should be a day and time like "FRI 16:00"'
+            )
+            return None
+        hours, minutes = at.strip().split(":")
+        return f"{day[:3]} {int(hours):02d}:{minutes}"
+
+    def codebook(self, node: yaml.Node | None) -> tuple[dict, ...] | None:
+        """The programme's theme codebook, checked by the themes package itself."""
+        if node is None:
+            return None
+        from bot.domain.themes import CodebookError, codebook_from_spec
+
+        entries = _construct_tree(node)
+        try:
+            codebook_from_spec(entries)
+        except (CodebookError, ValueError, TypeError) as error:
+            for problem in getattr(error, "problems", None) or [str(error)]:
+                self.problem(node, "themes", problem)
+            return None
+        return tuple(entries)
+
     def reminder_hours(self, node: yaml.Node | None) -> list[int]:
         if node is None:
             return [24, 72]
@@ -430,6 +479,16 @@ def _iso_date(text: str) -> date | str:
         return date.fromisoformat(text)
     except ValueError:
         return text  # 2024-02-30 looks like a date but is not one: reported as such
+
+
+def _construct_tree(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def _construct(node: yaml.ScalarNode) -> Any:

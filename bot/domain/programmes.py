@@ -64,6 +64,9 @@ def _programme(
         reminder_hours=list(spec.reminder_hours),
         questions=[{"id": qid, "text": text} for qid, text in spec.questions],
         retention_days=spec.retention_days,
+        digest_weekly=spec.digest_weekly,
+        anonymity_min_replies=spec.anonymity_min_replies,
+        codebook=list(spec.themes) if spec.themes is not None else None,
     )
     if programme is None:
         now = clock.now()
@@ -130,6 +133,7 @@ def _members(
                 email=person.email,
                 display_name=person.name,
                 role=role,
+                participant_role=person.role,
                 team_id=team.id if team else None,
                 opted_out=False,
                 active=True,
@@ -146,6 +150,8 @@ def _members(
                 values["email"] = person.email
             if person.name:
                 values["display_name"] = person.name
+            if person.role:
+                values["participant_role"] = person.role
             _set(member, report, label, **values)
             seen.add(member.id)
     for member in current:
