@@ -18,6 +18,7 @@ from bot.config import ConfigError, Settings
 from bot.domain.clock import SystemClock
 from bot.domain.programme_file import ProgrammeFileError, load_programme_file
 from bot.domain.programmes import load_programme
+from bot.domain.theming import retheme_stale, warm_up
 from storage import Store
 
 log = logging.getLogger("copro-bot")
@@ -97,6 +98,9 @@ def load_command(settings: Settings, path: str) -> int:
     store.migrate()
     report = load_programme(store, SystemClock(), spec)
     print("\n".join(report.lines()))
+    rethemed = retheme_stale(store)  # a changed codebook re-themes earlier replies
+    if rethemed:
+        print(f"Assigned themes again to {rethemed} answers, for the changed codebook.")
     return 0
 
 
@@ -137,6 +141,7 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
         settings = _offline(settings, cleanup)
     bot = create_app(settings)
     cleanup.callback(bot.close)
+    warm_up()  # train the theme model now, not when the first reply arrives
     try:
         identity = bot.bolt.client.auth_test()
     except Exception as error:

@@ -34,11 +34,15 @@ def run_demo(programme_file: Path = EXAMPLE, out=print) -> int:
     with tempfile.TemporaryDirectory() as folder, SlackWebAPIStandIn() as api:
         _add_people(api, spec)
         secret = secrets.token_hex(16)
-        settings = Settings(slack_bot_token="xoxb-demo", slack_signing_secret=secret, slack_api_url=api.base_url)
+        settings = Settings(
+            slack_bot_token="xoxb-demo", slack_signing_secret=secret, slack_api_url=api.base_url
+        )
         day = spec.days[0]
         clock = ManualClock(spec.prompt_at(day) - timedelta(hours=2))
         store = Store.from_url(f"sqlite:///{Path(folder) / 'demo.db'}")
-        bot = create_app(settings, client=make_client("xoxb-demo", api.base_url), store=store, clock=clock)
+        bot = create_app(
+            settings, client=make_client("xoxb-demo", api.base_url), store=store, clock=clock
+        )
         server = make_server(bot, host="127.0.0.1", port=0, threads=4)
         threading.Thread(target=server.run, daemon=True).start()
         slack = SlackRequests(
@@ -58,55 +62,84 @@ def run_demo(programme_file: Path = EXAMPLE, out=print) -> int:
 
 def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     services = bot.services
-    out(f"copro-bot demo: {spec.name}, {len(spec.teams)} teams, offline (nothing leaves this machine).\n")
+    out(
+        f"copro-bot demo: {spec.name}, {len(spec.teams)} teams, offline (nothing leaves this machine).\n"
+    )
     report = load_programme(services.store, clock, spec)
     out(f"Loaded the example programme: {len(report.created)} things created.")
-    out(f"{day.name} ends at {day.ends_local:%H:%M} on {day.date:%A %d %B %Y}; prompts go "
-        f"{spec.prompt_delay_minutes} minutes later.\n")
+    out(
+        f"{day.name} ends at {day.ends_local:%H:%M} on {day.date:%A %d %B %Y}; prompts go "
+        f"{spec.prompt_delay_minutes} minutes later.\n"
+    )
 
     clock.set(spec.prompt_at(day))
     services.run_due()
     prompts = _prompts(api)
-    out(f"The clock reaches {clock.now():%H:%M} UTC: {len(prompts)} members get a direct message. One of them:")
+    out(
+        f"The clock reaches {clock.now():%H:%M} UTC: {len(prompts)} members get a direct message. One of them:"
+    )
     story.show(api.calls_to("chat.postMessage")[0])
 
     members = sorted(user for user in prompts if user.startswith("U0T"))  # team members, in order
     form_user, text_user, anonymous_user, skipper = members[0], members[4], members[8], members[12]
 
     def update_for(user_id: str) -> object:
-        return api.wait_for("chat.update", where=lambda c: c.params.get("channel") == "D" + user_id[1:])[-1]
+        return api.wait_for(
+            "chat.update", where=lambda c: c.params.get("channel") == "D" + user_id[1:]
+        )[-1]
 
     story.say(form_user, "presses Answer and fills in the form")
     slack.action(form_user, "copro_answer", prompts[form_user], trigger_id="demo-trigger")
     view = api.wait_for("views.open")[0].params["view"]
     story.show_view(view)
-    slack.submit_view(form_user, callback_id="copro_answer_form", private_metadata=view["private_metadata"],
-                      values=_values("Families told us the new play corner makes waiting far less stressful.",
-                                     "We need more evening sessions so working parents can join."))
+    slack.submit_view(
+        form_user,
+        callback_id="copro_answer_form",
+        private_metadata=view["private_metadata"],
+        values=_values(
+            "Families told us the new play corner makes waiting far less stressful.",
+            "We need more evening sessions so working parents can join.",
+        ),
+    )
     story.show(update_for(form_user))
 
     story.say(text_user, "replies in plain text, twice")
-    for number, text in enumerate(("Having a carer co-chair the meeting changed the whole tone.",
-                                   "Managers still don't give staff protected time to attend."), start=1):
+    for number, text in enumerate(
+        (
+            "Having a carer co-chair the meeting changed the whole tone.",
+            "Managers still don't give staff protected time to attend.",
+        ),
+        start=1,
+    ):
         slack.message(text_user, text, event_id=f"EvDemo{number}")
         story.show(api.wait_for("chat.postMessage", count=number, where=_thanks)[-1])
 
     story.say(anonymous_user, "answers anonymously")
-    slack.submit_view(anonymous_user, callback_id="copro_answer_form",
-                      private_metadata=json.dumps({"delivery_id": int(prompts[anonymous_user])}),
-                      values=_values("Being paid for our time as experts by experience <!channel>",
-                                     "The wider system is slow: letters still come in jargon.", anonymous=True))
+    slack.submit_view(
+        anonymous_user,
+        callback_id="copro_answer_form",
+        private_metadata=json.dumps({"delivery_id": int(prompts[anonymous_user])}),
+        values=_values(
+            "Being paid for our time as experts by experience <!channel>",
+            "The wider system is slow: letters still come in jargon.",
+            anonymous=True,
+        ),
+    )
     update_for(anonymous_user)
 
     story.say(skipper, "presses Skip this time")
-    slack.action(skipper, "copro_skip", prompts[skipper], channel_id="D" + skipper[1:], message_ts="1.1")
+    slack.action(
+        skipper, "copro_skip", prompts[skipper], channel_id="D" + skipper[1:], message_ts="1.1"
+    )
     story.show(update_for(skipper))
 
     clock.advance(hours=24)
     before = len(api.calls_to("chat.postMessage"))
     services.run_due()
     reminders = api.calls_to("chat.postMessage")[before:]
-    out(f"\nA day later, {len(reminders)} members who have neither answered nor skipped get a gentle reminder:")
+    out(
+        f"\nA day later, {len(reminders)} members who have neither answered nor skipped get a gentle reminder:"
+    )
     story.show(reminders[0])
 
     facilitator = spec.facilitators[0].slack_user_id
@@ -114,15 +147,24 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     story.show_text(slack.command(facilitator, "status").json())
     story.say(facilitator, f"types /copro digest {day.date.isoformat()}")
     slack.command(facilitator, f"digest {day.date.isoformat()}")
-    digest_calls = api.wait_for("chat.postMessage", where=lambda c: c.params.get("channel") == facilitator
-                                and "Reflections" in c.params.get("text", ""))
+    digest_calls = api.wait_for(
+        "chat.postMessage",
+        where=lambda c: (
+            c.params.get("channel") == facilitator and "Reflections" in c.params.get("text", "")
+        ),
+    )
     out("\nThe digest, as the facilitator reads it in Slack:")
     for call in digest_calls:
         story.show(call)
-    digest = services.digests.build(services.members.facilitator(user_id=facilitator),
-                                    services.digests.parse(services.members.facilitator(user_id=facilitator),
-                                                           [day.date.isoformat()]))
-    out("\nThe same digest as plain text (what `copro-bot` would print or a screen reader reads):\n")
+    digest = services.digests.build(
+        services.members.facilitator(user_id=facilitator),
+        services.digests.parse(
+            services.members.facilitator(user_id=facilitator), [day.date.isoformat()]
+        ),
+    )
+    out(
+        "\nThe same digest as plain text (what `copro-bot` would print or a screen reader reads):\n"
+    )
     out(plain_text(digest))
 
 

@@ -22,6 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
 from bot.domain.retention import expire
+from bot.domain.theming import retheme_stale
 from bot.services import Services
 from storage.models import ProgrammeDay
 
@@ -49,6 +50,7 @@ def start_up() -> None:
     """First job of a new leader: finish what a stopped process left half done, then catch up."""
     if _services is not None:
         _services.prompts.recover_orphans()
+        retheme_stale(_services.store)  # a new release may have changed how themes are assigned
     run_due()
 
 

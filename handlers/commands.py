@@ -11,7 +11,7 @@ from bot.domain.errors import NotAMember, UserError
 from bot.domain.status import build_status
 from bot.services import Services
 from handlers import blocks
-from handlers.digest_blocks import digest_messages, status_blocks
+from handlers.digest_blocks import status_blocks
 from handlers.replies import SORRY, kindly
 
 log = logging.getLogger(__name__)
@@ -101,8 +101,5 @@ def digest_command(
             )
             return
         digest = services.digests.build(facilitator, request)
-        for message in digest_messages(digest):
-            client.chat_postMessage(
-                channel=user_id, unfurl_links=False, unfurl_media=False, **message
-            )
+        services.messenger.post_digest(user_id, digest)
         respond(text="I've sent you the digest in a direct message.")

@@ -1,33 +1,106 @@
-"""The digest rendered for Slack, split across messages so no Slack limit is ever hit.
+"""The digest rendered for Slack: a short summary for the channel, the full digest for its thread.
 
 Limits respected: 50 blocks a message, 3,000 characters a section, 150 a header. A digest too
-big for ``MAX_MESSAGES`` messages is cut with a note saying how much was left out.
+big for ``MAX_MESSAGES`` messages is cut with a note saying how much was left out. Every
+user-written text is escaped.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.digest import Digest, TeamDigest
+from bot.domain.digest import Digest, QuestionSection, TeamDigest
 from bot.domain.status import DayStatus
+from bot.domain.themes import DEFAULT_CODEBOOK
 from handlers.blocks import context, header, section
 from handlers.text import SECTION_LIMIT, escape, quote
 
 BLOCKS_PER_MESSAGE = 50
 MAX_MESSAGES = 10
-QUOTE_LIMIT = 1000  # a quote longer than this is shortened at a word, with a note
+QUOTE_LIMIT = 600  # a quote longer than this is shortened at a word, with a note
+SUMMARY_THEMES = 3
+
+
+def rate(answered: int, prompted: int) -> str:
+    if not prompted:
+        return "nobody was asked"
+    return f"{answered} of {prompted} answered ({round(100 * answered / prompted)}%)"
+
+
+def _compared(answered: int, prompted: int, before_answered: int, before_prompted: int) -> str:
+    now = rate(answered, prompted)
+    if not before_prompted:
+        return now
+    return f"{now}; {round(100 * before_answered / before_prompted)}% the week before"
+
+
+def summary_message(digest: Digest) -> dict[str, Any]:
+    """One short message for the channel: rates, the main themes, and where the rest is."""
+    title = digest.title
+    if not digest.days or not digest.answered:
+        why = "there were no programme days" if not digest.days else "no reflections came in"
+        text = f"{title}: {why} this week, so there is nothing to share yet."
+        return {"text": text, "blocks": [header(title), section(escape(text.split(": ", 1)[1]))]}
+    trends = digest.trends
+    lines = [
+        f"*{escape(digest.programme)}* · {escape(', '.join(digest.days))}",
+        _compared(
+            digest.answered,
+            digest.prompted,
+            trends.previous_answered if trends else 0,
+            trends.previous_prompted if trends else 0,
+        ),
+    ]
+    for part in digest.overall:
+        top = (
+            ", ".join(f"{escape(g.name)} ({g.count})" for g in part.themes if g.theme_id)
+            or "no common theme yet"
+        )
+        lines.append(f"*{escape(part.heading)}:* {top}")
+    lines += _trend_lines(digest)
+    if digest.late:
+        lines.append(f"{digest.late} reflections on earlier weeks arrived late; they are included.")
+    blocks = [header(title), section("\n".join(lines))]
+    blocks.append(context("The full digest, team by team with quotes, is in the thread below."))
+    return {"text": f"{title}. {rate(digest.answered, digest.prompted)}.", "blocks": blocks}
+
+
+def _trend_lines(digest: Digest) -> list[str]:
+    trends = digest.trends
+    if trends is None:
+        return []
+    name = DEFAULT_CODEBOOK.name_of
+    lines = []
+    if trends.rising:
+        lines.append(
+            "Rising: " + ", ".join(_theme_name(digest, m.theme_id, name) for m in trends.rising)
+        )
+    if trends.fading:
+        lines.append(
+            "Fading: " + ", ".join(_theme_name(digest, m.theme_id, name) for m in trends.fading)
+        )
+    if trends.voices and set(trends.voices) != {"role not recorded"}:
+        lines.append(
+            "Replies from: "
+            + ", ".join(f"{group} {count}" for group, count in trends.voices.items())
+        )
+    return lines
+
+
+def _theme_name(digest: Digest, theme_id: str, fallback) -> str:
+    for part in digest.overall:
+        for group in part.themes:
+            if group.theme_id == theme_id:
+                return escape(group.name)
+    try:
+        return escape(fallback(theme_id))
+    except KeyError:
+        return escape(theme_id)
 
 
 def digest_messages(digest: Digest) -> list[dict[str, Any]]:
-    blocks = _digest_blocks(digest)
-    return _split(blocks, digest.title)
-
-
-def _rate(answered: int, prompted: int) -> str:
-    if not prompted:
-        return "nobody was prompted"
-    share = round(100 * answered / prompted)
-    return f"{answered} of {prompted} answered ({share}%)"
+    """The full digest, split into as many messages as Slack's limits need."""
+    return _split(_digest_blocks(digest), digest.title)
 
 
 def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
@@ -39,50 +112,89 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         return blocks
     days = ", ".join(escape(d) for d in digest.days)
     blocks.append(
-        context(f"{escape(digest.programme)} · {days} · {_rate(digest.answered, digest.prompted)}")
+        context(f"{escape(digest.programme)} · {days} · {rate(digest.answered, digest.prompted)}")
     )
     if not digest.teams:
         blocks.append(section("Nobody has been sent a reflection prompt for this week yet."))
     for team in digest.teams:
-        blocks += [{"type": "divider"}, *_team_blocks(team)]
+        blocks += [{"type": "divider"}, *_team_blocks(team, digest.min_replies)]
+    if digest.pooled:
+        blocks += [
+            {"type": "divider"},
+            section(
+                f"*From smaller groups*\nThese come from teams with fewer than "
+                f"{digest.min_replies} replies, so they are shown without the team or a name, "
+                "so that nobody can be singled out."
+            ),
+        ]
+        for part in digest.pooled:
+            blocks += _question_blocks(part, attributed=False)
     blocks.append(
-        context("Anonymous reflections are shown without a name. Replies are quoted as written.")
+        context(
+            "Anonymous reflections are never shown with a name. Quotes are as written, "
+            "shortened only where long; every reply is in the export."
+        )
     )
     return blocks
 
 
-def _team_blocks(team: TeamDigest) -> list[dict[str, Any]]:
+def _team_blocks(team: TeamDigest, min_replies: int) -> list[dict[str, Any]]:
     aim = f"\n_{escape(team.aim)}_" if team.aim else ""
-    blocks = [section(f"*{escape(team.name)}*{aim}\n{_rate(team.answered, team.prompted)}")]
+    rates = _compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
+    blocks = [section(f"*{escape(team.name)}*{aim}\n{rates}")]
+    if team.small:
+        blocks.append(
+            context(
+                f"Fewer than {min_replies} replies: quoted under “From smaller groups”, "
+                "without the team's name."
+            )
+        )
+        return blocks
     if not team.has_answers:
         blocks.append(context("No reflections yet for this week."))
         return blocks
     for part in team.sections:
-        if not part.quotes:
-            continue
-        chunk = f"*{escape(part.heading)}*"
-        for item in part.quotes:
-            who = f"\n_— {escape(item.attribution)}_" if item.attribution else "\n_— anonymous_"
-            piece = quote(item.text, QUOTE_LIMIT) + who
-            if len(chunk) + len(piece) + 2 > SECTION_LIMIT:
-                blocks.append(section(chunk))
-                chunk = ""
-            chunk = f"{chunk}\n\n{piece}" if chunk else piece
-        blocks.append(section(chunk))
+        blocks += _question_blocks(part, attributed=True)
+    return blocks
+
+
+def _question_blocks(part: QuestionSection, *, attributed: bool) -> list[dict[str, Any]]:
+    if not part.quotes:
+        return []
+    blocks = []
+    chunk = f"*{escape(part.heading)}*"
+    for group in part.themes:
+        pieces = [f"• *{escape(group.name)}* ({group.count})"]
+        for item in group.quotes:
+            who = escape(item.attribution) if attributed and item.attribution else "anonymous"
+            late = " · arrived after its week's digest" if item.late else ""
+            pieces.append(quote(item.text, QUOTE_LIMIT) + f"\n_— {who}{late}_")
+        if group.count > len(group.quotes):
+            more = group.count - len(group.quotes)
+            pieces.append(f"_and {more} more on this theme_")
+        piece = "\n".join(pieces)
+        if len(chunk) + len(piece) + 2 > SECTION_LIMIT:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n\n{piece}" if chunk else piece
+    if part.emerging:
+        also = ", ".join(f"{escape(e.label)} ({e.count})" for e in part.emerging)
+        chunk += f"\n\n_Also coming up: {also}_"
+    blocks.append(section(chunk))
     return blocks
 
 
 def _split(blocks: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
-    room = BLOCKS_PER_MESSAGE - 1  # one block kept free for a "continued" or "cut" note
+    room = BLOCKS_PER_MESSAGE - 1  # one block kept free for a "cut" note
     parts = [blocks[i : i + room] for i in range(0, len(blocks), room)] or [[]]
-    left_out = 0
     if len(parts) > MAX_MESSAGES:
         left_out = sum(len(p) for p in parts[MAX_MESSAGES:])
         parts = parts[:MAX_MESSAGES]
         parts[-1].append(
             context(
-                f"This digest is too long for Slack, so the last {left_out} sections are not shown. "
-                "Ask for one team at a time (`/copro digest <week> <team>`) to see everything."
+                f"This digest is too long for Slack, so the last {left_out} sections are not "
+                "shown. Ask for one team at a time (`/copro digest <week> <team>`) or use "
+                "`/copro export` to see everything."
             )
         )
     total = len(parts)

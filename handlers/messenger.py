@@ -9,10 +9,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
+from bot.domain.chart import response_rate_chart
 from bot.domain.digest import Digest
 from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
 from handlers import blocks
-from handlers.digest_blocks import digest_messages
+from handlers.digest_blocks import digest_messages, summary_message
 from handlers.rate_limit import RetryAfterHandler
 from handlers.text import escape
 
@@ -113,7 +114,34 @@ class SlackMessenger:
         return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})
 
     def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
-        return [self._post(channel, message) for message in digest_messages(digest)]
+        """A short summary in the channel; the full digest and its chart in the summary's thread,
+        so the channel stays readable."""
+        summary = self._post(channel, summary_message(digest))
+        sent = [summary]
+        if digest.answered:
+            for message in digest_messages(digest):
+                sent.append(self._post(summary.channel, {**message, "thread_ts": summary.ts}))
+            self._attach_chart(summary, digest)
+        return sent
+
+    def _attach_chart(self, summary: Sent, digest: Digest) -> None:
+        """The response-rate chart, with its text alternative; a digest without it still stands."""
+        picture = response_rate_chart(digest)
+        if picture is None:
+            return
+        try:
+            self.client.files_upload_v2(
+                channel=summary.channel,
+                thread_ts=summary.ts,
+                content=picture.png,
+                filename="response-rates.png",
+                title=picture.title,
+                alt_txt=picture.alt_text,
+                initial_comment=picture.alt_text,
+                request_file_info=False,
+            )
+        except Exception as error:  # the words matter more than the picture
+            log.warning("could not attach the chart: %s", type(error).__name__)
 
     def update(self, channel: str, ts: str, message: dict[str, Any]) -> None:
         """Replace a message we sent (a prompt turning into "thank you"); best effort."""

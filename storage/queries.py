@@ -273,6 +273,9 @@ def answers_for_days(
             Answer.text,
             Reply.anonymous,
             Member.display_name,
+            Answer.theme,
+            Member.participant_role,
+            Reply.id,
         )
         .select_from(Answer)
         .join(Reply, Reply.id == Answer.reply_id)
@@ -332,3 +335,76 @@ def erase_deliveries(session: Session, *, delivery_ids: Sequence[int]) -> int:
     session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(delivery_ids)))
     session.execute(delete(PromptDelivery).where(PromptDelivery.id.in_(delivery_ids)))
     return count
+
+
+def theme_counts(session: Session, *, day_ids: Sequence[int]) -> list[tuple[str, str | None, int]]:
+    """(question id, theme, answers) over the given days: last period's themes, for trends."""
+    if not day_ids:
+        return []
+    rows = session.execute(
+        select(Answer.question_id, Answer.theme, func.count(Answer.id))
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .where(PromptDelivery.day_id.in_(day_ids))
+        .group_by(Answer.question_id, Answer.theme)
+    )
+    return [tuple(row) for row in rows]
+
+
+def rate_series(
+    session: Session, *, programme_id: int, first: date, last: date
+) -> list[tuple[date, int | None, str, int]]:
+    """(day date, team id, delivery state, how many) per programme day: the chart's data."""
+    rows = session.execute(
+        select(
+            ProgrammeDay.date, Member.team_id, PromptDelivery.state, func.count(PromptDelivery.id)
+        )
+        .join(PromptDelivery, PromptDelivery.day_id == ProgrammeDay.id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(
+            ProgrammeDay.programme_id == programme_id,
+            ProgrammeDay.date >= first,
+            ProgrammeDay.date <= last,
+            PromptDelivery.state.not_in(("pending", "failed")),
+        )
+        .group_by(ProgrammeDay.date, Member.team_id, PromptDelivery.state)
+    )
+    return [tuple(row) for row in rows]
+
+
+def answers_since(session: Session, *, programme_id: int, before: date, since: datetime) -> Select:
+    """Answers to days before ``before`` saved after ``since``: the candidates for a weekly
+    digest's "arrived late" part (the caller keeps those whose own week's digest was out)."""
+    return (
+        select(
+            Member.team_id,
+            Answer.question_id,
+            Answer.text,
+            Reply.anonymous,
+            Member.display_name,
+            Answer.theme,
+            Member.participant_role,
+            Reply.id,
+            ProgrammeDay.date,
+            Reply.created_at,
+        )
+        .select_from(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(
+            ProgrammeDay.programme_id == programme_id,
+            ProgrammeDay.date < before,
+            Reply.created_at > since,
+        )
+        .order_by(Reply.created_at, Answer.id)
+    )
+
+
+def weekly_digests(session: Session, *, programme_id: int) -> Sequence[DigestPosted]:
+    return session.scalars(
+        select(DigestPosted)
+        .where(DigestPosted.programme_id == programme_id, DigestPosted.kind == "weekly")
+        .order_by(DigestPosted.iso_year, DigestPosted.iso_week)
+    ).all()

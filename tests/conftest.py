@@ -118,7 +118,7 @@ def slack_api() -> Iterator[SlackWebAPIStandIn]:
             ("U0FACIL001", "Jo"),
             ("U0MEMBER01", "Sam"),
             ("U0MEMBER02", "Ali"),
-            ("U0MEMBER03", "Sam E"),
+            ("U0MEMBER03", "Samira"),
             ("U0MEMBER04", "Kim"),
         ]:
             api.add_user(user_id, real_name=name)
@@ -157,7 +157,9 @@ class Harness:
 
 
 @pytest.fixture
-def harness(store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
+def harness(
+    store: Store, slack_api: SlackWebAPIStandIn, clock: ManualClock, tmp_path: Path
+) -> Iterator[Harness]:
     settings = Settings(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SIGNING_SECRET,

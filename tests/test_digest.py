@@ -18,6 +18,7 @@ from bot.domain.digest import (
     Quote,
     TeamDigest,
     build_digest,
+    group_by_theme,
     plain_text,
 )
 from bot.domain.errors import UserError
@@ -26,8 +27,14 @@ from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
 from bot.domain.prompts import PromptSender
 from bot.domain.replies import Replies
+from bot.domain.themes import DEFAULT_CODEBOOK
 from bot.domain.weeks import IsoWeek
-from handlers.digest_blocks import BLOCKS_PER_MESSAGE, MAX_MESSAGES, digest_messages
+from handlers.digest_blocks import (
+    BLOCKS_PER_MESSAGE,
+    MAX_MESSAGES,
+    digest_messages,
+    summary_message,
+)
 from handlers.text import HEADER_LIMIT, SECTION_LIMIT
 from storage.models import Answer, DigestPosted, Member, ProgrammeDay, PromptDelivery, Reply, Team
 
@@ -264,8 +271,10 @@ def check_slack_limits(messages: list[dict]) -> None:
 
 
 def big_digest(teams: int, replies_per_team: int, length: int) -> Digest:
+    """Replies spread over every codebook theme, grouped as a real digest is."""
     words = ("reflection " * (length // 11 + 1))[:length]
-    return Digest(
+    themes = [*DEFAULT_CODEBOOK.ids, None]
+    digest = Digest(
         programme="Big programme",
         week=WEEK_19,
         days=["Day one"],
@@ -280,7 +289,11 @@ def big_digest(teams: int, replies_per_team: int, length: int) -> Digest:
                         "working",
                         "What is working",
                         [
-                            Quote(f"{i}: {words}", None if i % 3 else f"Person {i}")
+                            Quote(
+                                f"{i}: {words}",
+                                None if i % 3 else f"Person {i}",
+                                themes[i % len(themes)],
+                            )
                             for i in range(replies_per_team)
                         ],
                     ),
@@ -290,10 +303,12 @@ def big_digest(teams: int, replies_per_team: int, length: int) -> Digest:
             for n in range(teams)
         ],
     )
+    group_by_theme(digest)
+    return digest
 
 
 def test_a_digest_of_hundreds_of_long_replies_is_split_within_slack_limits():
-    digest = big_digest(teams=3, replies_per_team=40, length=2500)
+    digest = big_digest(teams=12, replies_per_team=40, length=2500)
     messages = digest_messages(digest)
     check_slack_limits(messages)
     assert len(messages) > 1
@@ -304,7 +319,7 @@ def test_a_digest_of_hundreds_of_long_replies_is_split_within_slack_limits():
 
 
 def test_a_digest_too_big_for_slack_is_cut_with_a_note_and_never_raises():
-    digest = big_digest(teams=12, replies_per_team=100, length=3000)
+    digest = big_digest(teams=120, replies_per_team=30, length=3000)
     messages = digest_messages(digest)
     check_slack_limits(messages)
     assert len(messages) == MAX_MESSAGES
@@ -318,6 +333,7 @@ def test_a_long_team_name_and_markup_heavy_text_still_fit():
     digest = big_digest(teams=1, replies_per_team=5, length=900)
     digest.team_filter = "A team name far longer than any header allows " * 5
     digest.teams[0].sections[0].quotes.append(Quote("&<>" * 2000, "<@U0FACIL001>"))
+    group_by_theme(digest)
     messages = digest_messages(digest)
     check_slack_limits(messages)
     assert "<@U0FACIL001>" not in json.dumps(messages)
@@ -352,7 +368,9 @@ def test_any_digest_renders_within_slack_limits(teams):
             for name, items in teams
         ],
     )
+    group_by_theme(digest)
     check_slack_limits(digest_messages(digest))
+    check_slack_limits([summary_message(digest)])
 
 
 # -- a fixed number of queries ---------------------------------------------------------------
@@ -451,8 +469,11 @@ def test_posting_the_digest_locks_that_week_and_leaves_later_weeks_editable(harn
     told = harness.api.wait_for("response_url")[0].params["text"]
     assert "Posted the digest for 6 to 12 May 2024 to <#C0DIGEST01>" in told
     posted = [c for c in harness.api.calls_to("chat.postMessage")]
-    assert [c.params["channel"] for c in posted] == ["C0DIGEST01"]
-    assert "First words" in json.dumps(posted[0].params["blocks"])
+    # A short summary in the channel; the full digest in its thread.
+    assert {c.params["channel"] for c in posted} == {"C0DIGEST01"}
+    assert "thread_ts" not in posted[0].params
+    assert all(c.params.get("thread_ts") for c in posted[1:]) and len(posted) > 1
+    assert "First words" in json.dumps([c.params["blocks"] for c in posted[1:]])
     with harness.store.transaction() as session:
         row = session.scalar(select(DigestPosted))
         assert (row.iso_year, row.iso_week, row.team_id, row.channel) == (
@@ -495,9 +516,9 @@ def test_posting_one_team_locks_only_that_team(harness):
     harness.slack.command("U0FACIL001", "digest post 2024-W19 older")
     harness.api.wait_for("response_url")
     posted = harness.api.wait_for(
-        "chat.postMessage", where=lambda c: c.params["channel"] == "C0DIGEST01"
+        "chat.postMessage", count=2, where=lambda c: c.params["channel"] == "C0DIGEST01"
     )
-    shown = json.dumps(posted[0].params["blocks"])
+    shown = json.dumps([c.params["blocks"] for c in posted])
     assert "Older team words" in shown and "Child team words" not in shown
 
     refused = submit(harness, "U0MEMBER04", deliveries["U0MEMBER04"], "Kim edits").json()

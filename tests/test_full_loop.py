@@ -179,26 +179,61 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
         values=form_values("Secret praise <@U0FACIL001>", None, anonymous=True),
     )
     harness.api.wait_for("chat.update")
-    harness.slack.message(
-        "U0MEMBER02", "Visit <https://evil.example|the NHS login>", event_id="Ev3"
-    )
-    harness.api.wait_for(
-        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
-    )
+    for user, text, event in [
+        ("U0MEMBER02", "Visit <https://evil.example|the NHS login>", "Ev3"),
+        ("U0MEMBER03", "The co-chair listens to families", "Ev4"),
+    ]:
+        harness.slack.message(user, text, event_id=event)
+        harness.api.wait_for(
+            "chat.postMessage",
+            where=lambda c, u=user: (
+                "saved that" in c.params.get("text", "") and c.params["channel"].endswith(u[1:])
+            ),
+        )
     harness.api.reset()
 
     response = harness.slack.command("U0FACIL001", "digest 2024-W19")
     assert response.status == 200
-    digest = harness.api.wait_for(
-        "chat.postMessage", where=lambda c: c.params["channel"] == "U0FACIL001"
-    )[0]
-    rendered = json.dumps(digest.params["blocks"])
+    harness.api.wait_for("response_url")  # "I've sent you the digest", after it went out
+    to_facilitator = [
+        c
+        for c in harness.api.calls_to("chat.postMessage")
+        if c.params["channel"].endswith("FACIL001")
+    ]
+    summary, thread = to_facilitator[0], to_facilitator[1:]
+    assert "3 of 5 answered" in json.dumps(summary.params["blocks"]) and thread
+    rendered = json.dumps([c.params["blocks"] for c in thread])
     assert "Secret praise &lt;@U0FACIL001&gt;" in rendered
     assert "&lt;https://evil.example|the NHS login&gt;" in rendered
     assert "<@U0FACIL001>" not in rendered and "<https://evil" not in rendered
-    assert "anonymous" in rendered and "Sam" not in rendered  # the anonymous author is never named
-    assert "_\\u2014 Ali_" in rendered  # the open answer is attributed
-    assert "2 of 3 answered" in rendered
+    assert "_\\u2014 Sam_" not in rendered  # the anonymous author (Sam) is never named
+    assert "_\\u2014 anonymous" in rendered
+    assert "_\\u2014 Ali" in rendered and "_\\u2014 Samira" in rendered  # open answers are
+    assert "3 of 3 answered" in rendered
+    # The chart goes into the thread as a PNG, with a text alternative for screen readers.
+    upload = harness.api.wait_for("file_upload")[0]
+    assert upload.params["png"] and upload.params["size"] > 1000
+    asked = harness.api.calls_to("files.getUploadURLExternal")[0].params
+    assert asked["alt_txt"].startswith("Response rate by team") and "100%" in asked["alt_txt"]
+    done = harness.api.calls_to("files.completeUploadExternal")[0].params
+    assert done["thread_ts"] == summary.params.get("ts") or done["thread_ts"]
+
+
+def test_a_small_team_is_quoted_without_its_name_or_anyone_s(harness):
+    deliveries = harness.prompt_day_one()
+    harness.slack.submit_view(
+        "U0MEMBER04",
+        callback_id="copro_answer_form",
+        private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER04"])}),
+        values=form_values("The discharge letters are clearer now", None),
+    )
+    harness.api.wait_for("chat.update")
+    harness.api.reset()
+    harness.slack.command("U0FACIL001", "digest 2024-W19")
+    harness.api.wait_for("response_url")
+    rendered = json.dumps([c.params["blocks"] for c in harness.api.calls_to("chat.postMessage")])
+    assert "The discharge letters are clearer now" in rendered
+    assert "From smaller groups" in rendered and "Kim" not in rendered
 
 
 def test_a_member_asking_for_a_facilitator_command_gets_a_kind_refusal(harness):

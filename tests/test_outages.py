@@ -7,7 +7,6 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from handlers.messages import KEPT
 from bot.domain.held_replies import NOW_SAVED
 from storage.models import Answer, Reply
 

@@ -387,8 +387,9 @@ def test_a_member_removed_from_the_file_is_not_prompted_again_but_keeps_history(
     from bot.domain.weeks import IsoWeek
 
     digest = build_digest(store, programme_id=ali.programme_id, week=IsoWeek(2024, 19))
-    quotes = [q for t in digest.teams for s in t.sections for q in s.quotes]
-    assert [(q.text, q.attribution) for q in quotes] == [("Good day", "Ali")]
+    # One reply in the team: fewer than three, so it is quoted without team or name.
+    quotes = [q for s in digest.pooled for q in s.quotes]
+    assert [(q.text, q.attribution) for q in quotes] == [("Good day", None)]
 
     back = load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
     assert any("member U0MEMBER02: active" in line for line in back.lines())

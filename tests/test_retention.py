@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -21,7 +21,7 @@ def counts(store) -> tuple[int, int, int, int]:
 
 def test_dry_run_says_what_would_go_and_the_real_run_deletes_only_that(harness):
     harness.load(SMALL_PROGRAMME + "retention_days: 30\n")
-    harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=timezone.utc))
+    harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
     harness.slack.message("U0MEMBER02", "Lovely day", event_id="EvKeep")
     harness.api.wait_for(
@@ -32,10 +32,10 @@ def test_dry_run_says_what_would_go_and_the_real_run_deletes_only_that(harness):
     before = counts(harness.store)
     assert before[:3] == (5, 1, 1) and before[3] > 0
 
-    harness.clock.set(datetime(2024, 6, 7, 12, 0, tzinfo=timezone.utc))  # 29 days on: nothing due
+    harness.clock.set(datetime(2024, 6, 7, 12, 0, tzinfo=UTC))  # 29 days on: nothing due
     assert [e.prompts for e in expire(harness.store, harness.clock, dry_run=True)] == [0]
 
-    harness.clock.set(datetime(2024, 6, 20, 12, 0, tzinfo=timezone.utc))
+    harness.clock.set(datetime(2024, 6, 20, 12, 0, tzinfo=UTC))
     [dry] = expire(harness.store, harness.clock, dry_run=True)
     assert (dry.replies, dry.prompts) == (1, 5)
     assert "would delete 1 replies and 5 prompt records" in dry.line(dry_run=True)
@@ -48,7 +48,7 @@ def test_dry_run_says_what_would_go_and_the_real_run_deletes_only_that(harness):
 
 def test_a_programme_without_retention_days_keeps_everything(harness):
     harness.prompt_day_one()
-    harness.clock.set(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    harness.clock.set(datetime(2030, 1, 1, tzinfo=UTC))
     assert expire(harness.store, harness.clock, dry_run=False) == []
     assert counts(harness.store)[0] == 5
 

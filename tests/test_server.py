@@ -36,8 +36,11 @@ def test_health_is_ok_when_the_database_answers(harness):
 
 def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path):
     settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret="s")
-    bot = create_app(settings, client=make_client("xoxb-test", slack_api.base_url),
-                     store=Store.from_url(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    bot = create_app(
+        settings,
+        client=make_client("xoxb-test", slack_api.base_url),
+        store=Store.from_url(f"sqlite:///{tmp_path / 'db.sqlite'}"),
+    )
     # Swap in a store whose database cannot be reached, as when PostgreSQL goes away.
     bot.services.store = Store.from_url("postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
     server = make_server(bot, host="127.0.0.1", port=0)
@@ -61,11 +64,17 @@ def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(t
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'run.db'}", PORT=str(port), LOG_LEVEL="INFO")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
+    )
     reader.start()
     seen = []
     try:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.services import Services
-from bot.config import Settings
 from handlers.messenger import SlackMessenger, make_client
 from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
 
@@ -20,7 +20,7 @@ def test_rate_limited_prompts_are_retried_after_retry_after_and_sent_once(store)
         for user in ("U0FACIL001", "U0MEMBER01", "U0MEMBER02", "U0MEMBER04"):
             api.add_user(user, real_name=user)
         api.add_user("U0MEMBER03", real_name="Sam", email="sam@example.org")
-        clock = ManualClock(datetime(2024, 5, 1, tzinfo=timezone.utc))
+        clock = ManualClock(datetime(2024, 5, 1, tzinfo=UTC))
         services = Services(
             settings=Settings(),
             store=store,

@@ -1,30 +1,53 @@
-"""The digest of a week: per team, what is working and what could change, in people's words.
+"""The digest of a week (or weeks): per team, what is working and what could change.
 
-A fixed number of queries whatever the number of replies: counts are grouped in SQL and the
-answers are streamed once. Anonymous replies carry no attribution from the query onwards.
+Each question's replies are grouped into themes (assigned when the replies arrived), with
+counts, one or two representative quotes and the emerging themes among the rest. A fixed number
+of queries whatever the number of replies: counts are grouped in SQL and answers are streamed
+once. Anonymous replies carry no name from the query onwards, and a team with fewer replies
+than the programme's ``anonymity_min_replies`` is quoted without team or name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from bot.domain.digest_trends import Trends, build_trends
 from bot.domain.errors import UserError
+from bot.domain.themes import DEFAULT_CODEBOOK, Codebook, EmergingTheme, emerging_themes
+from bot.domain.themes.quotes import representative_indices
+from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
+
+NO_TEAM = "Facilitators and others not in a team"
+OTHER_THEME = "Other reflections"
+QUOTES_PER_THEME = 2
 
 
 @dataclass(frozen=True)
 class Quote:
     text: str
-    attribution: str | None  # None: anonymous, or the name is unknown
+    attribution: str | None  # None: anonymous, name unknown, or withheld for a small group
+    theme: str | None = None
+    late: bool = False  # for an earlier week, arrived after that week's digest
+
+
+@dataclass
+class ThemeGroup:
+    theme_id: str | None  # None: no codebook theme fits
+    name: str
+    count: int
+    quotes: list[Quote]
 
 
 @dataclass
 class QuestionSection:
     question_id: str
     heading: str
-    quotes: list[Quote] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # every reply, oldest first
+    themes: list[ThemeGroup] = field(default_factory=list)
+    emerging: list[EmergingTheme] = field(default_factory=list)
 
 
 @dataclass
@@ -35,6 +58,9 @@ class TeamDigest:
     answered: int = 0
     skipped: int = 0
     sections: list[QuestionSection] = field(default_factory=list)
+    small: bool = False  # too few replies to quote with the team's name: quoted in the pool
+    previous_prompted: int = 0
+    previous_answered: int = 0
 
     @property
     def has_answers(self) -> bool:
@@ -44,10 +70,16 @@ class TeamDigest:
 @dataclass
 class Digest:
     programme: str
-    week: IsoWeek
+    week: IsoWeek  # the first week covered
     days: list[str]
     teams: list[TeamDigest]
     team_filter: str | None = None
+    last_week: IsoWeek | None = None  # the last week covered, when more than one
+    pooled: list[QuestionSection] = field(default_factory=list)  # small groups, unattributed
+    overall: list[QuestionSection] = field(default_factory=list)  # every team, themes only
+    trends: Trends | None = None
+    min_replies: int = 3
+    late: int = 0  # answers that arrived late for earlier weeks
 
     @property
     def prompted(self) -> int:
@@ -58,12 +90,15 @@ class Digest:
         return sum(team.answered for team in self.teams)
 
     @property
+    def span(self) -> str:
+        if self.last_week and self.last_week != self.week:
+            return f"{self.week.monday.day} {self.week.monday:%B %Y} to {self.last_week.sunday.day} {self.last_week.sunday:%B %Y}"
+        return self.week.label()
+
+    @property
     def title(self) -> str:
         scope = f" ({self.team_filter})" if self.team_filter else ""
-        return f"Reflections for the week of {self.week.label()}{scope}"
-
-
-NO_TEAM = "Facilitators and others not in a team"
+        return f"Reflections for the week of {self.span}{scope}"
 
 
 def heading_for(question_text: str) -> str:
@@ -91,8 +126,20 @@ def find_team(names: list[str], wanted: str) -> str:
 
 
 def build_digest(
-    store: Store, *, programme_id: int, week: IsoWeek, team: str | None = None
+    store: Store,
+    *,
+    programme_id: int,
+    week: IsoWeek,
+    team: str | None = None,
+    last_week: IsoWeek | None = None,
+    late_since: datetime | None = None,
 ) -> Digest:
+    """The digest for ``week`` (through ``last_week``), optionally for one team.
+
+    ``late_since``: for the weekly digest, also include answers to earlier weeks saved since
+    then whose week's digest had already gone out, marked late.
+    """
+    last_week = last_week or week
     with store.transaction() as session:
         programme = session.get(queries.Programme, programme_id)
         teams = list(queries.teams(session, programme_id=programme_id))
@@ -102,48 +149,126 @@ def build_digest(
             teams = [t for t in teams if t.name == team]
             team_id = teams[0].id
         days = queries.days_between(
-            session, programme_id=programme_id, first=week.monday, last=week.sunday
+            session, programme_id=programme_id, first=week.monday, last=last_week.sunday
         )
-        day_ids = [d.id for d in days]
         questions = [(q["id"], heading_for(q["text"])) for q in programme.questions]
-
         by_team = {
-            t.id: TeamDigest(
-                t.name, t.aim, sections=[QuestionSection(qid, h) for qid, h in questions]
-            )
+            t.id: TeamDigest(t.name, t.aim, sections=[QuestionSection(q, h) for q, h in questions])
             for t in teams
         }
         if team is None:  # facilitators and others outside a team reflect too
             by_team[None] = TeamDigest(
                 NO_TEAM, "", sections=[QuestionSection(q, h) for q, h in questions]
             )
-        for team_key, state, _anonymous, count in queries.delivery_counts(session, day_ids=day_ids):
-            digest_team = by_team.get(team_key)
-            if digest_team is None:
-                continue
-            digest_team.prompted += count
-            if state == "answered":
-                digest_team.answered += count
-            elif state == "skipped":
-                digest_team.skipped += count
-
-        sections = {
-            team_key: {s.question_id: s for s in t.sections} for team_key, t in by_team.items()
-        }
-        statement = queries.answers_for_days(session, day_ids=day_ids, team_id=team_id)
-        for team_key, question_id, text, anonymous, name in session.execute(
-            statement.execution_options(yield_per=2000)
-        ):
-            section = sections.get(team_key, {}).get(question_id)
+        _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
+        sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
+        roles: dict[int, str | None] = {}
+        rows = session.execute(
+            queries.answers_for_days(
+                session, day_ids=[d.id for d in days], team_id=team_id
+            ).execution_options(yield_per=2000)
+        )
+        for team_key, qid, text, anonymous, name, theme, role, reply_id in rows:
+            section = sections.get(team_key, {}).get(qid)
             if section is not None:
-                section.quotes.append(Quote(text, None if anonymous else name))
-    return Digest(
+                section.quotes.append(Quote(text, None if anonymous else name, theme))
+                roles[reply_id] = role
+        late = (
+            _late(session, programme_id, week, late_since, sections, team_id) if late_since else 0
+        )
+        trends = build_trends(
+            session,
+            programme_id=programme_id,
+            first=week,
+            last=last_week,
+            teams=by_team,
+            roles=roles,
+        )
+    digest = Digest(
         programme=programme.name,
         week=week,
+        last_week=last_week if last_week != week else None,
         days=[d.name for d in days],
-        teams=[t for t in by_team.values() if t.prompted or team is not None],
+        teams=[t for t in by_team.values() if t.prompted or t.has_answers or team is not None],
         team_filter=team,
+        min_replies=programme.anonymity_min_replies or 3,
+        trends=trends,
+        late=late,
     )
+    group_by_theme(digest, codebook_of(programme))
+    return digest
+
+
+def _count(by_team: dict, rows) -> None:
+    for team_key, state, _anonymous, count in rows:
+        digest_team = by_team.get(team_key)
+        if digest_team is None:
+            continue
+        digest_team.prompted += count
+        if state == "answered":
+            digest_team.answered += count
+        elif state == "skipped":
+            digest_team.skipped += count
+
+
+def _late(session, programme_id, week, since, sections, team_id) -> int:
+    posted = {
+        (d.iso_year, d.iso_week): d.posted_at
+        for d in queries.weekly_digests(session, programme_id=programme_id)
+    }
+    count = 0
+    statement = queries.answers_since(
+        session, programme_id=programme_id, before=week.monday, since=since
+    )
+    for team_key, qid, text, anonymous, name, theme, _role, _reply, day, created in session.execute(
+        statement
+    ):
+        shared = posted.get(tuple(day.isocalendar())[:2])
+        section = sections.get(team_key, {}).get(qid)
+        if shared is None or created <= shared or section is None:
+            continue  # its own week's digest had not gone out yet: it was in that one
+        if team_id is not None and team_key != team_id:
+            continue
+        section.quotes.append(Quote(text, None if anonymous else name, theme, late=True))
+        count += 1
+    return count
+
+
+def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> None:
+    """Themes per team and question; small teams' quotes move, unattributed, to the pool."""
+    questions = {s.question_id: s.heading for t in digest.teams for s in t.sections}
+    pooled = {qid: QuestionSection(qid, heading) for qid, heading in questions.items()}
+    overall = {qid: QuestionSection(qid, heading) for qid, heading in questions.items()}
+    for team in digest.teams:
+        team.small = 0 < team.answered < digest.min_replies
+        for section in team.sections:
+            overall[section.question_id].quotes += section.quotes
+            if team.small:
+                pooled[section.question_id].quotes += [
+                    Quote(q.text, None, q.theme, q.late) for q in section.quotes
+                ]
+                section.quotes = []
+            section.themes, section.emerging = _themes(section.quotes, codebook)
+    for section in [*pooled.values(), *overall.values()]:
+        section.themes, section.emerging = _themes(section.quotes, codebook)
+    digest.pooled = [s for s in pooled.values() if s.quotes]
+    digest.overall = [s for s in overall.values() if s.quotes]
+
+
+def _themes(quotes: list[Quote], codebook) -> tuple[list[ThemeGroup], list[EmergingTheme]]:
+    by_theme: dict[str | None, list[Quote]] = {}
+    for item in quotes:
+        key = item.theme if item.theme in codebook.ids else None
+        by_theme.setdefault(key, []).append(item)
+    order = {theme_id: i for i, theme_id in enumerate(codebook.ids)}
+    groups = []
+    for theme_id, items in by_theme.items():
+        chosen = representative_indices([q.text for q in items], k=QUOTES_PER_THEME)
+        name = codebook.name_of(theme_id) if theme_id else OTHER_THEME
+        groups.append(ThemeGroup(theme_id, name, len(items), [items[i] for i in chosen]))
+    groups.sort(key=lambda g: (g.theme_id is None, -g.count, order.get(g.theme_id, 0)))
+    others = [q.text for q in by_theme.get(None, [])]
+    return groups, emerging_themes(others, min_count=2, limit=3) if others else []
 
 
 def plain_text(digest: Digest) -> str:
@@ -156,16 +281,29 @@ def plain_text(digest: Digest) -> str:
     lines.append(f"{digest.answered} of {digest.prompted} prompts answered.")
     for team in digest.teams:
         lines += ["", f"== {team.name} ==", f"{team.answered} of {team.prompted} answered."]
-        if not team.has_answers:
+        if team.small:
+            lines.append("Quoted below without the team's name (a small group).")
+        elif not team.has_answers:
             lines.append("No reflections yet.")
         for section in team.sections:
-            if section.quotes:
-                lines.append(f"-- {section.heading}")
-                lines += [
-                    f'  "{q.text}"' + (f" ({q.attribution})" if q.attribution else "")
-                    for q in section.quotes
-                ]
+            lines += _plain_section(section, attributed=True)
+    if digest.pooled:
+        lines += ["", f"== From smaller groups (fewer than {digest.min_replies} replies) =="]
+        for section in digest.pooled:
+            lines += _plain_section(section, attributed=False)
     return "\n".join(lines)
+
+
+def _plain_section(section: QuestionSection, *, attributed: bool) -> list[str]:
+    if not section.quotes:
+        return []
+    lines = [f"-- {section.heading}"]
+    for group in section.themes:
+        lines.append(f"  {group.name} ({group.count})")
+        for q in group.quotes:
+            who = f" ({q.attribution})" if attributed and q.attribution else ""
+            lines.append(f'    "{q.text}"{who}' + (" [arrived late]" if q.late else ""))
+    return lines
 
 
 def default_week(store: Store, *, programme_id: int, today: date) -> IsoWeek:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.messenger import Question
+from bot.domain.theming import tag
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
 from storage.models import Answer, PromptDelivery, Reply
@@ -90,8 +91,11 @@ class Replies:
                     continue
                 if text and qid in by_question:
                     by_question[qid].text = text
+                    tag(by_question[qid], delivery.day.programme)
                 elif text:
-                    reply.answers.append(Answer(question_id=qid, text=text))
+                    answer = Answer(question_id=qid, text=text)
+                    tag(answer, delivery.day.programme)
+                    reply.answers.append(answer)
                 elif qid in by_question:  # emptied on purpose while editing
                     reply.answers.remove(by_question[qid])
             return self._saved(delivery, edited)
@@ -131,11 +135,14 @@ class Replies:
             unanswered = [q for q in questions if q.id not in answered]
             if unanswered:
                 question = unanswered[0]
-                reply.answers.append(Answer(question_id=question.id, text=text))
+                answer = Answer(question_id=question.id, text=text)
+                tag(answer, delivery.day.programme)
+                reply.answers.append(answer)
                 following = unanswered[1].text if len(unanswered) > 1 else None
             else:
                 question = questions[-1]
                 answered[question.id].text += "\n\n" + text
+                tag(answered[question.id], delivery.day.programme)
                 following = None
             return self._saved(delivery, edited, question=question.text, next_question=following)
 

@@ -41,7 +41,10 @@ class Transcript:
 
     def show_view(self, view: dict[str, Any]) -> None:
         self.out(f"  A form opens: {view.get('title', {}).get('text', '')}")
-        self._box(self.blocks(view.get("blocks", [])) + [f"[ {view.get('submit', {}).get('text', 'Save')} ]"])
+        self._box(
+            self.blocks(view.get("blocks", []))
+            + [f"[ {view.get('submit', {}).get('text', 'Save')} ]"]
+        )
 
     def show_text(self, payload: dict[str, Any] | str) -> None:
         if isinstance(payload, str):

@@ -313,6 +313,17 @@ class SlackWebAPIStandIn:
             # Kept per channel, newest last, so conversations.history can answer as Slack does.
             self._history.setdefault(channel, []).append(message)
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0SB{self._next_id():06d}"
+            upload = self.base_url.replace("/api/", f"/upload/{file_id}")
+            return {"ok": True, "upload_url": upload, "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = files if isinstance(files, list) else []
+            return {
+                "ok": True,
+                "files": [{"id": f.get("id"), "title": f.get("title")} for f in files],
+            }
         if method == "conversations.history":
             found = list(reversed(self._history.get(str(params.get("channel")), [])))
             limit = int(params.get("limit") or 100)
@@ -371,6 +382,14 @@ class SlackWebAPIStandIn:
                     method = url.path[len("/api/") :]
                 elif url.path.startswith("/response/"):
                     method = "response_url"
+                elif url.path.startswith("/upload/"):  # files_upload_v2 sends the bytes here
+                    length = int(self.headers.get("Content-Length") or 0)
+                    content = self.rfile.read(length) if length else b""
+                    params = {"file_id": url.path[len("/upload/") :], "size": len(content),
+                              "png": content.startswith(b"\x89PNG")}  # fmt: skip
+                    standin._record(Call("file_upload", params, dict(self.headers), arrived, 200))
+                    self._send(200, {"ok": True}, {})
+                    return
                 else:
                     self._send(404, {"ok": False, "error": "unknown_path"}, {})
                     return

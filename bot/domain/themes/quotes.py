@@ -48,13 +48,26 @@ def shorten(text: str, max_chars: int = MAX_CHARS) -> str:
     return cut.rstrip(" ,;:-") + "\u2026"
 
 
+MAX_CANDIDATES = 200  # centrality compares every pair: a spread-out sample keeps it quick
+
+
 def representative(texts: Sequence[str], k: int = 2, *, max_chars: int = MAX_CHARS) -> list[str]:
     """Up to ``k`` representative quotes, most representative first; no two alike."""
-    unique: dict[str, str] = {}
-    for text in texts:
+    return [shorten(texts[i].strip(), max_chars) for i in representative_indices(texts, k)]
+
+
+def representative_indices(texts: Sequence[str], k: int = 2) -> list[int]:
+    """Positions in ``texts`` of up to ``k`` representative replies (so callers keep their
+    own details of each, such as who wrote it), most representative first."""
+    unique: dict[str, int] = {}
+    for position, text in enumerate(texts):
         if text and text.strip():
-            unique.setdefault(" ".join(text.lower().split()), text.strip())
-    candidates = list(unique.values())
+            unique.setdefault(" ".join(text.lower().split()), position)
+    positions = list(unique.values())
+    if len(positions) > MAX_CANDIDATES:
+        step = len(positions) / MAX_CANDIDATES
+        positions = [positions[int(i * step)] for i in range(MAX_CANDIDATES)]
+    candidates = [texts[p].strip() for p in positions]
     if not candidates or k <= 0:
         return []
     stems = [_stems(t) for t in candidates]
@@ -75,4 +88,4 @@ def representative(texts: Sequence[str], k: int = 2, *, max_chars: int = MAX_CHA
 
         best = max((i for i in range(n) if i not in chosen), key=lambda i: (value(i), -i))
         chosen.append(best)
-    return [shorten(candidates[i], max_chars) for i in chosen]
+    return [positions[i] for i in chosen]

@@ -1,0 +1,66 @@
+"""The digest's picture: each team's response rate across recent weeks, with a text alternative.
+
+matplotlib is imported only when a chart is drawn, so it costs the idle bot no memory.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from bot.domain.digest import Digest
+
+
+@dataclass(frozen=True)
+class Picture:
+    png: bytes
+    title: str
+    alt_text: str  # what a screen reader says instead of the picture
+
+
+def response_rate_chart(digest: Digest) -> Picture | None:
+    series = digest.trends.weekly_rates if digest.trends else {}
+    weeks = sorted({week for points in series.values() for week, _, _ in points})
+    if not weeks:
+        return None
+    title = f"Response rate by team, {weeks[0].monday:%d %b} to {weeks[-1].sunday:%d %b %Y}"
+    return Picture(_draw(series, weeks, title), title, _alt_text(series, weeks, title))
+
+
+def _alt_text(series, weeks, title: str) -> str:
+    parts = []
+    for team, points in sorted(series.items()):
+        rates = ", ".join(
+            f"{week.monday:%d %b} {round(100 * answered / prompted)}%"
+            for week, answered, prompted in points
+            if prompted
+        )
+        parts.append(f"{team}: {rates}")
+    return f"{title}. " + "; ".join(parts) + "."
+
+
+def _draw(series, weeks, title: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen on a server
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 4.5), dpi=100)
+    axes = figure.add_subplot()
+    labels = [f"{w.monday:%d %b}" for w in weeks]
+    for team, points in sorted(series.items()):
+        by_week = {
+            week: 100 * answered / prompted for week, answered, prompted in points if prompted
+        }
+        xs = [labels[weeks.index(w)] for w in weeks if w in by_week]
+        axes.plot(xs, [by_week[w] for w in weeks if w in by_week], marker="o", label=team)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("% of people asked who answered")
+    axes.set_xlabel("Week starting")
+    axes.set_title(title)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize="small", loc="lower left", frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

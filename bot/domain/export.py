@@ -1,0 +1,84 @@
+"""The evaluation export: one row per answer, ready for a spreadsheet.
+
+Anonymous answers carry no member. Cells that a spreadsheet would run as a formula are made
+inert, because reply text is written by anyone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from bot.domain.weeks import IsoWeek
+from storage import Store
+from storage.models import Answer, Member, Programme, ProgrammeDay, PromptDelivery, Reply, Team
+
+COLUMNS = (
+    "programme", "day", "date", "iso_week", "team", "question_id", "question", "answer",
+    "theme", "role", "anonymous", "member", "answered_at", "edited_at",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: str) -> str:
+    """Stop a spreadsheet from treating text like ``=HYPERLINK(...)`` as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
+    with store.transaction() as session:
+        programme = session.get(Programme, programme_id)
+        questions = {q["id"]: q["text"] for q in programme.questions}
+        rows = session.execute(
+            select(
+                ProgrammeDay.name,
+                ProgrammeDay.date,
+                Team.name,
+                Answer.question_id,
+                Answer.text,
+                Reply.anonymous,
+                Member.slack_user_id,
+                Member.role,
+                Reply.created_at,
+                Reply.edited_at,
+            )
+            .select_from(Answer)
+            .join(Reply, Reply.id == Answer.reply_id)
+            .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+            .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+            .join(Member, Member.id == PromptDelivery.member_id)
+            .outerjoin(Team, Team.id == Member.team_id)
+            .where(ProgrammeDay.programme_id == programme_id)
+            .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
+            .execution_options(yield_per=2000)
+        )
+        for day, day_date, team, qid, text, anonymous, user_id, role, created, edited in rows:
+            yield {
+                "programme": programme.name,
+                "day": day,
+                "date": day_date.isoformat(),
+                "iso_week": str(IsoWeek.of(day_date)),
+                "team": team or "",
+                "question_id": qid,
+                "question": questions.get(qid, qid),
+                "answer": text,
+                "theme": "",
+                "role": role,
+                "anonymous": "yes" if anonymous else "no",
+                "member": "" if anonymous else (user_id or ""),
+                "answered_at": created.isoformat(timespec="seconds"),
+                "edited_at": edited.isoformat(timespec="seconds") if edited else "",
+            }
+
+
+def export_csv(store: Store, *, programme_id: int) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens accents and emoji correctly."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in export_rows(store, programme_id=programme_id):
+        writer.writerow({key: inert(value) for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8-sig")
