@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.digests import Digests
 from bot.domain.held_replies import store_held_replies
+from bot.domain.weekly import WeeklyDigests
 from bot.domain.members import Members
 from bot.domain.prompts import PromptSender
 from bot.domain.reminders import ReminderSender
@@ -29,6 +30,7 @@ class Services:
     prompts: PromptSender = field(init=False)
     reminders: ReminderSender = field(init=False)
     digests: Digests = field(init=False)
+    weekly: WeeklyDigests = field(init=False)
     spool: ReplySpool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -39,12 +41,14 @@ class Services:
         self.prompts = PromptSender(**common, catch_up=catch_up)
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
+        self.weekly = WeeklyDigests(**common)
         self.spool = ReplySpool(self.settings.spool_dir)
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
         self.prompts.send_due()
         self.reminders.send_due()
+        self.weekly.post_due()
 
     def store_held_replies(self) -> int:
         """Per process: each process holds its own spool, whichever one leads the scheduler."""

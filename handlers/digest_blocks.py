@@ -37,13 +37,13 @@ def _compared(answered: int, prompted: int, before_answered: int, before_prompte
 def summary_message(digest: Digest) -> dict[str, Any]:
     """One short message for the channel: rates, the main themes, and where the rest is."""
     title = digest.title
-    if not digest.days or not digest.answered:
+    if not digest.has_replies:
         why = "there were no programme days" if not digest.days else "no reflections came in"
         text = f"{title}: {why} this week, so there is nothing to share yet."
         return {"text": text, "blocks": [header(title), section(escape(text.split(": ", 1)[1]))]}
     trends = digest.trends
     lines = [
-        f"*{escape(digest.programme)}* · {escape(', '.join(digest.days))}",
+        f"*{escape(digest.programme)}* · {escape(', '.join(digest.days) or 'no programme days')}",
         _compared(
             digest.answered,
             digest.prompted,
@@ -105,12 +105,12 @@ def digest_messages(digest: Digest) -> list[dict[str, Any]]:
 
 def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
     blocks = [header(digest.title)]
-    if not digest.days:
+    if not digest.days and not digest.late:
         blocks.append(
             section(f"{escape(digest.programme)}: there were no programme days this week.")
         )
         return blocks
-    days = ", ".join(escape(d) for d in digest.days)
+    days = ", ".join(escape(d) for d in digest.days) or "no programme days"
     blocks.append(
         context(f"{escape(digest.programme)} · {days} · {rate(digest.answered, digest.prompted)}")
     )

@@ -118,7 +118,7 @@ class SlackMessenger:
         so the channel stays readable."""
         summary = self._post(channel, summary_message(digest))
         sent = [summary]
-        if digest.answered:
+        if digest.has_replies:
             for message in digest_messages(digest):
                 sent.append(self._post(summary.channel, {**message, "thread_ts": summary.ts}))
             self._attach_chart(summary, digest)

@@ -90,6 +90,10 @@ class Digest:
         return sum(team.answered for team in self.teams)
 
     @property
+    def has_replies(self) -> bool:
+        return bool(self.answered or self.late)
+
+    @property
     def span(self) -> str:
         if self.last_week and self.last_week != self.week:
             return f"{self.week.monday.day} {self.week.monday:%B %Y} to {self.last_week.sunday.day} {self.last_week.sunday:%B %Y}"

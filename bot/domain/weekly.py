@@ -1,0 +1,103 @@
+"""The weekly digest, posted by itself at the programme's ``digest_weekly`` time.
+
+Each week's digest is claimed in the store before it is posted (a partial unique index allows
+one weekly digest per programme and week), so a restart, a second sweep or a second process
+cannot post it twice. A bot that was down at the time posts when it comes back, up to a week
+late. Weeks without a programme day and without late replies are skipped rather than filling
+the channel with empty notes; a week with programme days but no replies gets a short note.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.domain.clock import Clock
+from bot.domain.digest import build_digest
+from bot.domain.messenger import DeliveryFailed, Messenger
+from bot.domain.weeks import IsoWeek
+from storage import Store, queries
+from storage.models import DigestPosted, Programme
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def latest_slot(setting: str, zone: str, now: datetime) -> datetime:
+    """The most recent moment, at or before ``now``, named by a setting like ``FRI 16:00``."""
+    day, at = setting.split()
+    hours, minutes = (int(part) for part in at.split(":"))
+    local_now = now.astimezone(ZoneInfo(zone))
+    days_back = (local_now.weekday() - WEEKDAYS.index(day)) % 7
+    candidate_date = local_now.date() - timedelta(days=days_back)
+    slot = datetime.combine(candidate_date, time(hours, minutes), tzinfo=ZoneInfo(zone))
+    if slot > local_now:
+        slot -= timedelta(days=7)
+        slot = datetime.combine(slot.date(), time(hours, minutes), tzinfo=ZoneInfo(zone))
+    return slot.astimezone(now.tzinfo)
+
+
+class WeeklyDigests:
+    def __init__(self, *, store: Store, messenger: Messenger, clock: Clock) -> None:
+        self.store = store
+        self.messenger = messenger
+        self.clock = clock
+
+    def post_due(self) -> int:
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            programmes = [
+                (p.id, p.digest_weekly, p.timezone, p.digest_channel)
+                for p in session.query(Programme).filter(Programme.digest_weekly.is_not(None))
+            ]
+        posted = 0
+        for programme_id, setting, zone, channel in programmes:
+            if channel:
+                posted += self._post_if_due(programme_id, setting, zone, channel, now)
+        return posted
+
+    def _post_if_due(self, programme_id: int, setting: str, zone: str, channel: str, now) -> int:
+        slot = latest_slot(setting, zone, now)
+        week = IsoWeek.of(slot.astimezone(ZoneInfo(zone)).date())
+        with self.store.transaction() as session:
+            earlier = [d for d in queries.weekly_digests(session, programme_id=programme_id)]
+            if any((d.iso_year, d.iso_week) == (week.year, week.week) for d in earlier):
+                return 0
+            since = max((d.posted_at for d in earlier), default=None)
+        digest = build_digest(
+            self.store, programme_id=programme_id, week=week, late_since=since or slot
+        )
+        if not digest.days and not digest.late:
+            return 0  # nothing happened this week: no note, so the channel stays readable
+        claim = self._claim(programme_id, week, channel, now)
+        if claim is None:
+            return 0  # another sweep or process got there first
+        try:
+            sent = self.messenger.post_digest(channel, digest)
+        except DeliveryFailed as failure:
+            log.warning("weekly digest not posted: %s", failure.reason)
+            with self.store.transaction() as session:
+                session.delete(session.get(DigestPosted, claim))  # try again at the next sweep
+            return 0
+        with self.store.transaction() as session:
+            row = session.get(DigestPosted, claim)
+            row.state, row.message_ts, row.posted_at = "posted", sent[0].ts, self.clock.now()
+        log.info("weekly digest for %s posted", week)
+        return 1
+
+    def _claim(self, programme_id: int, week: IsoWeek, channel: str, now) -> int | None:
+        try:
+            with self.store.transaction() as session:
+                row = DigestPosted(
+                    programme_id=programme_id, iso_year=week.year, iso_week=week.week,
+                    team_id=None, channel=channel, posted_at=now, kind="weekly", state="claimed",
+                )  # fmt: skip
+                session.add(row)
+                session.flush()
+                return row.id
+        except IntegrityError:
+            return None
