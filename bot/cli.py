@@ -55,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     retention.add_argument(
         "--dry-run", action="store_true", help="say what would go; change nothing"
     )
+    export = sub.add_parser("export", help="write every reply to a CSV file for evaluation")
+    export.add_argument("--programme", help="the programme's name (default: the only one)")
+    export.add_argument("--out", help="the file to write (default: <programme>.csv)")
+    export.add_argument("--xlsx", action="store_true", help="a spreadsheet instead of CSV")
     programme = sub.add_parser("programme", help="manage the programme")
     programme_sub = programme.add_subparsers(dest="action", required=True)
     load = programme_sub.add_parser("load", help="create or update a programme from its YAML file")
@@ -83,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "programme":
         return load_command(settings, args.file)
+    if args.command == "export":
+        return export_command(settings, args.programme, args.out, xlsx=args.xlsx)
     if args.command == "retention":
         return retention_command(settings, dry_run=args.dry_run)
     return run(settings)
@@ -106,6 +112,35 @@ def load_command(settings: Settings, path: str) -> int:
 
 def _interrupt(*_args: object) -> None:
     raise KeyboardInterrupt
+
+
+def export_command(settings: Settings, name: str | None, out: str | None, *, xlsx: bool) -> int:
+    from bot.domain.export import export_csv, export_xlsx
+    from storage import queries
+
+    store = Store.from_url(settings.database_url)
+    store.migrate()
+    with store.transaction() as session:
+        found = queries.programmes(session)
+        chosen = [p for p in found if name is None or p.name == name]
+        names = ", ".join(repr(p.name) for p in found) or "none loaded yet"
+    if len(chosen) != 1:
+        print(f"Say which programme with --programme (programmes: {names}).", file=sys.stderr)
+        return 1
+    programme = chosen[0]
+    if xlsx:
+        try:
+            content = export_xlsx(store, programme_id=programme.id)
+        except ImportError:
+            print("A spreadsheet needs openpyxl: pip install 'copro-bot[xlsx]'.", file=sys.stderr)
+            return 1
+    else:
+        content = export_csv(store, programme_id=programme.id)
+    path = out or f"{programme.name}.{'xlsx' if xlsx else 'csv'}"
+    with open(path, "wb") as handle:
+        handle.write(content)
+    print(f"Wrote {path}.")
+    return 0
 
 
 def retention_command(settings: Settings, *, dry_run: bool) -> int:

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.domain.errors import NotAMember, UserError
+from bot.domain.export import export_csv
 from bot.domain.status import build_status
 from bot.services import Services
 from handlers import blocks
@@ -27,7 +28,8 @@ FACILITATOR_HELP = """
 For facilitators:
 • `/copro status`: who has answered which day (anonymous answers are only counted)
 • `/copro digest [week] [team]`: the digest, sent to you only. Weeks look like `2024-W19`, `19` or `last`.
-• `/copro digest post [week] [team]`: post the digest to the programme's digest channel"""
+• `/copro digest post [week] [team]`: post the digest to the programme's digest channel
+• `/copro export`: every reply so far as a CSV file, sent to you"""
 
 
 def register(app: App, services: Services) -> None:
@@ -37,6 +39,9 @@ def register(app: App, services: Services) -> None:
         words = (command.get("text") or "").split()
         verb = words[0].lower() if words else "help"
         try:
+            if verb == "export":
+                export_command(ack, respond, client, services, user_id)
+                return
             if verb == "digest":
                 digest_command(ack, respond, client, services, user_id, words[1:])
                 return
@@ -79,6 +84,25 @@ def reply_for(services: Services, user_id: str, verb: str) -> dict:
         days = build_status(services.store, programme_id=facilitator.programme_id)
         return status_blocks(services.members.programme_name(facilitator), days)
     raise UserError(f"I don't know the command {verb!r}.\n\n{HELP}")
+
+
+def export_command(
+    ack: Ack, respond: Respond, client: WebClient, services: Services, user_id: str
+) -> None:
+    facilitator = services.members.facilitator(user_id=user_id)  # refuses before anything else
+    ack(text="Preparing the export…")
+    with kindly(lambda text: respond(text=text), "export"):
+        content = export_csv(services.store, programme_id=facilitator.programme_id)
+        opened = client.conversations_open(users=user_id)["channel"]["id"]
+        client.files_upload_v2(
+            channel=opened, file=content, filename="reflections.csv",
+            title="Reflections export", request_file_info=False,
+            initial_comment=(
+                "Every reply so far, one row per answer, with its day, team, question, theme and "
+                "role. Anonymous answers carry no member. Please keep this file safe."
+            ),
+        )  # fmt: skip
+        respond(text="I've sent you the export (a CSV file) in a direct message.")
 
 
 def digest_command(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
+from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
 from storage import Store
 from storage.models import Answer, Member, Programme, ProgrammeDay, PromptDelivery, Reply, Team
@@ -32,18 +33,12 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
     with store.transaction() as session:
         programme = session.get(Programme, programme_id)
         questions = {q["id"]: q["text"] for q in programme.questions}
+        codebook = codebook_of(programme)
         rows = session.execute(
             select(
-                ProgrammeDay.name,
-                ProgrammeDay.date,
-                Team.name,
-                Answer.question_id,
-                Answer.text,
-                Reply.anonymous,
-                Member.slack_user_id,
-                Member.role,
-                Reply.created_at,
-                Reply.edited_at,
+                ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
+                Answer.theme, Member.participant_role, Reply.anonymous, Member.slack_user_id,
+                Reply.created_at, Reply.edited_at,
             )
             .select_from(Answer)
             .join(Reply, Reply.id == Answer.reply_id)
@@ -54,21 +49,21 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
             .where(ProgrammeDay.programme_id == programme_id)
             .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
             .execution_options(yield_per=2000)
-        )
-        for day, day_date, team, qid, text, anonymous, user_id, role, created, edited in rows:
+        )  # fmt: skip
+        for day, when, team, qid, text, theme, role, anonymous, user, created, edited in rows:
             yield {
                 "programme": programme.name,
                 "day": day,
-                "date": day_date.isoformat(),
-                "iso_week": str(IsoWeek.of(day_date)),
+                "date": when.isoformat(),
+                "iso_week": str(IsoWeek.of(when)),
                 "team": team or "",
                 "question_id": qid,
                 "question": questions.get(qid, qid),
                 "answer": text,
-                "theme": "",
-                "role": role,
+                "theme": codebook.name_of(theme) if theme in codebook.ids else "",
+                "role": role or "",
                 "anonymous": "yes" if anonymous else "no",
-                "member": "" if anonymous else (user_id or ""),
+                "member": "" if anonymous else (user or ""),
                 "answered_at": created.isoformat(timespec="seconds"),
                 "edited_at": edited.isoformat(timespec="seconds") if edited else "",
             }
@@ -82,3 +77,17 @@ def export_csv(store: Store, *, programme_id: int) -> bytes:
     for row in export_rows(store, programme_id=programme_id):
         writer.writerow({key: inert(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(store: Store, *, programme_id: int) -> bytes:
+    """The same rows as a spreadsheet (needs openpyxl: ``pip install 'copro-bot[xlsx]'``)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Reflections")
+    sheet.append(list(COLUMNS))
+    for row in export_rows(store, programme_id=programme_id):
+        sheet.append([inert(row[column]) for column in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

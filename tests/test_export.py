@@ -1,0 +1,92 @@
+"""The evaluation export opens in a spreadsheet, carries themes and roles, and names no
+anonymous author."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import load_workbook
+
+from bot.cli import main
+from bot.domain.export import COLUMNS, export_csv, export_xlsx
+from tests.conftest import SMALL_PROGRAMME
+
+ROLES = SMALL_PROGRAMME.replace(
+    "{slack: U0MEMBER01, name: Sam}", "{slack: U0MEMBER01, name: Sam, role: carer}"
+)
+
+
+def answered(harness):
+    harness.load(ROLES)
+    from tests.conftest import DAY_ONE_PROMPT
+
+    harness.clock.set(DAY_ONE_PROMPT)
+    harness.services.run_due()
+    deliveries = harness.deliveries()
+    values = {
+        "q:working": {"answer": {"type": "plain_text_input", "value": '=HYPERLINK("http://x")'}},
+        "q:change": {
+            "answer": {"type": "plain_text_input", "value": "Managers never give us time to attend"}
+        },
+        "anonymous": {
+            "anonymous_choice": {"type": "checkboxes", "selected_options": [{"value": "anonymous"}]}
+        },
+    }
+    harness.slack.submit_view(
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
+        private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
+        values=values,
+    )
+    harness.api.wait_for("chat.update")
+    harness.slack.message("U0MEMBER02", "The co-chair made everyone welcome", event_id="EvX")
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
+    )
+
+
+def test_export_rows_carry_theme_and_role_and_no_anonymous_member(harness):
+    answered(harness)
+    raw = export_csv(harness.store, programme_id=1)
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheets read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == 3
+    anonymous = [r for r in rows if r["anonymous"] == "yes"]
+    assert anonymous and all(r["member"] == "" for r in anonymous)
+    assert all(r["role"] == "carer" for r in anonymous)
+    assert {r["member"] for r in rows if r["anonymous"] == "no"} == {"U0MEMBER02"}
+    assert any(r["answer"].startswith("'=HYPERLINK") for r in rows)  # inert, not a formula
+    time_row = next(r for r in rows if "Managers" in r["answer"])
+    assert time_row["theme"] and time_row["iso_week"] == "2024-W19"
+
+
+def test_export_as_a_spreadsheet_opens_with_openpyxl(harness):
+    answered(harness)
+    book = load_workbook(io.BytesIO(export_xlsx(harness.store, programme_id=1)))
+    sheet = book["Reflections"]
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))] == list(COLUMNS)
+    assert sheet.max_row == 4
+
+
+def test_slash_export_sends_the_csv_to_the_facilitator_only(harness):
+    answered(harness)
+    assert "only the programme's facilitators" in harness.slack.command("U0MEMBER02", "export").body
+    harness.slack.command("U0FACIL001", "export")
+    upload = harness.api.wait_for("file_upload")[0]
+    assert upload.params["size"] > 100
+    done = harness.api.wait_for("files.completeUploadExternal")[0].params
+    assert done["channel_id"] == "D0FACIL001"
+
+
+def test_copro_bot_export_writes_a_csv_file(tmp_path, monkeypatch, capsys):
+    programme = tmp_path / "p.yaml"
+    programme.write_text(SMALL_PROGRAMME)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    assert main(["programme", "load", str(programme)]) == 0
+    out = tmp_path / "out.csv"
+    assert main(["export", "--out", str(out)]) == 0
+    assert out.read_bytes().decode("utf-8-sig").splitlines()[0] == ",".join(COLUMNS)
+    assert main(["export", "--programme", "Nope"]) == 1
+    assert "Say which programme" in capsys.readouterr().err
