@@ -109,3 +109,21 @@ def test_two_sweeps_racing_post_the_week_once(harness):
     assert first is not None
     assert weekly._claim(1, IsoWeek(2024, 19), "C0DIGEST01", FRIDAY_16_BST) is None
     assert weekly.post_due() == 0  # the week is claimed: nothing more goes out
+
+
+def test_a_facilitator_can_ask_for_a_range_of_weeks(harness):
+    harness.load(WEEKLY)
+    harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
+    harness.services.run_due()
+    answer(harness, "U0MEMBER01", "May reflections", "Ev1")
+    harness.clock.set(datetime(2024, 11, 14, 16, 30, tzinfo=UTC))
+    harness.services.run_due()
+    answer(harness, "U0MEMBER01", "November reflections", "Ev2")
+    harness.api.reset()
+    harness.slack.command("U0FACIL001", "digest 2024-W19..2024-W46")
+    harness.api.wait_for("response_url")
+    shown = json.dumps([c.params.get("blocks") for c in harness.api.calls_to("chat.postMessage")])
+    assert "May reflections" in shown and "November reflections" in shown
+    assert "6 May 2024 to 17 November 2024" in shown
+    too_long = harness.slack.command("U0FACIL001", "digest 2023-W01..2024-W40")
+    assert "at most 53 weeks" in too_long.body

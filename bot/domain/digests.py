@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.digest import Digest, build_digest, default_week
 from bot.domain.errors import UserError
 from bot.domain.messenger import Messenger
-from bot.domain.weeks import IsoWeek, local_today, looks_like_week, parse_week
+from bot.domain.weeks import IsoWeek, local_today, looks_like_weeks, parse_week_range
 from storage import Store, queries
 from storage.models import DigestPosted, Member, Programme
 
@@ -18,6 +19,7 @@ class DigestRequest:
     week: IsoWeek
     team: str | None
     post: bool
+    last_week: IsoWeek | None = None  # for a range of weeks
 
 
 class Digests:
@@ -33,17 +35,25 @@ class Digests:
         with self.store.transaction() as session:
             programme = session.get(Programme, facilitator.programme_id)
             today = local_today(self.clock.now(), programme.timezone)
-        if words and looks_like_week(words[0]):
-            week = parse_week(words[0], today=today)
+        if words and looks_like_weeks(words[0]):
+            week, last = parse_week_range(words[0], today=today)
             words = words[1:]
         else:
-            week = default_week(self.store, programme_id=facilitator.programme_id, today=today)
+            week = last = default_week(
+                self.store, programme_id=facilitator.programme_id, today=today
+            )
         team = " ".join(words).strip() or None
-        return DigestRequest(week=week, team=team, post=post)
+        return DigestRequest(
+            week=week, team=team, post=post, last_week=last if last != week else None
+        )
 
     def build(self, facilitator: Member, request: DigestRequest) -> Digest:
         return build_digest(
-            self.store, programme_id=facilitator.programme_id, week=request.week, team=request.team
+            self.store,
+            programme_id=facilitator.programme_id,
+            week=request.week,
+            team=request.team,
+            last_week=request.last_week,
         )
 
     def post(self, facilitator: Member, request: DigestRequest) -> tuple[Digest, str]:
@@ -66,14 +76,17 @@ class Digests:
                     for t in queries.teams(session, programme_id=facilitator.programme_id)
                     if t.name == digest.team_filter
                 )
-            session.add(
-                DigestPosted(
-                    programme_id=facilitator.programme_id,
-                    iso_year=request.week.year,
-                    iso_week=request.week.week,
-                    team_id=team_id,
-                    channel=channel,
-                    posted_at=self.clock.now(),
+            week = request.week
+            while week <= (request.last_week or request.week):  # every week shown is now final
+                session.add(
+                    DigestPosted(
+                        programme_id=facilitator.programme_id,
+                        iso_year=week.year,
+                        iso_week=week.week,
+                        team_id=team_id,
+                        channel=channel,
+                        posted_at=self.clock.now(),
+                    )
                 )
-            )
+                week = IsoWeek.of(week.monday + timedelta(days=7))
         return digest, channel

@@ -86,3 +86,32 @@ def looks_like_week(text: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+SHORT_RANGE = re.compile(r"^w?(\d{1,2})-w?(\d{1,2})$", re.IGNORECASE)
+MAX_RANGE_WEEKS = 53  # a year: longer spans are what the export is for
+
+
+def parse_week_range(text: str, *, today: date) -> tuple[IsoWeek, IsoWeek]:
+    """A week (``19``) or a range (``2024-W19..2024-W22``, ``19-22``), first to last."""
+    word = text.strip()
+    short = SHORT_RANGE.match(word)
+    if ".." in word:
+        first, last = (parse_week(part, today=today) for part in word.split("..", 1))
+    elif short:
+        first, last = (parse_week(part, today=today) for part in short.groups())
+    else:
+        week = parse_week(word, today=today)
+        return week, week
+    if last < first:
+        first, last = last, first
+    if (last.monday - first.monday).days // 7 >= MAX_RANGE_WEEKS:
+        raise UserError(f"Please ask for at most {MAX_RANGE_WEEKS} weeks at a time.")
+    return first, last
+
+
+def looks_like_weeks(text: str) -> bool:
+    word = text.strip()
+    if ".." in word:
+        return all(looks_like_week(part) for part in word.split("..", 1))
+    return bool(SHORT_RANGE.match(word)) or looks_like_week(word)
