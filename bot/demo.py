@@ -81,7 +81,8 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     story.show(api.calls_to("chat.postMessage")[0])
 
     members = sorted(user for user in prompts if user.startswith("U0T"))  # team members, in order
-    form_user, text_user, anonymous_user, skipper = members[0], members[4], members[8], members[12]
+    # Three people in the first team answer (form, plain text, anonymously); others elsewhere.
+    form_user, text_user, anonymous_user, skipper = members[0], members[1], members[2], members[12]
 
     def update_for(user_id: str) -> object:
         return api.wait_for(
@@ -127,6 +128,17 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     )
     update_for(anonymous_user)
 
+    quieter = [
+        (members[4], "The peer support workers make people feel welcome from the first minute."),
+        (members[5], "We keep hearing from the same confident voices; young carers are missing."),
+        (members[6], "Staff are given no time to take part, so meetings get cancelled."),
+        (members[16], "It would help to have the papers in easy read before the session."),
+    ]
+    out(f"\n{len(quieter)} more members reply in plain text, in other teams.")
+    for number, (user, text) in enumerate(quieter, start=10):
+        slack.message(user, text, event_id=f"EvDemo{number}")
+        api.wait_for("chat.postMessage", where=lambda c, u=user: _thanks(c) and c.params["channel"].endswith(u[1:]))
+
     story.say(skipper, "presses Skip this time")
     slack.action(
         skipper, "copro_skip", prompts[skipper], channel_id="D" + skipper[1:], message_ts="1.1"
@@ -146,16 +158,16 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     story.say(facilitator, "types /copro status")
     story.show_text(slack.command(facilitator, "status").json())
     story.say(facilitator, f"types /copro digest {day.date.isoformat()}")
+    before = len(api.calls_to("chat.postMessage"))
     slack.command(facilitator, f"digest {day.date.isoformat()}")
-    digest_calls = api.wait_for(
-        "chat.postMessage",
-        where=lambda c: (
-            c.params.get("channel") == facilitator and "Reflections" in c.params.get("text", "")
-        ),
-    )
-    out("\nThe digest, as the facilitator reads it in Slack:")
-    for call in digest_calls:
+    api.wait_for("response_url", where=lambda c: "direct message" in json.dumps(c.params))
+    out("\nThe digest, as the facilitator reads it in Slack: a short summary, and in its thread")
+    out("the full digest team by team, with a chart of response rates:")
+    for call in api.calls_to("chat.postMessage")[before:]:
         story.show(call)
+    for call in api.calls_to("files.getUploadURLExternal"):
+        out(f"  [chart attached in the thread: {call.params.get('filename')}]")
+        out(f"  | text alternative: {call.params.get('alt_txt')}")
     digest = services.digests.build(
         services.members.facilitator(user_id=facilitator),
         services.digests.parse(

@@ -52,10 +52,8 @@ def summary_message(digest: Digest) -> dict[str, Any]:
         ),
     ]
     for part in digest.overall:
-        top = (
-            ", ".join(f"{escape(g.name)} ({g.count})" for g in part.themes if g.theme_id)
-            or "no common theme yet"
-        )
+        themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
+        top = ", ".join(f"{escape(g.name)} ({g.count})" for g in themed) or "no common theme yet"
         lines.append(f"*{escape(part.heading)}:* {top}")
     lines += _trend_lines(digest)
     if digest.late:
@@ -166,9 +164,11 @@ def _question_blocks(part: QuestionSection, *, attributed: bool) -> list[dict[st
     for group in part.themes:
         pieces = [f"• *{escape(group.name)}* ({group.count})"]
         for item in group.quotes:
-            who = escape(item.attribution) if attributed and item.attribution else "anonymous"
-            late = " · arrived after its week's digest" if item.late else ""
-            pieces.append(quote(item.text, QUOTE_LIMIT) + f"\n_— {who}{late}_")
+            late = "arrived after its week's digest" if item.late else ""
+            if attributed:
+                who = escape(item.attribution) if item.attribution else "anonymous"
+                late = f"{who} · {late}" if late else who
+            pieces.append(quote(item.text, QUOTE_LIMIT) + (f"\n_— {late}_" if late else ""))
         if group.count > len(group.quotes):
             more = group.count - len(group.quotes)
             pieces.append(f"_and {more} more on this theme_")
