@@ -23,9 +23,10 @@ from storage import Store, queries
 NO_TEAM = "Facilitators and others not in a team"
 OTHER_THEME = "Other reflections"
 QUOTES_PER_THEME = 2
+EMERGING_SAMPLE = 300
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a digest makes one per reply, and frozen init is slow
 class Quote:
     text: str
     attribution: str | None  # None: anonymous, name unknown, or withheld for a small group
@@ -167,7 +168,9 @@ def build_digest(
         _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
         sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
         roles: dict[int, str | None] = {}
-        rows = session.execute(
+        # Core rows straight off the connection: the ORM's per-row work was a quarter of a
+        # 100,000-reply build (bench/digest.py).
+        rows = session.connection().execute(
             queries.answers_for_days(
                 session, day_ids=[d.id for d in days], team_id=team_id
             ).execution_options(yield_per=2000)
@@ -252,17 +255,22 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
                     Quote(q.text, None, q.theme, q.late) for q in section.quotes
                 ]
                 section.quotes = []
-            section.themes, section.emerging = _themes(section.quotes, codebook)
+            section.themes = _themes(section.quotes, codebook)
+    # What is emerging is read across the programme (and the pooled small groups), not per team.
+    known = set(codebook.ids)
     for section in [*pooled.values(), *overall.values()]:
-        section.themes, section.emerging = _themes(section.quotes, codebook)
+        section.themes = _themes(section.quotes, codebook)
+        others = [q.text for q in section.quotes if q.theme not in known]
+        section.emerging = _emerging(others)
     digest.pooled = [s for s in pooled.values() if s.quotes]
     digest.overall = [s for s in overall.values() if s.quotes]
 
 
-def _themes(quotes: list[Quote], codebook) -> tuple[list[ThemeGroup], list[EmergingTheme]]:
+def _themes(quotes: list[Quote], codebook) -> list[ThemeGroup]:
+    known = set(codebook.ids)
     by_theme: dict[str | None, list[Quote]] = {}
     for item in quotes:
-        key = item.theme if item.theme in codebook.ids else None
+        key = item.theme if item.theme in known else None
         by_theme.setdefault(key, []).append(item)
     order = {theme_id: i for i, theme_id in enumerate(codebook.ids)}
     groups = []
@@ -271,8 +279,23 @@ def _themes(quotes: list[Quote], codebook) -> tuple[list[ThemeGroup], list[Emerg
         name = codebook.name_of(theme_id) if theme_id else OTHER_THEME
         groups.append(ThemeGroup(theme_id, name, len(items), [items[i] for i in chosen]))
     groups.sort(key=lambda g: (g.theme_id is None, -g.count, order.get(g.theme_id, 0)))
-    others = [q.text for q in by_theme.get(None, [])]
-    return groups, emerging_themes(others, min_count=2, limit=3) if others else []
+    return groups
+
+
+def _emerging(texts: list[str]) -> list[EmergingTheme]:
+    """Emerging themes among unthemed replies; over a spread-out sample when there are many,
+    with counts scaled back up, so a digest of 100,000 replies stays quick."""
+    if not texts:
+        return []
+    sample = texts
+    if len(texts) > EMERGING_SAMPLE:
+        step = len(texts) / EMERGING_SAMPLE
+        sample = [texts[int(i * step)] for i in range(EMERGING_SAMPLE)]
+    scale = len(texts) / len(sample)
+    return [
+        EmergingTheme(e.label, round(e.count * scale), e.examples)
+        for e in emerging_themes(sample, min_count=2, limit=3)
+    ]
 
 
 def plain_text(digest: Digest) -> str:
