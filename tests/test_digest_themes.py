@@ -1,0 +1,123 @@
+"""Themes in the store and the digest: assigned on arrival, re-assigned when the codebook
+changes, trends against the week before, and what a realistic week's digest looks like."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.domain.digest import build_digest
+from bot.domain.programme_file import parse_programme
+from bot.domain.programmes import load_programme
+from bot.domain.theming import retheme_stale
+from bot.domain.weeks import IsoWeek
+from bot.sandbox.transcript import Transcript
+from handlers.digest_blocks import digest_messages, summary_message
+from storage.models import Answer
+from tests.conftest import EXAMPLE, SMALL_PROGRAMME
+
+GOLDEN = Path(__file__).parent / "golden" / "digest_realistic_week.txt"
+
+
+def reply(harness, user: str, text: str, event: str) -> None:
+    harness.slack.message(user, text, event_id=event)
+    harness.api.wait_for(
+        "chat.postMessage",
+        where=lambda c: (
+            "saved that" in c.params.get("text", "") and c.params["channel"].endswith(user[1:])
+        ),
+    )
+
+
+def test_an_answer_gets_its_theme_when_it_arrives(harness):
+    harness.prompt_day_one()
+    reply(
+        harness,
+        "U0MEMBER02",
+        "Managers won't release staff, there is no protected time to attend",
+        "Ev1",
+    )
+    with harness.store.transaction() as session:
+        theme, version = session.execute(select(Answer.theme, Answer.theme_version)).one()
+    assert theme == "time-capacity" and version
+
+
+def test_a_changed_codebook_re_themes_earlier_answers(harness):
+    harness.prompt_day_one()
+    reply(harness, "U0MEMBER02", "The waiting room queue was shorter this time", "Ev1")
+    own = (
+        SMALL_PROGRAMME
+        + "themes:\n  - {name: Waiting times, words: [waiting, queue, wait, delays]}\n"
+    )
+    load_programme(harness.store, harness.clock, parse_programme(own))
+    assert retheme_stale(harness.store) == 1
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Answer.theme)) == "waiting-times"
+    assert retheme_stale(harness.store) == 0  # nothing stale left
+
+
+def test_trends_compare_with_the_week_before_and_count_voices(harness):
+    programme = SMALL_PROGRAMME.replace(
+        "{slack: U0MEMBER01, name: Sam}", "{slack: U0MEMBER01, name: Sam, role: patient}"
+    ).replace("{slack: U0MEMBER02, name: Ali}", "{slack: U0MEMBER02, name: Ali, role: staff}")
+    programme = programme.replace(
+        '  - {name: Day two, date: 2024-11-14, ends: "16:00"}',
+        '  - {name: Day two, date: 2024-05-16, ends: "16:00"}',
+    )
+    harness.load(programme)
+    harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
+    harness.services.run_due()
+    reply(harness, "U0MEMBER01", "Staff have no time to attend", "Ev1")
+    harness.clock.set(datetime(2024, 5, 16, 15, 30, tzinfo=UTC))
+    harness.services.run_due()
+    for n, user in enumerate(["U0MEMBER01", "U0MEMBER02", "U0MEMBER04"]):
+        reply(
+            harness, user, "There is never enough time or capacity; diaries are full", f"Ev{n + 2}"
+        )
+    digest = build_digest(harness.store, programme_id=1, week=IsoWeek(2024, 20))
+    trends = digest.trends
+    assert (trends.previous_answered, trends.previous_prompted) == (1, 5)
+    assert digest.answered == 3
+    assert [m.theme_id for m in trends.rising] == ["time-capacity"]
+    assert trends.voices == {"patients and carers": 1, "staff": 1, "role not recorded": 1}
+    shown = json.dumps(summary_message(digest))
+    assert "20% the week before" in shown and "Rising: Time and capacity" in shown
+
+
+REALISTIC_WEEK = [
+    ("U0T1M01X", "The families told us the new play corner makes the wait much less stressful"),
+    ("U0T1M01X", "We still need evening sessions so working parents can come"),
+    ("U0T1M02X", "Having a parent co-chair the meeting changed the whole tone of it"),
+    ("U0T1M03X", "Honestly the managers don't give us protected time, I came in on my day off"),
+    ("U0T2M01X", "Peer support workers make people feel welcome from the first minute"),
+    ("U0T2M02X", "Same confident voices every time, we need to reach young carers"),
+    ("U0T2M03X", "Being paid for our time made me feel like a real expert"),
+    ("U0T3M01X", "Easy read papers before the session would help a lot"),
+    ("U0T4M01X", "The discharge letters are still full of jargon <!channel>"),
+]
+
+
+def test_a_realistic_week_renders_as_the_golden_digest(harness):
+    """The digest a facilitator would forward, rendered as Slack shows it, checked line by line.
+    Set COPRO_UPDATE_GOLDEN=1 to rewrite the golden file after a deliberate change."""
+    harness.load(EXAMPLE.read_text())
+    harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
+    for user in {u for u, _ in REALISTIC_WEEK}:
+        harness.api.add_user(user, real_name=f"Member {user[3:6]}")
+    harness.services.run_due()
+    for n, (user, text) in enumerate(REALISTIC_WEEK):
+        reply(harness, user, text, f"EvG{n}")
+    digest = build_digest(harness.store, programme_id=1, week=IsoWeek(2024, 19))
+    lines: list[str] = []
+    transcript = Transcript(harness.api, lines.append)
+    for message in [summary_message(digest), *digest_messages(digest)]:
+        lines += ["=" * 20, *transcript.blocks(message["blocks"])]
+    rendered = "\n".join(lines) + "\n"
+    if os.environ.get("COPRO_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.write_text(rendered)
+    assert rendered == GOLDEN.read_text()
+    assert "<!channel>" in rendered  # shown as text: escaped in Slack, unescaped for reading
