@@ -137,7 +137,10 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     out(f"\n{len(quieter)} more members reply in plain text, in other teams.")
     for number, (user, text) in enumerate(quieter, start=10):
         slack.message(user, text, event_id=f"EvDemo{number}")
-        api.wait_for("chat.postMessage", where=lambda c, u=user: _thanks(c) and c.params["channel"].endswith(u[1:]))
+        api.wait_for(
+            "chat.postMessage",
+            where=lambda c, u=user: _thanks(c) and c.params["channel"].endswith(u[1:]),
+        )
 
     story.say(skipper, "presses Skip this time")
     slack.action(
@@ -148,11 +151,19 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     clock.advance(hours=24)
     before = len(api.calls_to("chat.postMessage"))
     services.run_due()
-    reminders = api.calls_to("chat.postMessage")[before:]
+    later = api.calls_to("chat.postMessage")[before:]
+    reminders = [c for c in later if not str(c.params.get("channel")).startswith("C")]
+    in_channel = [c for c in later if str(c.params.get("channel")).startswith("C")]
     out(
         f"\nA day later, {len(reminders)} members who have neither answered nor skipped get a gentle reminder:"
     )
     story.show(reminders[0])
+    if in_channel:
+        out(
+            f"\nAt {spec.digest_weekly.split()[1]} that day, the week's digest posts itself in the digest "
+            "channel: a short summary, with the full digest in its thread (shown further down)."
+        )
+        story.show(in_channel[0])
 
     facilitator = spec.facilitators[0].slack_user_id
     story.say(facilitator, "types /copro status")
