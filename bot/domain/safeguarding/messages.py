@@ -1,0 +1,129 @@
+"""What people read when a reply is flagged: the member's kind reply and the facilitators' alert.
+
+Both are plain text. The chat adapter escapes them (``&``, ``<``, ``>``) like every other
+message, so a reply that contains markup cannot change how the alert looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.safeguarding.rules import (
+    ABUSE,
+    CHECK_IN,
+    CRISIS,
+    DOMESTIC_VIOLENCE,
+    HARM_TO_OTHERS,
+    SELF_HARM,
+    SUICIDE,
+    UNSAFE,
+    URGENT,
+)
+
+# UK services, free, open at any time (checked for England, 2024). A programme file may set its
+# own text, say for Scotland (NHS 24 on 111) or for a local crisis line.
+DEFAULT_SIGNPOSTING = (
+    "If you need help now:\n"
+    "- NHS 111: call 111 and choose the mental health option, or go to 111.nhs.uk.\n"
+    "- Samaritans: call 116 123. It is free, day or night.\n"
+    "- Shout: text SHOUT to 85258. It is free, day or night.\n"
+    "- In an emergency, call 999 or go to A&E."
+)
+
+# A safeguarding alert names the member even when they answered anonymously (see the package
+# docstring for why). A programme may turn this off; the alert then says the name is withheld.
+REVEAL_ANONYMOUS_TO_SAFEGUARDING = True
+
+# Alerts show at most this much of the reply; Slack's own limit for a message is 40,000.
+ALERT_REPLY_CHARS = 3000
+
+_CATEGORY_WORDS = {
+    SUICIDE: "thoughts of suicide",
+    SELF_HARM: "self-harm",
+    HARM_TO_OTHERS: "a risk of harming someone else",
+    DOMESTIC_VIOLENCE: "domestic abuse",
+    ABUSE: "abuse or neglect",
+    UNSAFE: "not being safe (at home, in housing, or someone they care for)",
+    CRISIS: "distress or a crisis",
+}
+
+
+def member_reply(signposting: str) -> str:
+    """The message the member gets at once. Short sentences; no alarm; never without numbers."""
+    help_text = signposting.strip() or DEFAULT_SIGNPOSTING
+    return (
+        "Thank you for your reply. Some of what you wrote made us want to check you are OK.\n"
+        "Your reply will not go in any digest.\n"
+        "A facilitator trained in keeping people safe may get in touch with you.\n\n"
+        f"{help_text}"
+    )
+
+
+def alert_text(
+    *,
+    member_name: str | None,
+    team: str | None,
+    day_name: str,
+    severity: str,
+    categories: Sequence[str],
+    reply_text: str,
+    matched: Sequence[str] = (),
+    anonymous: bool = False,
+    reveal_anonymous: bool = REVEAL_ANONYMOUS_TO_SAFEGUARDING,
+) -> str:
+    """The private alert for the programme's safeguarding facilitators, as plain text.
+
+    ``member_name`` is the display name, or None when it is unknown ("a member").
+    ``anonymous`` says the member chose to answer anonymously; ``reveal_anonymous`` says whether
+    a safeguarding alert still names them.
+    """
+    if severity not in (URGENT, CHECK_IN):
+        raise ValueError(f"no alert for severity {severity!r}")
+    who, contact_note = _who(member_name, anonymous=anonymous, reveal=reveal_anonymous)
+    if severity == URGENT:
+        lines = ["Safeguarding alert: URGENT. Please follow this up today."]
+    else:
+        lines = ["Safeguarding check-in. Please read this reply and check in with them soon."]
+    lines.append(f"Who: {who}" + (f", team {team}" if team else ", not in a team"))
+    lines.append(f"When: their reply for {day_name}")
+    signs = [_CATEGORY_WORDS.get(c, c.replace("_", " ")) for c in categories]
+    if signs:
+        lines.append("Signs of: " + "; ".join(signs))
+    if matched:
+        lines.append("Words that raised it: " + ", ".join(f'"{m}"' for m in matched))
+    lines += ["", "Their reply:", _shortened(reply_text), ""]
+    if contact_note:
+        lines.append(contact_note)
+    lines.append(
+        "The member has been sent a kind reply with support numbers. "
+        "Their reply will not go in any digest."
+    )
+    if severity == URGENT:
+        lines.append("If you think someone is in immediate danger, call 999.")
+    lines.append(
+        "This was flagged automatically and can be wrong either way: please read the reply "
+        "yourself. This alert goes only to safeguarding facilitators; please do not forward it."
+    )
+    return "\n".join(lines)
+
+
+def _who(name: str | None, *, anonymous: bool, reveal: bool) -> tuple[str, str]:
+    if not anonymous:
+        return (name or "a member"), ""
+    if reveal:
+        shown = name or "a member whose name is unknown"
+        return shown, (
+            "They answered anonymously. Their name is shown to you only because of this "
+            "safeguarding concern: please keep it to the people who need it."
+        )
+    return "a member who answered anonymously", (
+        "This programme does not name anonymous members in alerts, so you cannot contact "
+        "them directly."
+    )
+
+
+def _shortened(text: str) -> str:
+    text = text.strip()
+    if len(text) <= ALERT_REPLY_CHARS:
+        return text
+    return text[:ALERT_REPLY_CHARS].rstrip() + " ... (shortened)"

@@ -1,0 +1,446 @@
+"""The safeguarding detector: measured floors, hard cases by name, and the messages it drives.
+
+The floors are set just under what the shipped detector measured. On the held-out part (never
+used for tuning) that is far below what anyone would want: see
+bot/domain/safeguarding/data/README.md. A miss is worse than a false alarm, so a change that
+lowers recall must not pass by trading it for fewer false alarms.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.domain.safeguarding import (
+    CATEGORIES,
+    CHECK_IN,
+    DEFAULT_SIGNPOSTING,
+    NONE,
+    REVEAL_ANONYMOUS_TO_SAFEGUARDING,
+    URGENT,
+    Assessment,
+    alert_text,
+    assess,
+    member_reply,
+    sentinel,
+)
+from bot.domain.safeguarding.labelled import (
+    DATA,
+    HELD_OUT,
+    PARTS,
+    TUNING_PARTS,
+    Figures,
+    load,
+    measure,
+)
+from bot.domain.safeguarding.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
+
+# Measured for the shipped detector (v4): held out, 32 of 100 crises missed and 11 of 100
+# ordinary replies flagged; tuning parts, 0 of 380 missed and 3 of 431 flagged.
+HELD_OUT_MIN_RECALL = 0.67
+HELD_OUT_MAX_FALSE_ALARMS = 0.12
+TUNING_MIN_RECALL = 0.99
+TUNING_MAX_FALSE_ALARMS = 0.01
+
+# The labelled files as measured. A held-out file that changes is no longer held out.
+DATA_SHA256 = {
+    "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
+    "held_out.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
+    "held_out_round1.jsonl": "c680497fb9b32b88e4e67a7e857c1a6440c4b66bcf921ece6811ecca409182c2",
+    "held_out_round2.jsonl": "6fe48a168681acbde395602a5119ab5bbec152ffa1c302f8d1265272c3f64ff6",
+    "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
+}
+
+
+def _tuning_figures() -> Figures:
+    total = Figures("tuning")
+    for part in TUNING_PARTS:
+        figures = measure(part)
+        total.crises += figures.crises
+        total.non_crises += figures.non_crises
+        total.misses += figures.misses
+        total.false_alarms += figures.false_alarms
+    return total
+
+
+# --- the measured floors -------------------------------------------------------------------
+
+
+def test_held_out_crises_are_missed_no_more_than_measured():
+    figures = measure(HELD_OUT)
+    assert figures.recall >= HELD_OUT_MIN_RECALL, figures.summary() + "\n" + figures.failures()
+
+
+def test_held_out_false_alarms_stay_within_measured():
+    figures = measure(HELD_OUT)
+    assert figures.false_alarm_rate <= HELD_OUT_MAX_FALSE_ALARMS, (
+        figures.summary() + "\n" + figures.failures()
+    )
+
+
+def test_tuning_parts_keep_their_crises():
+    figures = _tuning_figures()
+    assert figures.recall >= TUNING_MIN_RECALL, figures.summary() + "\n" + figures.failures()
+
+
+def test_tuning_parts_keep_their_false_alarms_rare():
+    figures = _tuning_figures()
+    assert figures.false_alarm_rate <= TUNING_MAX_FALSE_ALARMS, (
+        figures.summary() + "\n" + figures.failures()
+    )
+
+
+# --- the labelled set itself ---------------------------------------------------------------
+
+
+def test_labelled_files_are_the_ones_measured():
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.glob("*.jsonl")}
+    assert found == DATA_SHA256
+
+
+def test_labelled_set_is_large_well_formed_and_has_hard_negatives():
+    examples = [e for part in PARTS for e in load(part)]
+    assert len(examples) >= 200
+    assert {e.label for e in examples} == {"crisis", "none"}
+    assert all(e.text.strip() and e.category for e in examples)
+    assert all(e.severity in (URGENT, CHECK_IN) for e in examples if e.label == "crisis")
+    held_out = load(HELD_OUT)
+    assert sum(e.label == "crisis" for e in held_out) >= 100
+    hard = {e.category for e in held_out if e.label == "none"}
+    assert {"work_hyperbole", "service_talk"} <= hard
+    for line in (DATA / "held_out.jsonl").read_text(encoding="utf-8").splitlines():
+        assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
+
+
+def test_no_held_out_reply_is_also_in_the_tuning_parts():
+    tuning = {normalise(e.text) for part in TUNING_PARTS for e in load(part)}
+    assert [e.text for e in load(HELD_OUT) if normalise(e.text) in tuning] == []
+
+
+def test_every_wide_net_phrase_is_grounded_in_the_tuning_parts():
+    """A cue must match a tuning crisis, and a figure or service phrase some tuning reply.
+
+    This keeps the held-out part out of the wide net: a phrase only it contains cannot be added.
+    """
+    examples = [e for part in TUNING_PARTS for e in load(part)]
+    texts = [normalise(e.text) for e in examples]
+    blanked = [sentinel.FIGURES.sub(" ", t) for t in texts]
+    crises = [
+        sentinel.SERVICES.sub(" ", t)
+        for t, e in zip(blanked, examples, strict=True)
+        if e.label == "crisis"
+    ]
+
+    def ungrounded(alternatives, corpus):
+        return [a for a in alternatives if not any(sentinel.words(a).search(t) for t in corpus)]
+
+    assert ungrounded(sentinel.FIGURE_PHRASES, texts) == []
+    assert ungrounded(sentinel.SERVICE_PHRASES, blanked) == []
+    assert ungrounded(sentinel.GENERAL_WORDS, blanked) == []
+    assert ungrounded(sentinel.REASSURANCE_PHRASES, blanked) == []
+    for cue in sentinel.CUES:
+        assert ungrounded(cue.alternatives, crises) == [], cue.category
+
+
+# --- hard cases, by name -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this programme is killing me with paperwork",
+        "I could murder a coffee",
+        "dying to see the new waiting room",
+        "the deadline is killing us",
+        "shoot me an email",
+        "overdose of meetings this week",
+        "I'm banging my head against a brick wall with the referral forms",
+        "I can't cope with the font size on the slides, please make it bigger",
+        "My manager will kill me if I miss another session",
+        "I don't see the point in the new form",
+    ],
+)
+def test_work_hyperbole_is_not_a_crisis(text):
+    assert assess(text) == Assessment(False, (), NONE, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the crisis team was brilliant",
+        "we discussed how the service supports people who self-harm",
+        "The safeguarding lead explained the referral process clearly",
+        "A&E was mentioned a lot in the journey mapping",
+        "The crisis line kept me waiting 40 minutes, that needs to change",
+        "We reviewed the suicide prevention strategy and suggested plainer wording",
+        "Patients told us they feel unsafe in the waiting room at night",
+    ],
+)
+def test_service_and_topic_talk_is_not_a_disclosure(text):
+    assert not assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't see the point in going on",
+        "no one would miss me",
+        "I've stockpiled my tablets",
+        "I keep thinking everyone would be better off without me",
+        "Tbh I don't want to be here anymore",
+        "I wish I could go to sleep and never wake up",
+    ],
+)
+def test_indirect_suicidal_ideation_is_flagged(text):
+    result = assess(text)
+    assert result.flagged and "suicide" in result.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("he hits me when I get home late", "domestic_violence"),
+        ("I've been cutting again", "self_harm"),
+        ("I'm not safe at home", "unsafe"),
+        ("I want to kill myself", "suicide"),
+        ("My carer takes my money and shouts at me if I ask for it back", "abuse"),
+        ("I feel like I could hurt someone", "harm_to_others"),
+        ("I'm in crisis and I don't know who to call", "crisis"),
+    ],
+)
+def test_direct_disclosures_are_urgent_and_named(text, category):
+    result = assess(text)
+    assert result.severity == URGENT
+    assert category in result.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to feel suicidal but the group helped",
+        "I used to cut myself as a teenager, I'm in a much better place now",
+        "A year ago I tried to kill myself, and this group is part of why I'm still here",
+    ],
+)
+def test_recovery_story_is_flagged_as_a_check_in(text):
+    assert assess(text).severity == CHECK_IN
+
+
+def test_a_recovery_word_elsewhere_does_not_soften_a_present_risk():
+    assert assess("The session helped, but I want to die").severity == URGENT
+
+
+def test_risk_that_is_back_is_urgent_even_in_a_recovery_story():
+    assert assess("I've attempted suicide before and I feel close to it again").severity == URGENT
+
+
+@pytest.mark.parametrize("text", ["I'm not suicidal, just tired", "I would never hurt myself"])
+def test_a_plain_denial_is_not_a_crisis(text):
+    assert not assess(text).flagged
+
+
+def test_uncertainty_is_not_a_denial():
+    assert assess("I don't know if I'm suicidal but I feel awful").flagged
+
+
+def test_a_joke_about_dying_still_reaches_a_person():
+    assert assess("I want to kill myself lol").severity == CHECK_IN
+
+
+def test_a_disclosure_after_ordinary_feedback_is_found():
+    reply = (
+        "Working: the facilitators are lovely. Change: shorter sessions. "
+        "P.S. I'm not safe at home at the moment, he's drinking again."
+    )
+    assert assess(reply).severity == URGENT
+
+
+@pytest.mark.parametrize(
+    "text", ["Sucidal again. Sorry.", "i dont want to be alive", "i wana kill my self"]
+)
+def test_typos_and_missing_apostrophes_are_understood(text):
+    assert assess(text).flagged
+
+
+def test_someone_close_at_risk_is_flagged():
+    assert assess("My daughter's boyfriend is hitting her and she won't leave him").flagged
+
+
+def test_curly_apostrophes_read_like_straight_ones():
+    assert assess("I don\u2019t want to be here anymore") == assess(
+        "I don't want to be here anymore"
+    )
+
+
+def test_categories_are_known_and_matched_phrases_are_short():
+    for example in load("dev"):
+        result = assess(example.text)
+        assert set(result.categories) <= set(CATEGORIES)
+        assert all(0 < len(phrase) <= 60 for phrase in result.matched)
+        assert result.flagged == (result.severity != NONE) == bool(result.categories)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "\U0001f44d"])
+def test_an_empty_reply_is_not_flagged(text):
+    assert not assess(text).flagged
+
+
+# --- determinism, speed, and what the package may import ----------------------------------
+
+
+def test_the_same_reply_always_gets_the_same_assessment():
+    texts = [e.text for part in PARTS for e in load(part)]
+    first = [assess(t) for t in texts]
+    assert [assess(t) for t in reversed(texts)] == list(reversed(first))
+
+
+def test_assessment_does_not_depend_on_hash_randomisation():
+    script = (
+        "from bot.domain.safeguarding import assess\n"
+        "from bot.domain.safeguarding.labelled import load, PARTS\n"
+        "print([tuple(assess(e.text).__dict__.values()) for p in PARTS for e in load(p)])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "12345")
+    }
+    assert len(outputs) == 1
+
+
+def test_assessment_is_fast_enough_for_every_reply():
+    texts = [e.text for part in PARTS for e in load(part)]
+    started = time.perf_counter()
+    for text in texts:
+        assess(text)
+    per_second = len(texts) / (time.perf_counter() - started)
+    assert per_second >= 1000  # about 7,000 a second measured; CI machines vary
+
+
+def test_a_very_long_or_strange_reply_is_assessed_quickly():
+    strange = ("a" * 39_000) + " \u0000\u200b<script>" + "!" * 1000 + " I want to die"
+    started = time.perf_counter()
+    result = assess(strange)
+    assert time.perf_counter() - started < 2
+    assert result.flagged
+
+
+def test_the_package_uses_only_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"bot"}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
+                if name.startswith("bot."):
+                    assert name.startswith("bot.domain.safeguarding"), f"{path.name}: {name}"
+
+
+# --- the member's reply --------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    prose = [line for line in text.splitlines() if line.strip() and not line.startswith("- ")]
+    return [s for line in prose for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s]
+
+
+def test_member_reply_is_short_plain_and_kind():
+    reply = member_reply(DEFAULT_SIGNPOSTING)
+    sentences = _sentences(reply)
+    lengths = [len(s.split()) for s in sentences]
+    assert max(lengths) <= 16, sentences
+    assert sum(lengths) / len(lengths) <= 12
+    lowered = reply.lower()
+    for jargon in ("safeguarding", "crisis", "disclos", "risk", "flag", "detect", "alert"):
+        assert jargon not in lowered
+    assert "will not go in any digest" in lowered
+    assert "may get in touch" in lowered and "facilitator" in lowered
+
+
+def test_member_reply_carries_the_programmes_signposting():
+    local = "Call the Leeds Crisis Line on 0800 000 0000, free, any time."
+    assert local in member_reply(local)
+
+
+def test_member_reply_never_goes_out_without_help_numbers():
+    assert DEFAULT_SIGNPOSTING in member_reply("   ")
+
+
+def test_default_signposting_gives_the_uk_numbers():
+    for needed in ("111", "111.nhs.uk", "Samaritans", "116 123", "999", "A&E", "85258"):
+        assert needed in DEFAULT_SIGNPOSTING
+
+
+# --- the facilitators' alert ---------------------------------------------------------------
+
+
+def _alert(**overrides):
+    values = dict(
+        member_name="Sam Lee",
+        team="Access",
+        day_name="Day 3",
+        severity=URGENT,
+        categories=("domestic_violence",),
+        reply_text="he hits me when I get home late",
+        matched=("hits me",),
+    )
+    values.update(overrides)
+    return alert_text(**values)
+
+
+def test_alert_says_who_where_what_and_how_urgent():
+    text = _alert()
+    for needed in ("URGENT", "Sam Lee", "Access", "Day 3", "domestic abuse", '"hits me"'):
+        assert needed in text
+    assert "he hits me when I get home late" in text
+    assert "999" in text
+
+
+def test_check_in_alert_asks_for_a_human_reading_without_alarm():
+    text = _alert(severity=CHECK_IN)
+    assert "check-in" in text and "URGENT" not in text and "999" not in text
+
+
+def test_anonymous_member_is_named_to_safeguarding_only_by_policy():
+    assert REVEAL_ANONYMOUS_TO_SAFEGUARDING is True
+    named = _alert(anonymous=True)
+    assert "Sam Lee" in named and "anonymously" in named
+    withheld = _alert(anonymous=True, reveal_anonymous=False)
+    assert "Sam Lee" not in withheld
+    assert "cannot contact" in withheld
+
+
+def test_alert_without_a_name_says_a_member():
+    assert "Who: a member, not in a team" in _alert(member_name=None, team=None)
+
+
+def test_alert_shortens_a_very_long_reply():
+    text = _alert(reply_text="word " * 5000)
+    assert len(text) < 4000 and "(shortened)" in text
+
+
+def test_no_alert_for_a_reply_that_was_not_flagged():
+    with pytest.raises(ValueError):
+        _alert(severity=NONE)
