@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.digests import Digests
 from bot.domain.held_replies import store_held_replies
+from bot.domain.safeguarding_alerts import SafeguardingAlerts
 from bot.domain.weekly import WeeklyDigests
 from bot.domain.members import Members
 from bot.domain.prompts import PromptSender
@@ -31,6 +32,7 @@ class Services:
     reminders: ReminderSender = field(init=False)
     digests: Digests = field(init=False)
     weekly: WeeklyDigests = field(init=False)
+    safeguarding: SafeguardingAlerts = field(init=False)
     spool: ReplySpool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -42,6 +44,7 @@ class Services:
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
         self.weekly = WeeklyDigests(**common)
+        self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
         self.spool = ReplySpool(self.settings.spool_dir)
 
     def run_due(self) -> None:

@@ -127,6 +127,13 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         ]
         for part in digest.pooled:
             blocks += _question_blocks(part, attributed=False)
+    if digest.withheld:
+        blocks.append(
+            context(
+                f"{digest.withheld} {'reply was' if digest.withheld == 1 else 'replies were'} "
+                "passed privately to the safeguarding leads instead of being shown here."
+            )
+        )
     blocks.append(
         context(
             "Anonymous reflections are never shown with a name. Quotes are as written, "

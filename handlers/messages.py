@@ -14,6 +14,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.domain.errors import UserError
+from bot.domain.safeguarding import URGENT
 from bot.services import Services
 from handlers.replies import mark_answered
 from handlers.text import escape
@@ -70,6 +71,10 @@ def register(app: App, services: Services) -> None:
             client.chat_postMessage(channel=channel, text=value)
         elif kind == "kept":
             client.chat_postMessage(channel=channel, text=KEPT)
+        elif kind == "saved" and value is not None and value.safeguarding == URGENT:
+            # Signs of present risk: the kind reply with signposting replaces the usual thanks.
+            services.safeguarding.follow_up(event["user"], value)
+            mark_answered(client, value)
         elif kind == "saved" and value is not None:  # None: a retried event, thanked already
             filed = f" as your answer to “{escape(value.question)}”" if value.question else ""
             more = (
@@ -81,6 +86,7 @@ def register(app: App, services: Services) -> None:
                 channel=channel, text=f"Thank you, I've saved that{filed}.{more}"
             )
             mark_answered(client, value)
+            services.safeguarding.follow_up(event["user"], value)  # weak signs: a gentle line
 
     @app.event("message")
     def other_messages() -> None:

@@ -62,3 +62,4 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         mark_answered(client, saved, anonymous=anonymous)
+        services.safeguarding.follow_up(user_id, saved)

@@ -70,6 +70,9 @@ class Programme(Base):
     anonymity_min_replies: Mapped[int] = mapped_column(Integer, default=3)
     # The programme's own theme codebook ([{"id", "name", "words"}]); None: the default one.
     codebook: Mapped[list[dict] | None] = mapped_column(JSON)
+    # Slack IDs of the facilitators who get safeguarding alerts; the signposting members see.
+    safeguarding_leads: Mapped[list[str] | None] = mapped_column(JSON)
+    signposting: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -170,6 +173,8 @@ class Reply(Base):
     )
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))  # form | text
+    # "urgent" or "check_in" when the reply shows signs of risk: then it is never in a digest.
+    safeguarding: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
     edited_at: Mapped[datetime | None]
 

@@ -281,7 +281,8 @@ def answers_for_days(
         .join(Reply, Reply.id == Answer.reply_id)
         .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
         .join(Member, Member.id == PromptDelivery.member_id)
-        .where(PromptDelivery.day_id.in_(day_ids))
+        # A reply showing signs of risk goes to the safeguarding leads, never into a digest.
+        .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_(None))
         .order_by(Reply.created_at, Answer.id)
     )
     if team_id is not None:
@@ -397,6 +398,7 @@ def answers_since(session: Session, *, programme_id: int, before: date, since: d
             ProgrammeDay.programme_id == programme_id,
             ProgrammeDay.date < before,
             Reply.created_at > since,
+            Reply.safeguarding.is_(None),
         )
         .order_by(Reply.created_at, Answer.id)
     )
@@ -408,3 +410,14 @@ def weekly_digests(session: Session, *, programme_id: int) -> Sequence[DigestPos
         .where(DigestPosted.programme_id == programme_id, DigestPosted.kind == "weekly")
         .order_by(DigestPosted.iso_year, DigestPosted.iso_week)
     ).all()
+
+
+def withheld_replies(session: Session, *, day_ids: Sequence[int]) -> int:
+    """Replies kept out of the digest for safeguarding: counted, never shown."""
+    if not day_ids:
+        return 0
+    return session.scalar(
+        select(func.count(Reply.id))
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_not(None))
+    )

@@ -81,6 +81,7 @@ class Digest:
     trends: Trends | None = None
     min_replies: int = 3
     late: int = 0  # answers that arrived late for earlier weeks
+    withheld: int = 0  # replies passed to the safeguarding leads instead
 
     @property
     def prompted(self) -> int:
@@ -183,6 +184,7 @@ def build_digest(
         late = (
             _late(session, programme_id, week, late_since, sections, team_id) if late_since else 0
         )
+        withheld = queries.withheld_replies(session, day_ids=[d.id for d in days])
         trends = build_trends(
             session,
             programme_id=programme_id,
@@ -201,6 +203,7 @@ def build_digest(
         min_replies=programme.anonymity_min_replies or 3,
         trends=trends,
         late=late,
+        withheld=withheld,
     )
     group_by_theme(digest, codebook_of(programme))
     return digest

@@ -46,7 +46,8 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
             .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
             .join(Member, Member.id == PromptDelivery.member_id)
             .outerjoin(Team, Team.id == Member.team_id)
-            .where(ProgrammeDay.programme_id == programme_id)
+            # Replies showing signs of risk are for the safeguarding leads only.
+            .where(ProgrammeDay.programme_id == programme_id, Reply.safeguarding.is_(None))
             .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
             .execution_options(yield_per=2000)
         )  # fmt: skip

@@ -23,7 +23,7 @@ HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
-    "digest_weekly", "anonymity_min_replies", "themes",
+    "digest_weekly", "anonymity_min_replies", "themes", "safeguarding", "signposting",
 }  # fmt: skip
 PARTICIPANT_ROLES = ("patient", "carer", "staff", "other")
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -76,6 +76,8 @@ class ProgrammeSpec:
     digest_weekly: str | None = None  # "FRI 16:00", local time
     anonymity_min_replies: int = 3
     themes: tuple[dict, ...] | None = None  # the programme's own codebook; None: the default
+    safeguarding: tuple[PersonSpec, ...] = ()  # who gets safeguarding alerts
+    signposting: str | None = None  # what a member at risk is told; None: the default
 
     @property
     def zone(self) -> ZoneInfo:
@@ -285,6 +287,8 @@ class _Checker:
         weekly = self.weekly(get("digest_weekly"))
         min_replies = self.integer(get("anonymity_min_replies"), "anonymity_min_replies", 3, 1, 50)
         themes = self.codebook(get("themes"))
+        safeguarding = self.people(get("safeguarding"), "safeguarding")
+        signposting = self.text(get("signposting"), "signposting", required=False)
         retention = None
         if get("retention_days") is not None:
             retention = self.integer(get("retention_days"), "retention_days", 0, 30, 3650) or None
@@ -304,6 +308,8 @@ class _Checker:
             digest_weekly=weekly,
             anonymity_min_replies=min_replies,
             themes=themes,
+            safeguarding=tuple(safeguarding),
+            signposting=signposting,
         )
 
     def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:

@@ -67,6 +67,11 @@ def _programme(
         digest_weekly=spec.digest_weekly,
         anonymity_min_replies=spec.anonymity_min_replies,
         codebook=list(spec.themes) if spec.themes is not None else None,
+        # Safeguarding leads default to every facilitator: someone must always get the alert.
+        safeguarding_leads=[
+            p.slack_user_id or p.email for p in spec.safeguarding or spec.facilitators
+        ],
+        signposting=spec.signposting,
     )
     if programme is None:
         now = clock.now()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.messenger import Question
+from bot.domain.safeguarding import URGENT, assess
 from bot.domain.theming import tag
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
@@ -43,6 +44,7 @@ class Saved:
     message_ts: str | None
     question: str | None = None  # the question a plain reply was filed under
     next_question: str | None = None  # what they might answer next
+    safeguarding: str | None = None  # "urgent" / "check_in": signs of risk, follow up at once
 
 
 def clean_text(text: str) -> str:
@@ -98,7 +100,7 @@ class Replies:
                     reply.answers.append(answer)
                 elif qid in by_question:  # emptied on purpose while editing
                     reply.answers.remove(by_question[qid])
-            return self._saved(delivery, edited)
+            return self._saved(delivery, edited, safeguarding=_assess(reply))
 
     def record_text(self, *, user_id: str, text: str, event_id: str | None) -> Saved | None:
         """File a plain reply under the member's latest prompt.
@@ -144,7 +146,10 @@ class Replies:
                 answered[question.id].text += "\n\n" + text
                 tag(answered[question.id], delivery.day.programme)
                 following = None
-            return self._saved(delivery, edited, question=question.text, next_question=following)
+            return self._saved(
+                delivery, edited, question=question.text, next_question=following,
+                safeguarding=_assess(reply),
+            )  # fmt: skip
 
     def skip(self, *, user_id: str, delivery_id: int) -> Saved:
         with self.store.transaction() as session:
@@ -204,6 +209,15 @@ class Replies:
             message_ts=delivery.message_ts,
             **extra,
         )
+
+
+def _assess(reply: Reply) -> str | None:
+    """Look for signs of risk across the whole reply. Once flagged, a reply stays flagged
+    (an edit does not clear it): a person trained in safeguarding decides, not the detector."""
+    found = assess("\n".join(answer.text for answer in reply.answers))
+    if found.flagged and reply.safeguarding != URGENT:
+        reply.safeguarding = found.severity
+    return reply.safeguarding
 
 
 def _questions(delivery: PromptDelivery) -> tuple[Question, ...]:
