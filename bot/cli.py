@@ -18,7 +18,7 @@ from bot.config import ConfigError, Settings
 from bot.domain.clock import SystemClock
 from bot.domain.programme_file import ProgrammeFileError, load_programme_file
 from bot.domain.programmes import load_programme
-from bot.domain.theming import retheme_stale, warm_up
+from bot.domain.theming import retheme_stale
 from storage import Store
 
 log = logging.getLogger("copro-bot")
@@ -176,7 +176,6 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
         settings = _offline(settings, cleanup)
     bot = create_app(settings)
     cleanup.callback(bot.close)
-    warm_up()  # train the theme model now, not when the first reply arrives
     try:
         identity = bot.bolt.client.auth_test()
     except Exception as error:

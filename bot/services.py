@@ -9,12 +9,13 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.digests import Digests
 from bot.domain.held_replies import store_held_replies
-from bot.domain.safeguarding_alerts import SafeguardingAlerts
-from bot.domain.weekly import WeeklyDigests
 from bot.domain.members import Members
 from bot.domain.prompts import PromptSender
 from bot.domain.reminders import ReminderSender
 from bot.domain.replies import Replies
+from bot.domain.safeguarding_alerts import SafeguardingAlerts
+from bot.domain.theming import retheme_stale
+from bot.domain.weekly import WeeklyDigests
 from handlers.messenger import SlackMessenger
 from storage import Store
 from storage.spool import ReplySpool
@@ -51,6 +52,7 @@ class Services:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
         self.prompts.send_due()
         self.reminders.send_due()
+        retheme_stale(self.store)  # answers saved before the model was ready, or recoded
         self.weekly.post_due()
 
     def store_held_replies(self) -> int:

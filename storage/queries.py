@@ -258,6 +258,23 @@ def delivery_counts(
     return [tuple(row) for row in rows]
 
 
+def _digest_answers(*extra) -> Select:
+    """Answer rows as a digest reads them, with any ``extra`` columns; replies showing signs
+    of risk go to the safeguarding leads, never into a digest."""
+    return (
+        select(
+            Member.team_id, Answer.question_id, Answer.text, Reply.anonymous,
+            Member.display_name, Answer.theme, Member.participant_role, Reply.id, *extra,
+        )
+        .select_from(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(Reply.safeguarding.is_(None))
+        .order_by(Reply.created_at, Answer.id)
+    )  # fmt: skip
+
+
 def answers_for_days(
     session: Session, *, day_ids: Sequence[int], team_id: int | None = None
 ) -> Select:
@@ -266,25 +283,7 @@ def answers_for_days(
     Ordered by time without selecting it: turning 150,000 timestamps into Python objects was a
     third of a large digest's build time (bench/digest.py).
     """
-    statement = (
-        select(
-            Member.team_id,
-            Answer.question_id,
-            Answer.text,
-            Reply.anonymous,
-            Member.display_name,
-            Answer.theme,
-            Member.participant_role,
-            Reply.id,
-        )
-        .select_from(Answer)
-        .join(Reply, Reply.id == Answer.reply_id)
-        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
-        .join(Member, Member.id == PromptDelivery.member_id)
-        # A reply showing signs of risk goes to the safeguarding leads, never into a digest.
-        .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_(None))
-        .order_by(Reply.created_at, Answer.id)
-    )
+    statement = _digest_answers().where(PromptDelivery.day_id.in_(day_ids))
     if team_id is not None:
         statement = statement.where(Member.team_id == team_id)
     return statement
@@ -377,30 +376,13 @@ def answers_since(session: Session, *, programme_id: int, before: date, since: d
     """Answers to days before ``before`` saved after ``since``: the candidates for a weekly
     digest's "arrived late" part (the caller keeps those whose own week's digest was out)."""
     return (
-        select(
-            Member.team_id,
-            Answer.question_id,
-            Answer.text,
-            Reply.anonymous,
-            Member.display_name,
-            Answer.theme,
-            Member.participant_role,
-            Reply.id,
-            ProgrammeDay.date,
-            Reply.created_at,
-        )
-        .select_from(Answer)
-        .join(Reply, Reply.id == Answer.reply_id)
-        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        _digest_answers(ProgrammeDay.date, Reply.created_at)
         .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
-        .join(Member, Member.id == PromptDelivery.member_id)
         .where(
             ProgrammeDay.programme_id == programme_id,
             ProgrammeDay.date < before,
             Reply.created_at > since,
-            Reply.safeguarding.is_(None),
         )
-        .order_by(Reply.created_at, Answer.id)
     )
 
 

@@ -146,6 +146,17 @@ class Harness:
         self.services.run_due()
         return self.deliveries()
 
+    def reply(self, user_id: str, text: str, event_id: str) -> None:
+        """A member replies in their DM; returns once the bot has thanked them."""
+        self.slack.message(user_id, text, event_id=event_id)
+        self.api.wait_for(
+            "chat.postMessage",
+            where=lambda c: (
+                "saved that" in c.params.get("text", "")
+                and c.params["channel"].endswith(user_id[1:])
+            ),
+        )
+
     def deliveries(self) -> dict[str, str]:
         found = {}
         for call in self.api.calls_to("chat.postMessage"):

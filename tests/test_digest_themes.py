@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.domain.digest import build_digest
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
+from bot.domain.themes import ThemeClassifier
 from bot.domain.theming import retheme_stale
 from bot.domain.weeks import IsoWeek
 from bot.sandbox.transcript import Transcript
@@ -23,20 +24,10 @@ from tests.conftest import EXAMPLE, SMALL_PROGRAMME
 GOLDEN = Path(__file__).parent / "golden" / "digest_realistic_week.txt"
 
 
-def reply(harness, user: str, text: str, event: str) -> None:
-    harness.slack.message(user, text, event_id=event)
-    harness.api.wait_for(
-        "chat.postMessage",
-        where=lambda c: (
-            "saved that" in c.params.get("text", "") and c.params["channel"].endswith(user[1:])
-        ),
-    )
-
-
 def test_an_answer_gets_its_theme_when_it_arrives(harness):
+    ThemeClassifier().classify("ready")  # a running bot's model is trained in its first minute
     harness.prompt_day_one()
-    reply(
-        harness,
+    harness.reply(
         "U0MEMBER02",
         "Managers won't release staff, there is no protected time to attend",
         "Ev1",
@@ -48,7 +39,7 @@ def test_an_answer_gets_its_theme_when_it_arrives(harness):
 
 def test_a_changed_codebook_re_themes_earlier_answers(harness):
     harness.prompt_day_one()
-    reply(harness, "U0MEMBER02", "The waiting room queue was shorter this time", "Ev1")
+    harness.reply("U0MEMBER02", "The waiting room queue was shorter this time", "Ev1")
     own = (
         SMALL_PROGRAMME
         + "themes:\n  - {name: Waiting times, words: [waiting, queue, wait, delays]}\n"
@@ -71,12 +62,12 @@ def test_trends_compare_with_the_week_before_and_count_voices(harness):
     harness.load(programme)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    reply(harness, "U0MEMBER01", "Staff have no time to attend", "Ev1")
+    harness.reply("U0MEMBER01", "Staff have no time to attend", "Ev1")
     harness.clock.set(datetime(2024, 5, 16, 15, 30, tzinfo=UTC))
     harness.services.run_due()
     for n, user in enumerate(["U0MEMBER01", "U0MEMBER02", "U0MEMBER04"]):
-        reply(
-            harness, user, "There is never enough time or capacity; diaries are full", f"Ev{n + 2}"
+        harness.reply(
+            user, "There is never enough time or capacity; diaries are full", f"Ev{n + 2}"
         )
     digest = build_digest(harness.store, programme_id=1, week=IsoWeek(2024, 20))
     trends = digest.trends
@@ -110,7 +101,7 @@ def test_a_realistic_week_renders_as_the_golden_digest(harness):
         harness.api.add_user(user, real_name=f"Member {user[3:6]}")
     harness.services.run_due()
     for n, (user, text) in enumerate(REALISTIC_WEEK):
-        reply(harness, user, text, f"EvG{n}")
+        harness.reply(user, text, f"EvG{n}")
     digest = build_digest(harness.store, programme_id=1, week=IsoWeek(2024, 19))
     lines: list[str] = []
     transcript = Transcript(harness.api, lines.append)
@@ -121,3 +112,20 @@ def test_a_realistic_week_renders_as_the_golden_digest(harness):
         GOLDEN.write_text(rendered)
     assert rendered == GOLDEN.read_text()
     assert "<!channel>" in rendered  # shown as text: escaped in Slack, unescaped for reading
+
+
+def test_an_answer_saved_before_the_model_is_ready_is_themed_at_the_next_sweep(
+    harness, monkeypatch
+):
+    import bot.domain.theming as theming
+
+    harness.prompt_day_one()
+    with monkeypatch.context() as cold:
+        cold.setattr(theming, "is_trained", lambda codebook: False)  # as in a bot's first second
+        cold.setattr(theming, "warm_up", lambda codebook: None)
+        harness.reply("U0MEMBER02", "There is no protected time for staff to attend", "EvCold")
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Answer.theme_version)) is None  # the ack did not wait
+    harness.services.run_due()
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Answer.theme)) == "time-capacity"

@@ -6,7 +6,6 @@ import json
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from bot.config import Settings
 from bot.server import make_server
 from handlers.messenger import make_client
 from storage import Store
+from tests.processes import free_port
 
 
 def get(url: str) -> tuple[int, dict]:
@@ -51,12 +51,6 @@ def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path
         server.close()
         bot.close()
     assert (status, body) == (503, {"status": "database unreachable"})
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(tmp_path):

@@ -20,22 +20,12 @@ def to_channel(harness) -> list:
     ]
 
 
-def answer(harness, user: str, text: str, event: str) -> None:
-    harness.slack.message(user, text, event_id=event)
-    harness.api.wait_for(
-        "chat.postMessage",
-        where=lambda c: (
-            "saved that" in c.params.get("text", "") and c.params["channel"].endswith(user[1:])
-        ),
-    )
-
-
 def test_the_weekly_digest_posts_itself_once_at_its_time_with_the_digest_in_the_thread(harness):
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    answer(harness, "U0MEMBER01", "The families felt heard", "Ev1")
-    answer(harness, "U0MEMBER02", "Good tea and biscuits", "Ev2")
+    harness.reply("U0MEMBER01", "The families felt heard", "Ev1")
+    harness.reply("U0MEMBER02", "Good tea and biscuits", "Ev2")
 
     harness.clock.set(FRIDAY_16_BST.replace(hour=14, minute=59))
     harness.services.run_due()
@@ -64,14 +54,14 @@ def test_a_bot_that_was_down_posts_when_it_comes_back_and_late_replies_come_next
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    answer(harness, "U0MEMBER01", "On time reflection", "Ev1")
+    harness.reply("U0MEMBER01", "On time reflection", "Ev1")
 
     harness.clock.set(datetime(2024, 5, 12, 9, 0, tzinfo=UTC))  # down on Friday; back on Sunday
     harness.services.run_due()
     assert len([c for c in to_channel(harness) if "thread_ts" not in c.params]) == 1
 
     harness.clock.set(datetime(2024, 5, 13, 10, 0, tzinfo=UTC))
-    answer(harness, "U0MEMBER04", "Sorry this is late: the discharge leaflet helped", "Ev2")
+    harness.reply("U0MEMBER04", "Sorry this is late: the discharge leaflet helped", "Ev2")
     harness.api.reset()
     harness.clock.set(datetime(2024, 5, 17, 15, 0, tzinfo=UTC))
     harness.services.run_due()
@@ -100,7 +90,7 @@ def test_two_sweeps_racing_post_the_week_once(harness):
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    answer(harness, "U0MEMBER01", "Something good", "Ev1")
+    harness.reply("U0MEMBER01", "Something good", "Ev1")
     harness.clock.set(FRIDAY_16_BST)
     weekly = harness.services.weekly
     from bot.domain.weeks import IsoWeek
@@ -115,10 +105,10 @@ def test_a_facilitator_can_ask_for_a_range_of_weeks(harness):
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    answer(harness, "U0MEMBER01", "May reflections", "Ev1")
+    harness.reply("U0MEMBER01", "May reflections", "Ev1")
     harness.clock.set(datetime(2024, 11, 14, 16, 30, tzinfo=UTC))
     harness.services.run_due()
-    answer(harness, "U0MEMBER01", "November reflections", "Ev2")
+    harness.reply("U0MEMBER01", "November reflections", "Ev2")
     harness.api.reset()
     harness.slack.command("U0FACIL001", "digest 2024-W19..2024-W46")
     harness.api.wait_for("response_url")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from sqlalchemy import or_, select
 
 from bot.domain.themes import DEFAULT_CODEBOOK, Codebook, ThemeClassifier, codebook_from_spec
+from bot.domain.themes.classifier import is_trained
 from storage import Store
 from storage.models import Answer, Programme, ProgrammeDay, PromptDelivery, Reply
 
@@ -36,19 +37,37 @@ def classifier_for(programme: Programme) -> ThemeClassifier:
 
 
 def tag(answer: Answer, programme: Programme) -> None:
-    """Set an answer's theme from its text (call after changing the text)."""
-    classifier = classifier_for(programme)
+    """Set an answer's theme from its text (call after changing the text).
+
+    This runs while a member waits for Slack's "OK", so it never trains the model: until the
+    model is ready (about a second, once a process) the answer is left untagged, the model is
+    trained in the background, and the next sweep (``retheme_stale``) tags it.
+    """
+    codebook = codebook_of(programme)
+    if not is_trained(codebook):
+        answer.theme = answer.theme_version = None
+        warm_up(codebook)
+        return
+    classifier = ThemeClassifier(codebook)
     answer.theme = classifier.classify(answer.text, answer.question_id)
     answer.theme_version = classifier.version
 
 
-def warm_up() -> threading.Thread:
-    """Train the default model in the background, so the first reply of the day is not slow."""
-    thread = threading.Thread(
-        target=lambda: ThemeClassifier().classify("warm up"), name="themes-warm-up", daemon=True
-    )
-    thread.start()
-    return thread
+_warming: set[Codebook] = set()
+_warming_lock = threading.Lock()
+
+
+def warm_up(codebook: Codebook = DEFAULT_CODEBOOK) -> None:
+    """Train a codebook's model in a background thread, once."""
+    with _warming_lock:
+        if codebook in _warming:
+            return
+        _warming.add(codebook)
+    threading.Thread(
+        target=lambda: ThemeClassifier(codebook).classify("warm up"),
+        name="themes-warm-up",
+        daemon=True,
+    ).start()
 
 
 def retheme_stale(store: Store) -> int:

@@ -150,6 +150,11 @@ def _model_for(codebook: Codebook, codebook_words: bool = True) -> _Model:
     return model
 
 
+def is_trained(codebook: Codebook) -> bool:
+    """Whether classifying now is instant (training takes about a second, once a process)."""
+    return (codebook, True) in _models
+
+
 def codebook_version(codebook: Codebook) -> str:
     """A short, stable hash of what decides a reply's theme: the codebook, the method, its
     settings, thesaurus and training set. Store it with each assigned theme; a reply whose
