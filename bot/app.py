@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.theming import preload as preload_themes
 from bot.services import Services
 from handlers import actions, commands, messages, views
 from handlers.messenger import SlackMessenger, make_client
@@ -41,6 +42,7 @@ def create_app(
     if store is None:
         store = Store.from_url(settings.database_url)
     store.migrate()
+    preload_themes()
     services = Services(
         settings=settings,
         store=store,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from sqlalchemy import or_, select
 
 from bot.domain.themes import DEFAULT_CODEBOOK, Codebook, ThemeClassifier, codebook_from_spec
-from bot.domain.themes.classifier import is_trained
+from bot.domain.themes.classifier import SHIPPED_MODEL, is_trained
 from storage import Store
 from storage.models import Answer, Programme, ProgrammeDay, PromptDelivery, Reply
 
@@ -51,6 +51,12 @@ def tag(answer: Answer, programme: Programme) -> None:
     classifier = ThemeClassifier(codebook)
     answer.theme = classifier.classify(answer.text, answer.question_id)
     answer.theme_version = classifier.version
+
+
+def preload() -> None:
+    """Load the shipped default model now (a tenth of a second) so no reply waits for it."""
+    if SHIPPED_MODEL.exists():
+        ThemeClassifier(DEFAULT_CODEBOOK).classify("")
 
 
 _warming: set[Codebook] = set()

@@ -19,10 +19,13 @@ on the development folds).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import math
 import random
 import threading
+from pathlib import Path
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -139,6 +142,9 @@ _models: dict[tuple[Codebook, bool], _Model] = {}
 _training_lock = threading.Lock()
 
 
+SHIPPED_MODEL = Path(__file__).with_name("default_model.json.gz")
+
+
 def _model_for(codebook: Codebook, codebook_words: bool = True) -> _Model:
     key = (codebook, codebook_words)
     model = _models.get(key)
@@ -146,8 +152,34 @@ def _model_for(codebook: Codebook, codebook_words: bool = True) -> _Model:
         with _training_lock:  # two threads asking at once train once
             model = _models.get(key)
             if model is None:
-                model = _models[key] = train(codebook, codebook_words=codebook_words)
+                model = _shipped(codebook) if codebook_words else None
+                model = _models[key] = model or train(codebook, codebook_words=codebook_words)
     return model
+
+
+def _shipped(codebook: Codebook) -> _Model | None:
+    """The default codebook's model as trained when the package was built: loading it takes a
+    tenth of a second, training a second and a half of pure-Python work that would stall
+    the bot's other threads. Used only while it matches (same codebook, data and settings)."""
+    if codebook != DEFAULT_CODEBOOK or not SHIPPED_MODEL.exists():
+        return None
+    data = json.loads(gzip.decompress(SHIPPED_MODEL.read_bytes()))
+    if data.get("version") != codebook_version(codebook):
+        return None
+    return _Model(tuple(data["classes"]), {f: tuple(v) for f, v in data["weights"].items()})
+
+
+def write_shipped_model() -> Path:
+    """Train the default model and save it beside this module (run when training changes)."""
+    model = train(DEFAULT_CODEBOOK)
+    data = {
+        "version": codebook_version(DEFAULT_CODEBOOK),
+        "classes": list(model.classes),
+        "weights": {f: list(v) for f, v in sorted(model.weights.items())},
+    }
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    SHIPPED_MODEL.write_bytes(gzip.compress(raw, 9, mtime=0))
+    return SHIPPED_MODEL
 
 
 def is_trained(codebook: Codebook) -> bool:

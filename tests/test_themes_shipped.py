@@ -1,0 +1,19 @@
+"""The shipped default model is exactly what training gives today, so it can never go stale."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from bot.domain.themes import DEFAULT_CODEBOOK
+from bot.domain.themes.classifier import SHIPPED_MODEL, _shipped, codebook_version, train
+
+
+def test_the_shipped_default_model_matches_a_fresh_training():
+    data = json.loads(gzip.decompress(SHIPPED_MODEL.read_bytes()))
+    assert data["version"] == codebook_version(DEFAULT_CODEBOOK), (
+        "training changed: run python -m bot.domain.themes.ship_model"
+    )
+    shipped, fresh = _shipped(DEFAULT_CODEBOOK), train(DEFAULT_CODEBOOK)
+    assert shipped.classes == fresh.classes
+    assert shipped.weights == fresh.weights
