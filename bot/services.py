@@ -52,7 +52,7 @@ class Services:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
         self.prompts.send_due()
         self.reminders.send_due()
-        retheme_stale(self.store)  # answers saved before the model was ready, or recoded
+        retheme_stale(self.store, untagged_only=True)  # saved before the model was ready
         self.weekly.post_due()
 
     def store_held_replies(self) -> int:

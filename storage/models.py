@@ -196,7 +196,7 @@ class Answer(Base):
     text: Mapped[str] = mapped_column(Text)
     # Assigned when the answer is saved; assigned again when the codebook (its version) changes.
     theme: Mapped[str | None] = mapped_column(String(64))
-    theme_version: Mapped[str | None] = mapped_column(String(32))
+    theme_version: Mapped[str | None] = mapped_column(String(32), index=True)
 
     reply: Mapped[Reply] = relationship(back_populates="answers")
 

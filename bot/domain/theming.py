@@ -76,8 +76,13 @@ def warm_up(codebook: Codebook = DEFAULT_CODEBOOK) -> None:
     ).start()
 
 
-def retheme_stale(store: Store) -> int:
-    """Assign again every answer whose theme came from another codebook version; returns count."""
+def retheme_stale(store: Store, *, untagged_only: bool = False) -> int:
+    """Assign again every answer whose theme came from another codebook version; returns count.
+
+    ``untagged_only`` (the every-minute sweep) looks only at answers saved before the model was
+    ready, which an index-friendly ``IS NULL`` finds cheaply; the full check runs at start-up
+    and after a programme load, when the codebook can have changed.
+    """
     done = 0
     with store.transaction() as session:
         programmes = session.scalars(select(Programme)).all()
@@ -91,7 +96,9 @@ def retheme_stale(store: Store) -> int:
                     .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
                     .where(
                         ProgrammeDay.programme_id == programme.id,
-                        or_(
+                        Answer.theme_version.is_(None)
+                        if untagged_only
+                        else or_(
                             Answer.theme_version.is_(None),
                             Answer.theme_version != classifier.version,
                         ),
