@@ -1,12 +1,13 @@
 """The scheduler: APScheduler with its jobs kept in the bot's own database.
 
-Every job does the same thing, ``Services.run_due``, which looks at the store and sends what is
-due and not yet sent. Date jobs at each prompt and reminder time make the bot punctual; a sweep
+The sending jobs all do the same thing, ``Services.run_due``, which looks at the store and
+sends what is due and not yet sent (prompts, reminders, the weekly digest). Date jobs at each prompt and reminder time make the bot punctual; a sweep
 every minute catches anything else (a programme loaded while the bot runs, a process that died
 mid-way). Because sending is decided by rows in the store, not by which job fired, a restart or
 a job that runs twice cannot send anything twice. A job missed while the bot was down runs when
 it comes back if it is within ``COPRO_CATCH_UP_HOURS``; later than that it is dropped (a prompt
-days late would only confuse).
+days late would only confuse). Besides those: ``start_up`` when a process becomes the leader,
+and a nightly retention job.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ log = logging.getLogger(__name__)
 JOB_TABLE = "apscheduler_jobs"
 SWEEP_JOB = "copro-sweep"
 RETENTION_JOB = "copro-retention"
-_services: Services | None = None  # jobs are stored by reference, so they find services here
+# Jobs are stored by reference (module and function name), so they find the services here.
+_services: Services | None = None
+_scheduler: BackgroundScheduler | None = None
 
 
 def run_due() -> None:
@@ -41,9 +44,6 @@ def run_due() -> None:
         return
     _services.run_due()
     schedule_day_jobs(_scheduler)
-
-
-_scheduler: BackgroundScheduler | None = None
 
 
 def start_up() -> None:
