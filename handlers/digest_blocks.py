@@ -221,6 +221,8 @@ def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
         lines = [f"*{escape(day.day)}* ({day.date})"]
         for team in day.teams:
             named = ", ".join(escape(n) for n in team.named) or "nobody by name"
+            if team.answered_openly:
+                named = f"{team.answered_openly} answered (names hidden to protect anonymity)"
             extra = []
             if team.anonymous:
                 extra.append(f"{team.anonymous} anonymously")

@@ -268,7 +268,12 @@ def test_status_names_open_answerers_and_only_counts_anonymous_ones(harness):
     body = harness.slack.command("U0FACIL001", "status").json()
     shown = body["text"] + json.dumps(body["blocks"])
     assert "Who has answered: Test programme" in shown
-    assert "Child and Family Services: Ali; 1 anonymously, 1 still to answer" in shown
+    # Three in the team: naming Ali would leave two people, one of them the anonymous author.
+    assert (
+        "Child and Family Services: 1 answered (names hidden to protect anonymity); "
+        "1 anonymously, 1 still to answer" in shown
+    )
+    assert "Ali" not in shown
     assert "Older People's Services: nobody by name; 1 skipped" in shown
     assert "Sam" not in shown  # the anonymous author (and Sam E, still to answer) never named
 
@@ -285,3 +290,29 @@ def test_status_before_any_prompt_says_so(harness):
     harness.load()
     text = said(harness.slack.command("U0FACIL001", "status"))
     assert text == "No reflection prompts have gone out yet for Test programme."
+
+
+def test_status_hides_names_when_they_would_point_at_an_anonymous_author(harness):
+    """Everyone in Child and Family Services answers, one anonymously: naming the other two
+    would tell the facilitator who wrote the anonymous reply."""
+    import json as _json
+
+    deliveries = harness.prompt_day_one()
+    values = {
+        "q:working": {"answer": {"type": "plain_text_input", "value": "Kept private"}},
+        "anonymous": {
+            "anonymous_choice": {"type": "checkboxes", "selected_options": [{"value": "anonymous"}]}
+        },
+    }
+    harness.slack.submit_view(
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
+        private_metadata=_json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
+        values=values,
+    )
+    harness.api.wait_for("chat.update")
+    harness.reply("U0MEMBER02", "Open answer", "EvS1")
+    harness.reply("U0MEMBER03", "Another open answer", "EvS2")
+    shown = _json.dumps(harness.slack.command("U0FACIL001", "status").json())
+    assert "Ali" not in shown and "Samira" not in shown
+    assert "2 answered (names hidden to protect anonymity); 1 anonymously" in shown

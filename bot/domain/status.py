@@ -14,6 +14,9 @@ from storage import Store, queries
 from storage.models import ProgrammeDay
 
 
+UNNAMED_FLOOR = 3
+
+
 @dataclass
 class TeamStatus:
     team: str
@@ -21,10 +24,18 @@ class TeamStatus:
     anonymous: int = 0
     skipped: int = 0
     waiting: int = 0
+    answered_openly: int = 0  # counted but not named, when names would give anonymity away
 
     @property
     def prompted(self) -> int:
-        return len(self.named) + self.anonymous + self.skipped + self.waiting
+        return len(self.named) + self.answered_openly + self.anonymous + self.skipped + self.waiting
+
+    def protect_anonymity(self) -> None:
+        """Names of open answerers, set against the team's roster, point at whoever is left. If
+        fewer than ``UNNAMED_FLOOR`` people are left and some answered anonymously, those few
+        would be exposed, so the open answerers are counted instead of named."""
+        if self.anonymous and self.anonymous + self.skipped + self.waiting < UNNAMED_FLOOR:
+            self.answered_openly, self.named = len(self.named), []
 
 
 @dataclass
@@ -57,6 +68,9 @@ def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
                 entry.skipped += 1
             elif state in {"sent", "pending"}:
                 entry.waiting += 1
+        for teams in grid.values():
+            for entry in teams.values():
+                entry.protect_anonymity()
         return [
             DayStatus(
                 day.name, day.date.isoformat(), sorted(grid[day_id].values(), key=lambda t: t.team)
