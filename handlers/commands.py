@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, timedelta
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 HELP = """Here's what I can do:
 • `/copro pause`: stop sending you reflection prompts for now
 • `/copro resume`: start sending them again
+• `/copro away 2024-06-30`: no prompts until after that day; `/copro back` to undo it
 • `/copro forget-me`: delete everything you have written (I'll ask you to confirm)
 • `/copro help`: show this message
 To answer a prompt, press *Answer* on it or just reply to my message."""
@@ -45,7 +47,7 @@ def register(app: App, services: Services) -> None:
             if verb == "digest":
                 digest_command(ack, respond, client, services, user_id, words[1:])
                 return
-            ack(**reply_for(services, user_id, verb))
+            ack(**reply_for(services, user_id, verb, words[1:]))
         except UserError as error:
             ack(text=str(error))
         except Exception:
@@ -53,7 +55,20 @@ def register(app: App, services: Services) -> None:
             ack(text=SORRY)
 
 
-def reply_for(services: Services, user_id: str, verb: str) -> dict:
+def away_date(words: list[str], today: date) -> date:
+    try:
+        until = date.fromisoformat(words[0])
+    except (IndexError, ValueError):
+        raise UserError(
+            "Please give the last day you'll be away, like `/copro away 2024-06-30`."
+        ) from None
+    if not today <= until <= today + timedelta(days=366):
+        raise UserError("Please give a date from today up to a year ahead.")
+    return until
+
+
+def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | None = None) -> dict:
+    rest = rest or []
     if verb == "help":
         try:
             services.members.facilitator(user_id=user_id)
@@ -74,6 +89,18 @@ def reply_for(services: Services, user_id: str, verb: str) -> dict:
             "text": "Welcome back! You'll get a reflection prompt after the next programme day."
             if changed
             else "You're already getting prompts; nothing to change."
+        }
+    if verb == "away":
+        until = away_date(rest, services.clock.now().date())
+        services.members.set_away(user_id=user_id, until=until)
+        return {
+            "text": f"Enjoy your time away. I won't send you anything about programme days up "
+            f"to {until:%A %d %B %Y}. Type `/copro back` if you return sooner."
+        }
+    if verb == "back":
+        services.members.set_away(user_id=user_id, until=None)
+        return {
+            "text": "Welcome back! You'll get a reflection prompt after the next programme day."
         }
     if verb in {"forget-me", "forgetme", "forget"}:
         if not services.members.is_member(user_id=user_id):

@@ -78,7 +78,7 @@ class SlackMessenger:
             or user.get("real_name")
             or user.get("name")
         )
-        return Person(user_id=user["id"], display_name=name or None)
+        return Person(user_id=user["id"], display_name=name or None, timezone=user.get("tz"))
 
     def send_prompt(self, user_id: str, prompt: PromptMessage) -> Sent:
         # Message metadata carries the delivery id, invisible to the member, for find_prompt.

@@ -73,6 +73,11 @@ class Programme(Base):
     # Slack IDs of the facilitators who get safeguarding alerts; the signposting members see.
     safeguarding_leads: Mapped[list[str] | None] = mapped_column(JSON)
     signposting: Mapped[str | None] = mapped_column(Text)
+    # When people may be messaged: quiet hours ("20:00-08:00", or "none") in each member's own
+    # time zone, weekends or not, and whose bank holidays to keep (None: none).
+    quiet_hours: Mapped[str | None] = mapped_column(String(16), default="20:00-08:00")
+    weekends: Mapped[bool] = mapped_column(Boolean, default=False)
+    bank_holidays: Mapped[str | None] = mapped_column(String(24), default="england")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -115,6 +120,8 @@ class Member(Base):
     role: Mapped[str] = mapped_column(String(16), default="member")  # member | facilitator
     # patient | carer | staff | other, when the programme records it (digest trends use it).
     participant_role: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str | None] = mapped_column(String(64))  # from Slack; quiet hours use it
+    away_until: Mapped[date | None] = mapped_column(Date)  # no prompts or reminders until after
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     # False when a reload of the programme file no longer lists them: kept for their history.
     active: Mapped[bool] = mapped_column(Boolean, default=True)

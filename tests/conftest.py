@@ -46,6 +46,8 @@ days:
   - {name: Day two, date: 2024-11-14, ends: "16:00"}
 prompt_delay_minutes: 30
 reminder_hours: [24, 72]
+weekends: true          # these tests are about other things; tests/test_sending_times.py
+bank_holidays: none     # covers weekends, bank holidays and quiet hours
 questions:
   - {id: working, text: "What is working?"}
   - {id: change, text: "What could change?"}

@@ -58,6 +58,7 @@ days:
   - {name: Monday session, date: 2024-05-06, ends: "16:00"}
   - {name: Thursday session, date: 2024-05-09, ends: "16:00"}
   - {name: The week after, date: 2024-05-16, ends: "16:00"}
+bank_holidays: none  # the Monday session falls on the May Day bank holiday
 """
 
 

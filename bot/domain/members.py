@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.errors import NotAllowed, NotAMember
 from storage import Store, queries
@@ -63,3 +64,12 @@ class Members:
     def programme_name(self, member: Member) -> str:
         with self.store.transaction() as session:
             return session.get(Programme, member.programme_id).name
+
+    def set_away(self, *, user_id: str, until: date | None) -> None:
+        """No prompts or reminders for programme days up to and including ``until``."""
+        with self.store.transaction() as session:
+            found = queries.memberships(session, slack_user_id=user_id)
+            if not found:
+                raise NotAMember()
+            for member in found:
+                member.away_until = until

@@ -59,6 +59,7 @@ class DeliveryFailed(Exception):
 class Person:
     user_id: str
     display_name: str | None
+    timezone: str | None = None  # e.g. "Europe/London", as the person set it in chat
 
 
 class Messenger(Protocol):

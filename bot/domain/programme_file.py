@@ -24,7 +24,10 @@ KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
     "digest_weekly", "anonymity_min_replies", "themes", "safeguarding", "signposting",
+    "quiet_hours", "weekends", "bank_holidays",
 }  # fmt: skip
+BANK_HOLIDAY_REGIONS = ("england", "wales", "scotland", "northern_ireland", "none")
+QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 PARTICIPANT_ROLES = ("patient", "carer", "staff", "other")
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 DEFAULT_QUESTIONS = (("working", "What is working?"), ("change", "What could change?"))
@@ -78,6 +81,9 @@ class ProgrammeSpec:
     themes: tuple[dict, ...] | None = None  # the programme's own codebook; None: the default
     safeguarding: tuple[PersonSpec, ...] = ()  # who gets safeguarding alerts
     signposting: str | None = None  # what a member at risk is told; None: the default
+    quiet_hours: str | None = "20:00-08:00"  # "none": any time of day
+    weekends: bool = False
+    bank_holidays: str | None = "england"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -289,6 +295,17 @@ class _Checker:
         themes = self.codebook(get("themes"))
         safeguarding = self.people(get("safeguarding"), "safeguarding")
         signposting = self.text(get("signposting"), "signposting", required=False)
+        quiet = self.quiet_hours(get("quiet_hours"))
+        weekends = self.flag(get("weekends"), "weekends", False)
+        region = (
+            self.text(get("bank_holidays"), "bank_holidays", required=False) or "england"
+        ).lower()
+        if region not in BANK_HOLIDAY_REGIONS:
+            self.problem(
+                get("bank_holidays"),
+                "bank_holidays",
+                f"{region!r} should be one of {', '.join(BANK_HOLIDAY_REGIONS)}",
+            )
         retention = None
         if get("retention_days") is not None:
             retention = self.integer(get("retention_days"), "retention_days", 0, 30, 3650) or None
@@ -310,6 +327,9 @@ class _Checker:
             themes=themes,
             safeguarding=tuple(safeguarding),
             signposting=signposting,
+            quiet_hours=quiet,
+            weekends=weekends,
+            bank_holidays=None if region == "none" else region,
         )
 
     def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:
@@ -406,6 +426,28 @@ class _Checker:
             self.problem(node, key, f'{value!r} is not a time like "16:00" (24-hour clock)')
             return None
         return time(int(match.group(1)), int(match.group(2)))
+
+    def quiet_hours(self, node: yaml.Node | None) -> str | None:
+        if node is None:
+            return "20:00-08:00"
+        value = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if value.lower() == "none":
+            return None
+        match = QUIET.match(value)
+        if not match:
+            self.problem(node, "quiet_hours", f'{value!r} should look like "20:00-08:00", or none')
+            return "20:00-08:00"
+        h1, m1, h2, m2 = match.groups()
+        return f"{int(h1):02d}:{m1}-{int(h2):02d}:{m2}"
+
+    def flag(self, node: yaml.Node | None, key: str, default: bool) -> bool:
+        if node is None:
+            return default
+        value = self.scalar(node, key)
+        if not isinstance(value, bool):
+            self.problem(node, key, f"should be true or false, not {node.value!r}")
+            return default
+        return value
 
     def weekly(self, node: yaml.Node | None) -> str | None:
         if node is None:

@@ -72,6 +72,9 @@ def _programme(
             p.slack_user_id or p.email for p in spec.safeguarding or spec.facilitators
         ],
         signposting=spec.signposting,
+        quiet_hours=spec.quiet_hours or "none",
+        weekends=spec.weekends,
+        bank_holidays=spec.bank_holidays or "none",  # stored as a word: NULL means the default
     )
     if programme is None:
         now = clock.now()

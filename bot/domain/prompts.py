@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 
 from bot.domain.clock import Clock
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
+from bot.domain.timing import SendingRules, next_allowed
 from storage import Store, queries
-from storage.models import Member, PromptDelivery
+from storage.models import Member, ProgrammeDay, PromptDelivery
 
 log = logging.getLogger(__name__)
 
 STALE_CLAIM = timedelta(minutes=10)
+MAX_DEFERRAL = timedelta(days=5)  # a Friday evening before a bank holiday: Tuesday morning
 
 
 @dataclass
@@ -60,11 +62,17 @@ class PromptSender:
     def send_due(self) -> SendReport:
         now = self.clock.now()
         report = SendReport()
+        self._learn_time_zones(now)
         with self.store.transaction() as session:
-            days = queries.days_due(session, since=now - self.catch_up, until=now)
+            # Quiet hours, weekends and bank holidays can hold a prompt back a few days.
+            days = queries.days_due(session, since=now - self.catch_up - MAX_DEFERRAL, until=now)
             claims: list[int] = []
             for day in days:
-                members = queries.members_to_prompt(session, day=day)
+                rules = SendingRules.of(day.programme)
+                members = [
+                    m for m in queries.members_to_prompt(session, day=day)
+                    if self._due(day, m, rules, now)
+                ]  # fmt: skip
                 claims += queries.claim_deliveries(
                     session, day_id=day.id, member_ids=[m.id for m in members], now=now
                 )
@@ -76,6 +84,33 @@ class PromptSender:
             report += self._send_all(claims, orphan=False)
             report += self._send_all(orphans, orphan=True)
         return report
+
+    def _due(self, day: ProgrammeDay, member: Member, rules: SendingRules, now) -> bool:
+        """Due now for this member: its time has come in their own allowed hours, not so long
+        ago that it would confuse, and not for a day they said they would be away."""
+        if member.away_until and day.date <= member.away_until:
+            return False
+        when = next_allowed(day.prompt_at, rules, member_zone=member.timezone)
+        return when is not None and when <= now and now - when <= self.catch_up
+
+    def _learn_time_zones(self, now) -> None:
+        """Ask Slack once for the time zone (and name) of anyone about to be prompted, so that
+        quiet hours are theirs, not the programme's."""
+        with self.store.transaction() as session:
+            days = queries.days_due(session, since=now - self.catch_up - MAX_DEFERRAL, until=now)
+            unknown = {
+                m.id: (m.slack_user_id, m.email)
+                for day in days
+                for m in queries.members_to_prompt(session, day=day)
+                if m.timezone is None and m.slack_user_id
+            }
+        for member_id, (user_id, email) in unknown.items():
+            person = self.messenger.find_person(user_id=user_id, email=email)
+            with self.store.transaction() as session:
+                member = session.get(Member, member_id)
+                member.timezone = (person.timezone if person else None) or ""
+                if person and not member.display_name:
+                    member.display_name = person.display_name
 
     def recover_orphans(self) -> SendReport:
         """At start-up, as the only sender: finish every prompt a dead process had claimed.
@@ -104,7 +139,9 @@ class PromptSender:
             delivery = queries.delivery(session, delivery_id=delivery_id)
             if delivery is None or delivery.state != "pending":
                 return SendReport()
-            if self.clock.now() - delivery.day.prompt_at > self.catch_up:
+            rules = SendingRules.of(delivery.day.programme)
+            when = next_allowed(delivery.day.prompt_at, rules, member_zone=delivery.member.timezone)
+            if when is None or self.clock.now() - when > self.catch_up:
                 # Claimed, then the bot was down past the catch-up window: too late to ask.
                 delivery.state = "failed"
                 return SendReport(failed=1)

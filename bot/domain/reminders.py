@@ -12,6 +12,8 @@ from datetime import timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.messenger import DeliveryFailed, Messenger, ReminderMessage
+from bot.domain.timing import SendingRules, next_allowed
+from bot.domain.weeks import local_today
 from storage import Store, queries
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,18 @@ class ReminderSender:
             done = queries.reminder_sequences(session, delivery_ids=[d.id for d in waiting])
             for delivery in waiting:
                 hours = delivery.day.programme.reminder_hours
-                sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up)
+                member = delivery.member
+                if (
+                    member.away_until
+                    and local_today(now, delivery.day.programme.timezone) <= member.away_until
+                ):
+                    continue  # away: no reminders; they can still answer when back
+
+                def allowed(moment, member=member, programme=delivery.day.programme):
+                    rules = SendingRules.of(programme)
+                    return next_allowed(moment, rules, member_zone=member.timezone)
+
+                sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up, allowed)
                 if sequence is None or sequence <= done.get(delivery.id, -1):
                     continue
                 if not queries.claim_reminder(
@@ -64,11 +77,12 @@ class ReminderSender:
         return sent
 
 
-def _latest_due(hours: list[int], sent_at, now, catch_up: timedelta) -> int | None:
-    """The index of the newest reminder whose time has come and is not too stale to send."""
+def _latest_due(hours: list[int], sent_at, now, catch_up: timedelta, allowed) -> int | None:
+    """The index of the newest reminder whose time has come (moved out of quiet hours,
+    weekends and bank holidays by ``allowed``) and is not too stale to send."""
     latest = None
     for index, after in enumerate(hours):
-        due_at = sent_at + timedelta(hours=after)
-        if due_at <= now:
+        due_at = allowed(sent_at + timedelta(hours=after))
+        if due_at is not None and due_at <= now:
             latest = index if now - due_at <= catch_up else None
     return latest

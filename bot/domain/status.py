@@ -13,7 +13,6 @@ from bot.domain.digest import NO_TEAM
 from storage import Store, queries
 from storage.models import ProgrammeDay
 
-
 UNNAMED_FLOOR = 3
 
 

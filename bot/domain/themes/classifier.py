@@ -25,9 +25,9 @@ import json
 import math
 import random
 import threading
-from pathlib import Path
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.domain.themes.codebook import DEFAULT_CODEBOOK, Codebook, codebook_fingerprint
 from bot.domain.themes.concepts import GROUPS
