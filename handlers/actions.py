@@ -94,5 +94,5 @@ def _delivery_id(body: dict) -> int:
         return int(body["actions"][0]["value"])
     except (KeyError, IndexError, TypeError, ValueError):
         raise UserError(
-            "That button didn't carry what I expected. Please try the latest message."
+            "Sorry, that button didn't work. Please try the one on my latest message."
         ) from None

@@ -18,20 +18,20 @@ from handlers.replies import SORRY, kindly
 
 log = logging.getLogger(__name__)
 
-HELP = """Here's what I can do:
-• `/copro pause`: stop sending you reflection prompts for now
-• `/copro resume`: start sending them again
-• `/copro away 2024-06-30`: no prompts until after that day; `/copro back` to undo it
-• `/copro forget-me`: delete everything you have written (I'll ask you to confirm)
-• `/copro help`: show this message
-To answer a prompt, press *Answer* on it or just reply to my message."""
+HELP = """Here's what I can do for you.
+• Type `/copro pause` to stop your reflection prompts for now.
+• Type `/copro resume` to start them again.
+• Type `/copro away 2024-06-30` if you'll be away. Type `/copro back` when you return.
+• Type `/copro forget-me` to delete everything you have written. I'll ask you first.
+• Type `/copro help` to see this again.
+To answer a prompt, press *Answer* on it. Or just reply to my message."""
 
 FACILITATOR_HELP = """
 For facilitators:
-• `/copro status`: who has answered which day (anonymous answers are only counted)
-• `/copro digest [week] [team]`: the digest, sent to you only. Weeks look like `2024-W19`, `19` or `last`.
-• `/copro digest post [week] [team]`: post the digest to the programme's digest channel
-• `/copro export`: every reply so far as a CSV file, sent to you"""
+• `/copro status` shows who has answered each day. People who answered anonymously are only counted.
+• `/copro digest [week] [team]` sends the digest to you alone. A week can be `2024-W19`, `19` or `last`.
+• `/copro digest post [week] [team]` posts the digest to the digest channel.
+• `/copro export` sends you every reply so far as a CSV file."""
 
 
 def register(app: App, services: Services) -> None:

@@ -153,7 +153,7 @@ def test_unknown_users_and_someone_elses_prompt_get_kind_answers_and_change_noth
     )
     harness.slack.action("U0MEMBER02", "copro_answer", "not-a-number", trigger_id="t")
     harness.api.wait_for(
-        "views.open", where=lambda c: "didn't carry" in json.dumps(c.params.get("view"))
+        "views.open", where=lambda c: "that button didn't work" in json.dumps(c.params.get("view"))
     )
     assert snapshot(harness.store) == before
 

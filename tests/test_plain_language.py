@@ -1,0 +1,96 @@
+"""Every message the bot can send reads easily.
+
+The measure is the Flesch reading-ease score (textstat). NHS guidance aims patient information
+at a reading age of about 9 to 11; on Flesch's scale that is 70 or more ("fairly easy" and
+easier), so 70 is the floor. Commands in backticks are read as one short word. Every message
+also carries a plain-text fallback for notifications and screen readers.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+
+from bot.domain.errors import NotAllowed, NotAMember
+from bot.domain.held_replies import NOW_SAVED
+from bot.domain.messenger import PromptMessage, Question, ReminderMessage
+from bot.domain.safeguarding import member_reply
+from bot.domain.safeguarding_alerts import GENTLE
+from handlers import blocks
+from handlers.commands import FACILITATOR_HELP, HELP
+from handlers.messages import KEPT
+from handlers.replies import SORRY
+
+FLOOR = 70
+ROOT = Path(__file__).resolve().parents[1]
+PROMPT = PromptMessage(1, "P", "Day one", "Team", (Question("working", "What is working?"),))
+
+
+def readable(text: str) -> float:
+    return textstat.flesch_reading_ease(re.sub(r"`[^`]*`", "it", text).replace("*", ""))
+
+
+def message_texts(message: dict) -> list[str]:
+    texts = [message["text"]]
+    for block in message.get("blocks", []):
+        if block["type"] == "section":
+            texts.append(block["text"]["text"])
+        elif block["type"] == "context":
+            texts += [e["text"] for e in block["elements"]]
+    return texts
+
+
+FIXED = {
+    "prompt": blocks.prompt_message(PROMPT),
+    "reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 0, False)),
+    "last reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 1, True)),
+    "answered": blocks.answered_message("Day one", 1),
+    "skipped": blocks.skipped_message("Day one"),
+    "forget-me": blocks.forget_me_confirmation(),
+}
+PLAIN = {
+    "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
+    "now saved": NOW_SAVED, "signposting": member_reply(""), "gentle": GENTLE,
+    "not allowed": str(NotAllowed()), "not a member": str(NotAMember()),
+}  # fmt: skip
+
+
+def user_error_texts() -> dict[str, str]:
+    """Every message written for a person's own mistake: the literals given to UserError."""
+    found = {}
+    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("handlers/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "UserError":
+                parts = []
+                for part in ast.walk(node.args[0]) if node.args else []:
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        parts.append(part.value)
+                    elif isinstance(part, ast.FormattedValue):
+                        parts.append("it")
+                if parts:
+                    found[f"{path.name}:{node.lineno}"] = "".join(parts)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(FIXED))
+def test_every_message_has_a_plain_text_fallback_and_reads_easily(name):
+    message = FIXED[name]
+    assert message["text"].strip()
+    for text in message_texts(message):
+        assert readable(text) >= FLOOR, (name, text)
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_notices_read_easily(name):
+    assert readable(PLAIN[name]) >= FLOOR, (name, PLAIN[name])
+
+
+def test_every_user_error_message_reads_easily():
+    texts = user_error_texts()
+    assert len(texts) >= 15  # the scan found them
+    hard = {where: round(readable(text)) for where, text in texts.items() if readable(text) < FLOOR}
+    assert hard == {}, hard
