@@ -52,6 +52,18 @@ def register(app: App, services: Services) -> None:
             if in_form:
                 tell(blocks.skipped_message(saved.day_name)["text"])
 
+    @app.action(blocks.SNOOZE)
+    def snooze(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        user_id = body["user"]["id"]
+
+        def tell(text: str) -> None:
+            client.chat_postMessage(channel=user_id, text=text)
+
+        with kindly(tell, "snoozing a prompt"):
+            services.replies.snooze(user_id=user_id, delivery_id=_delivery_id(body))
+            tell("Of course. I'll remind you in a few hours (never late at night).")
+
     @app.action(blocks.OPT_OUT)
     def opt_out(ack: Ack, body: dict, client: WebClient) -> None:
         ack()

@@ -14,6 +14,7 @@ from handlers.text import HEADER_LIMIT, SECTION_LIMIT, escape, shorten
 
 ANSWER = "copro_answer"
 SKIP = "copro_skip"
+SNOOZE = "copro_snooze"
 OPT_OUT = "copro_opt_out"
 CHANGE = "copro_change"
 FORGET_CONFIRM = "copro_forget_confirm"
@@ -77,6 +78,7 @@ def prompt_message(prompt: PromptMessage) -> dict[str, Any]:
                 "block_id": "prompt_actions",
                 "elements": [
                     button("Answer", ANSWER, value, "primary"),
+                    button("Remind me later", SNOOZE, value),
                     button("Skip this time", SKIP, value),
                     button("I'd rather not be asked", OPT_OUT, value),
                 ],

@@ -165,6 +165,8 @@ class PromptDelivery(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    # "Remind me later": one extra reminder at this time, then cleared.
+    snoozed_until: Mapped[datetime | None]
 
     member: Mapped[Member] = relationship()
     day: Mapped[ProgrammeDay] = relationship()

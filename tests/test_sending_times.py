@@ -68,3 +68,28 @@ def test_a_member_away_gets_nothing_for_days_while_away(harness):
     harness.services.run_due()
     assert "U0MEMBER01" not in prompted(harness) and "U0MEMBER02" in prompted(harness)
     assert "Welcome back" in harness.slack.command("U0MEMBER01", "back").body
+
+
+def test_remind_me_later_sends_one_reminder_a_few_hours_on(harness):
+    deliveries = harness.prompt_day_one()
+    harness.api.reset()
+    harness.slack.action("U0MEMBER01", "copro_snooze", deliveries["U0MEMBER01"])
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "remind you in a few hours" in c.params["text"]
+    )
+    harness.api.reset()
+    harness.clock.advance(hours=2, minutes=59)
+    harness.services.run_due()
+    assert prompted(harness) == set()
+    harness.clock.advance(minutes=1)
+    harness.services.run_due()
+    harness.services.run_due()
+    reminders = harness.api.calls_to("chat.postMessage")
+    assert [c.params["channel"] for c in reminders] == ["U0MEMBER01"]
+    assert "gentle reminder" in reminders[0].params["text"]
+
+    harness.reply("U0MEMBER02", "All good", "EvSnooze")
+    harness.slack.action("U0MEMBER02", "copro_snooze", deliveries["U0MEMBER02"])
+    harness.api.wait_for(
+        "chat.postMessage", where=lambda c: "nothing to snooze" in c.params["text"]
+    )

@@ -48,6 +48,13 @@ class ReminderSender:
                     rules = SendingRules.of(programme)
                     return next_allowed(moment, rules, member_zone=member.timezone)
 
+                if delivery.snoozed_until is not None:
+                    when = allowed(delivery.snoozed_until)
+                    if when is not None and when <= now:
+                        delivery.snoozed_until = None  # the snooze is used once
+                        message = ReminderMessage(delivery.id, delivery.day.name, 0, last=False)
+                        due.append((delivery.id, None, member.slack_user_id, message))
+                    continue  # a snoozed prompt waits for its own reminder
                 sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up, allowed)
                 if sequence is None or sequence <= done.get(delivery.id, -1):
                     continue
@@ -69,7 +76,7 @@ class ReminderSender:
                 sent += 1
             except DeliveryFailed as failure:
                 log.warning("reminder for prompt %d not delivered: %s", delivery_id, failure.reason)
-                if not failure.permanent:  # let the next sweep try again
+                if not failure.permanent and sequence is not None:  # the next sweep tries again
                     with self.store.transaction() as session:
                         queries.release_reminder(
                             session, delivery_id=delivery_id, sequence=sequence

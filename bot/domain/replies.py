@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from bot.domain.weeks import IsoWeek
 from storage import Store, queries
 from storage.models import Answer, PromptDelivery, Reply
 
+SNOOZE = timedelta(hours=3)
 # Slack's own ceiling for a message; we keep anything Slack lets a person send.
 MAX_ANSWER_CHARS = 40_000
 
@@ -159,6 +161,17 @@ class Replies:
             delivery.state = "skipped"
             delivery.answered_at = self.clock.now()
             return self._saved(delivery, edited=False)
+
+    def snooze(self, *, user_id: str, delivery_id: int) -> datetime:
+        """ "Remind me later": one gentle reminder after ``SNOOZE`` (moved out of quiet hours)."""
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            if delivery.state != "sent":
+                raise UserError(
+                    "You've already answered or skipped this one, so there's nothing to snooze."
+                )
+            delivery.snoozed_until = self.clock.now() + SNOOZE
+            return delivery.snoozed_until
 
     def _own_delivery(self, session: Session, user_id: str, delivery_id: int) -> PromptDelivery:
         delivery = queries.delivery(session, delivery_id=delivery_id)
