@@ -19,6 +19,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.digest import plain_text
 from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
+from bot.sandbox.answers import form_state, prompted_deliveries
 from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.transcript import Transcript
 from bot.sandbox.web_api import SlackWebAPIStandIn
@@ -74,7 +75,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
 
     clock.set(spec.prompt_at(day))
     services.run_due()
-    prompts = _prompts(api)
+    prompts = prompted_deliveries(api)
     out(
         f"The clock reaches {clock.now():%H:%M} UTC: {len(prompts)} members get a direct message. One of them:"
     )
@@ -97,7 +98,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         form_user,
         callback_id="copro_answer_form",
         private_metadata=view["private_metadata"],
-        values=_values(
+        values=form_state(
             "Families told us the new play corner makes waiting far less stressful.",
             "We need more evening sessions so working parents can join.",
         ),
@@ -120,7 +121,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         anonymous_user,
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(prompts[anonymous_user])}),
-        values=_values(
+        values=form_state(
             "Being paid for our time as experts by experience <!channel>",
             "The wider system is slow: letters still come in jargon.",
             anonymous=True,
@@ -193,25 +194,6 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
 
 def _thanks(call) -> bool:
     return "saved that" in call.params.get("text", "")
-
-
-def _prompts(api) -> dict[str, str]:
-    found = {}
-    for call in api.calls_to("chat.postMessage"):
-        for block in call.params.get("blocks") or []:
-            for element in block.get("elements", []):
-                if element.get("action_id") == "copro_answer":
-                    found[call.params["channel"]] = element["value"]
-    return found
-
-
-def _values(working: str, change: str, anonymous: bool = False) -> dict:
-    chosen = [{"value": "anonymous"}] if anonymous else []
-    return {
-        "q:working": {"answer": {"type": "plain_text_input", "value": working}},
-        "q:change": {"answer": {"type": "plain_text_input", "value": change}},
-        "anonymous": {"anonymous_choice": {"type": "checkboxes", "selected_options": chosen}},
-    }
 
 
 def _add_people(api, spec) -> None:

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
+from bot.sandbox.answers import prompted_deliveries
 from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.server import make_server
@@ -160,13 +161,7 @@ class Harness:
         )
 
     def deliveries(self) -> dict[str, str]:
-        found = {}
-        for call in self.api.calls_to("chat.postMessage"):
-            for block in call.params.get("blocks") or []:
-                for element in block.get("elements", []):
-                    if element.get("action_id") == "copro_answer":
-                        found[call.params["channel"]] = element["value"]
-        return found
+        return prompted_deliveries(self.api)
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from bot.domain.prompts import PromptSender
 from bot.domain.replies import Replies
 from bot.domain.themes import DEFAULT_CODEBOOK
 from bot.domain.weeks import IsoWeek
+from bot.sandbox.answers import form_state
 from handlers.digest_blocks import (
     BLOCKS_PER_MESSAGE,
     MAX_MESSAGES,
@@ -442,20 +443,12 @@ def test_building_a_digest_takes_the_same_number_of_queries_for_10_or_200_replie
 # -- posting locks the week -----------------------------------------------------------------
 
 
-def form_values(text: str) -> dict:
-    return {
-        "q:working": {"answer": {"type": "plain_text_input", "value": text}},
-        "q:change": {"answer": {"type": "plain_text_input", "value": None}},
-        "anonymous": {"anonymous_choice": {"type": "checkboxes", "selected_options": []}},
-    }
-
-
 def submit(harness, user_id: str, delivery_id: str, text: str):
     return harness.slack.submit_view(
         user_id,
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(delivery_id)}),
-        values=form_values(text),
+        values=form_state(text),
     )
 
 

@@ -6,30 +6,8 @@ import json
 
 from sqlalchemy import func, select
 
+from bot.sandbox.answers import form_state
 from storage.models import Answer, PromptDelivery, ReminderSent, Reply
-
-
-def form_values(working: str | None, change: str | None = None, anonymous: bool = False) -> dict:
-    values = {
-        "q:working": {"answer": {"type": "plain_text_input", "value": working}},
-        "q:change": {"answer": {"type": "plain_text_input", "value": change}},
-        "anonymous": {
-            "anonymous_choice": {
-                "type": "checkboxes",
-                "selected_options": (
-                    [
-                        {
-                            "value": "anonymous",
-                            "text": {"type": "plain_text", "text": "Answer anonymously"},
-                        }
-                    ]
-                    if anonymous
-                    else []
-                ),
-            }
-        },
-    }
-    return values
 
 
 def test_prompts_reach_every_member_once_after_the_day_ends(harness):
@@ -78,7 +56,7 @@ def test_answer_by_form_is_stored_and_the_prompt_turns_into_thanks(harness):
         "U0MEMBER01",
         callback_id="copro_answer_form",
         private_metadata=opened["private_metadata"],
-        values=form_values("Families feel heard", "Shorter meetings"),
+        values=form_state("Families feel heard", "Shorter meetings"),
     )
     assert response.status == 200 and response.body in ("", "{}")
     update = harness.api.wait_for("chat.update")[0]
@@ -94,7 +72,7 @@ def test_empty_form_is_refused_kindly_and_nothing_is_stored(harness):
         "U0MEMBER01",
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
-        values=form_values("   ", None),
+        values=form_state("   ", None),
     )
     body = response.json()
     assert body["response_action"] == "errors"
@@ -176,7 +154,7 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
         "U0MEMBER01",
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
-        values=form_values("Secret praise <@U0FACIL001>", None, anonymous=True),
+        values=form_state("Secret praise <@U0FACIL001>", None, anonymous=True),
     )
     harness.api.wait_for("chat.update")
     for user, text, event in [
@@ -225,7 +203,7 @@ def test_a_small_team_is_quoted_without_its_name_or_anyone_s(harness):
         "U0MEMBER04",
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER04"])}),
-        values=form_values("The discharge letters are clearer now", None),
+        values=form_state("The discharge letters are clearer now", None),
     )
     harness.api.wait_for("chat.update")
     harness.api.reset()

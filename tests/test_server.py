@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
-import signal
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -17,7 +12,7 @@ from bot.config import Settings
 from bot.server import make_server
 from handlers.messenger import make_client
 from storage import Store
-from tests.processes import free_port
+from tests.processes import BotProcess
 
 
 def get(url: str) -> tuple[int, dict]:
@@ -54,34 +49,11 @@ def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path
 
 
 def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(tmp_path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'run.db'}", PORT=str(port), LOG_LEVEL="INFO")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(
-        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
-    )
-    reader.start()
-    seen = []
+    bot = BotProcess(database_url=f"sqlite:///{tmp_path / 'run.db'}", api_url=None, folder=tmp_path)
     try:
-        while not any("HTTP mode" in line for line in seen):  # the server is up once it says so
-            seen.append(lines.get(timeout=30))
-        assert get(f"http://127.0.0.1:{port}/health") == (200, {"status": "ok"})
+        assert bot.wait_for_line("HTTP mode"), bot.output  # the server is up once it says so
+        assert get(f"http://127.0.0.1:{bot.port}/health") == (200, {"status": "ok"})
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-        reader.join(timeout=5)
-    while not lines.empty():
-        seen.append(lines.get())
-    output = "".join(seen)
-    assert process.returncode == 0, output
-    assert "runs offline against a local stand-in" in output
-    assert "HTTP mode" in output
+        code = bot.stop()  # SIGTERM
+    assert code == 0, bot.output
+    assert "runs offline against a local stand-in" in bot.output
