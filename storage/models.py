@@ -123,6 +123,17 @@ class Member(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))  # from Slack; quiet hours use it
     away_until: Mapped[date | None] = mapped_column(Date)  # no prompts or reminders until after
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Consent: the version of the consent wording they last decided on, and their decision
+    # (True agreed, False declined, None not yet). Prompts go only to agreement with the current
+    # wording; the full history is in consent_records.
+    consent_version: Mapped[str | None] = mapped_column(String(32))
+    consent_given: Mapped[bool | None] = mapped_column(Boolean)
+    consent_at: Mapped[datetime | None]
+    # The wording last sent to them, so each version is asked once, not at every sweep.
+    consent_asked_version: Mapped[str | None] = mapped_column(String(32))
+    consent_asked_at: Mapped[datetime | None]
+    # How their replies may be used unless they say otherwise on the reply (see Reply.usage).
+    default_usage: Mapped[str] = mapped_column(String(16), default="themes_only")
     # False when a reload of the programme file no longer lists them: kept for their history.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -180,6 +191,11 @@ class Reply(Base):
     delivery_id: Mapped[int] = mapped_column(
         ForeignKey("prompt_deliveries.id", ondelete="CASCADE"), unique=True
     )
+    # The member's choice for this reply: "named" (quote me by name), "unnamed" (quote me
+    # without my name) or "themes_only" (count it in the themes, never quote it).
+    usage: Mapped[str] = mapped_column(String(16), default="themes_only")
+    # True unless usage is "named": the name is never shown. Kept as a column because counts
+    # and the status group by it in SQL; only bot.domain.usage.apply sets it.
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))  # form | text
     # "urgent" or "check_in" when the reply shows signs of risk: then it is never in a digest.
@@ -250,6 +266,20 @@ class DigestPosted(Base):
     kind: Mapped[str] = mapped_column(String(16), default="manual")  # manual | weekly
     state: Mapped[str] = mapped_column(String(16), default="posted")  # claimed | posted
     message_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class ConsentRecord(Base):
+    """Every consent decision, kept as history: which wording, what was decided, and when."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[str] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(16))  # agreed | declined | withdrawn
+    decided_at: Mapped[datetime]
 
 
 class ProcessedEvent(Base):
