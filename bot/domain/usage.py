@@ -1,0 +1,54 @@
+"""How a member's words may be used: their choice on each reply, the most private by default.
+
+- ``named``: the digest may quote the reply with the member's name.
+- ``unnamed``: the digest may quote the reply, never with a name.
+- ``themes_only``: the reply counts in the themes and the response rate; it is never quoted,
+  and the export carries its theme but not its words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from storage.models import Reply
+
+NAMED = "named"
+UNNAMED = "unnamed"
+THEMES_ONLY = "themes_only"
+MOST_PRIVATE = THEMES_ONLY
+CHOICES = (NAMED, UNNAMED, THEMES_ONLY)
+
+# What a member reads when choosing; the first words say the choice plainly.
+LABELS = {
+    NAMED: "Quote me by name",
+    UNNAMED: "Quote me without my name",
+    THEMES_ONLY: "Count it in the themes but do not quote it",
+}
+# How the choice is told back to them, after "I'll ...".
+TOLD = {
+    NAMED: "may quote this with your name",
+    UNNAMED: "may quote this, but never with your name",
+    THEMES_ONLY: "count this in the themes but never quote it",
+}
+
+
+def checked(usage: str | None) -> str:
+    """A usage choice as sent by a form or button; a missing one is the most private."""
+    if usage is None or usage == "":
+        return MOST_PRIVATE
+    if usage not in CHOICES:
+        raise UserError("Sorry, I didn't recognise that choice. Please pick one from the list.")
+    return usage
+
+
+def quotable(usage: str) -> bool:
+    return usage in (NAMED, UNNAMED)
+
+
+def apply(reply: Reply, usage: str) -> None:
+    """Set a reply's usage; ``anonymous`` follows it, so a name shows only when asked for."""
+    reply.usage = checked(usage)
+    reply.anonymous = reply.usage != NAMED
