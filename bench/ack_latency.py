@@ -211,6 +211,7 @@ def real_bot(stand_in: StandInProcess, database_url: str):
     from bot.app import create_app
     from bot.config import Settings
     from bot.domain.clock import ManualClock
+    from bot.domain.consent import agree_for_everyone
     from bot.domain.programme_file import load_programme_file
     from bot.domain.programmes import load_programme
     from handlers.messenger import make_client
@@ -233,6 +234,7 @@ def real_bot(stand_in: StandInProcess, database_url: str):
     store = Store.from_url(database_url)
     bot = create_app(settings, client=make_client("xoxb-bench", base_url), store=store, clock=clock)
     load_programme(store, clock, spec)
+    agree_for_everyone(store, clock)  # everyone has said yes to the consent wording
     bot.services.prompts.send_due()
     with store.transaction() as session:
         people = [

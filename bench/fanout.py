@@ -60,6 +60,7 @@ def run_once(
     stand_in: StandInProcess, *, members: int, workers: int, db: str, pg_url: str | None
 ) -> dict[str, Any]:
     from bot.domain.clock import ManualClock
+    from bot.domain.consent import agree_for_everyone
     from bot.domain.programme_file import parse_programme
     from bot.domain.programmes import load_programme
     from bot.domain.prompts import PromptSender
@@ -72,6 +73,7 @@ def run_once(
             store.migrate()
             clock = ManualClock(PROMPT_AT - timedelta(days=1))
             load_programme(store, clock, parse_programme(programme_yaml(members)))
+            agree_for_everyone(store, clock)  # everyone has said yes to the consent wording
             clock.set(PROMPT_AT)
             # The production client: it waits out 429s as Retry-After says (5 tries at most).
             messenger = SlackMessenger(make_client("xoxb-bench", stand_in.base_url))

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.theming import preload as preload_themes
 from bot.services import Services
-from handlers import actions, commands, messages, views
+from handlers import actions, commands, home, messages, views
 from handlers.messenger import SlackMessenger, make_client
 from storage import Store
 
@@ -59,6 +59,6 @@ def create_app(
         # We answer Slack first and work afterwards: Slack never waits for the database.
         process_before_response=False,
     )
-    for listeners in (commands, actions, views, messages):
+    for listeners in (commands, actions, views, home, messages):
         listeners.register(bolt, services)
     return BotApp(bolt=bolt, services=services, listener_pool=pool)

@@ -19,11 +19,12 @@ from bot.domain.clock import ManualClock
 from bot.domain.digest import plain_text
 from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
-from bot.sandbox.answers import form_state, prompted_deliveries
+from bot.sandbox.answers import consent_requests, consent_version, form_state, prompted_deliveries
 from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.transcript import Transcript
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.server import make_server
+from handlers import blocks
 from handlers.messenger import make_client
 from storage import Store
 
@@ -73,6 +74,23 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         f"{spec.prompt_delay_minutes} minutes later.\n"
     )
 
+    services.run_due()
+    asked = consent_requests(api)
+    out(
+        f"Before anything else, {len(asked)} people get a message saying what the bot will ask, "
+        "what it keeps and who sees it. Nobody is asked a question before saying yes:"
+    )
+    first = sorted(asked)[0]
+    story.show(asked[first])
+    decliner = sorted(asked)[-1]
+    for user_id, message in sorted(asked.items()):
+        choice = blocks.CONSENT_DECLINE if user_id == decliner else blocks.CONSENT_AGREE
+        slack.action(user_id, choice, consent_version(message.params), message_ts="1.0")
+    api.wait_for("response_url", count=len(asked))
+    story.say(decliner, "presses “No, thank you”, and is never asked a question")
+    out("Everyone else presses “Yes, I agree”.\n")
+
+    api.reset()
     clock.set(spec.prompt_at(day))
     services.run_due()
     prompts = prompted_deliveries(api)

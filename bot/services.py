@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.domain.clock import Clock
+from bot.domain.consent import Consent
 from bot.domain.digests import Digests
 from bot.domain.held_replies import store_held_replies
 from bot.domain.members import Members
@@ -27,6 +28,7 @@ class Services:
     store: Store
     clock: Clock
     messenger: SlackMessenger
+    consent: Consent = field(init=False)
     replies: Replies = field(init=False)
     members: Members = field(init=False)
     prompts: PromptSender = field(init=False)
@@ -39,6 +41,7 @@ class Services:
     def __post_init__(self) -> None:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
         common = dict(store=self.store, messenger=self.messenger, clock=self.clock)
+        self.consent = Consent(**common, catch_up=catch_up)
         self.replies = Replies(store=self.store, clock=self.clock)
         self.members = Members(store=self.store)
         self.prompts = PromptSender(**common, catch_up=catch_up)
@@ -50,6 +53,7 @@ class Services:
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
+        self.consent.ask_due()  # first, so a yes given in time still gets today's prompt
         self.prompts.send_due()
         self.reminders.send_due()
         retheme_stale(self.store, untagged_only=True)  # saved before the model was ready

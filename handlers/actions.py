@@ -1,13 +1,14 @@
-"""Buttons: answer, change, skip, "I'd rather not be asked", and the forget-me confirmation."""
+"""Buttons: consent, answer, change, skip, "I'd rather not be asked", and forget-me."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.domain.consent import OutdatedWording
 from bot.domain.errors import UserError
 from bot.services import Services
-from handlers import blocks
+from handlers import blocks, home
 from handlers.replies import kindly
 
 
@@ -79,6 +80,26 @@ def register(app: App, services: Services) -> None:
                 client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(text)])
             else:
                 client.chat_postMessage(channel=user_id, text=text)
+
+    @app.action(blocks.CONSENT_AGREE)
+    @app.action(blocks.CONSENT_DECLINE)
+    def consent(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        agreed = body["actions"][0].get("action_id") == blocks.CONSENT_AGREE
+        version = str(body["actions"][0].get("value") or "")
+        with kindly(lambda t: client.chat_postMessage(channel=user_id, text=t), "consent"):
+            try:
+                services.consent.decide(user_id=user_id, version=version, agreed=agreed)
+            except OutdatedWording:
+                # Show the new words in place of the old, so there is one thing to answer.
+                for state in services.consent.states(user_id=user_id):
+                    if not state.agreed:
+                        respond(replace_original=True, **blocks.consent_message(state.wording))
+                raise
+            text = blocks.consent_answered(agreed)
+            respond(replace_original=True, text=text, blocks=[blocks.section(text)])
+            home.refresh(client, services, user_id)
 
     @app.action(blocks.FORGET_CONFIRM)
     def forget(ack: Ack, body: dict, respond: Respond) -> None:

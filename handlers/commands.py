@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.domain.errors import NotAMember, UserError
-from bot.domain.export import export_csv
+from bot.domain.members import away_until
 from bot.domain.status import build_status
 from bot.services import Services
 from handlers import blocks
 from handlers.digest_blocks import status_blocks
+from handlers.facilitator_files import send_digest, send_export
 from handlers.replies import SORRY, kindly
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ HELP = """Here's what I can do for you.
 • Type `/copro pause` to stop your reflection prompts for now.
 • Type `/copro resume` to start them again.
 • Type `/copro away 2024-06-30` if you'll be away. Type `/copro back` when you return.
+• Type `/copro consent` to read what I keep and who sees it.
 • Type `/copro forget-me` to delete everything you have written. I'll ask you first.
 • Type `/copro help` to see this again.
 To answer a prompt, press *Answer* on it. Or just reply to my message."""
@@ -55,18 +56,6 @@ def register(app: App, services: Services) -> None:
             ack(text=SORRY)
 
 
-def away_date(words: list[str], today: date) -> date:
-    try:
-        until = date.fromisoformat(words[0])
-    except (IndexError, ValueError):
-        raise UserError(
-            "Please give the last day you'll be away, like `/copro away 2024-06-30`."
-        ) from None
-    if not today <= until <= today + timedelta(days=366):
-        raise UserError("Please give a date from today up to a year ahead.")
-    return until
-
-
 def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | None = None) -> dict:
     rest = rest or []
     if verb == "help":
@@ -85,13 +74,24 @@ def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | Non
         }
     if verb == "resume":
         changed = services.members.set_paused(user_id=user_id, paused=False)
+        waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
+        if waiting:  # resuming without consent would still send nothing: ask for it here
+            return blocks.consent_message(waiting[0].wording)
         return {
             "text": "Welcome back! You'll get a reflection prompt after the next programme day."
             if changed
             else "You're already getting prompts; nothing to change."
         }
+    if verb == "consent":
+        waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
+        if waiting:
+            return blocks.consent_message(waiting[0].wording)
+        return {
+            "text": "You've agreed to take part. To stop, type `/copro pause`. To delete what "
+            "you've written, type `/copro forget-me`."
+        }
     if verb == "away":
-        until = away_date(rest, services.clock.now().date())
+        until = away_until(rest[0] if rest else "", services.clock.now().date())
         services.members.set_away(user_id=user_id, until=until)
         return {
             "text": f"Enjoy your time away. I won't send you anything about programme days up "
@@ -116,19 +116,10 @@ def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | Non
 def export_command(
     ack: Ack, respond: Respond, client: WebClient, services: Services, user_id: str
 ) -> None:
-    facilitator = services.members.facilitator(user_id=user_id)  # refuses before anything else
+    services.members.facilitator(user_id=user_id)  # refuses before anything else
     ack(text="Preparing the export…")
     with kindly(lambda text: respond(text=text), "export"):
-        content = export_csv(services.store, programme_id=facilitator.programme_id)
-        opened = client.conversations_open(users=user_id)["channel"]["id"]
-        client.files_upload_v2(
-            channel=opened, file=content, filename="reflections.csv",
-            title="Reflections export", request_file_info=False,
-            initial_comment=(
-                "Every reply so far, one row per answer, with its day, team, question, theme and "
-                "role. Anonymous answers carry no member. Please keep this file safe."
-            ),
-        )  # fmt: skip
+        send_export(client, services, user_id)
         respond(text="I've sent you the export (a CSV file) in a direct message.")
 
 
@@ -151,6 +142,5 @@ def digest_command(
                 "Answers for that week can no longer be changed."
             )
             return
-        digest = services.digests.build(facilitator, request)
-        services.messenger.post_digest(user_id, digest)
+        send_digest(services, user_id, words)
         respond(text="I've sent you the digest in a direct message.")

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.domain.chart import response_rate_chart
+from bot.domain.consent_wording import ConsentWording
 from bot.domain.digest import Digest
 from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
 from handlers import blocks
@@ -109,6 +110,9 @@ class SlackMessenger:
 
     def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent:
         return self._post(user_id, blocks.reminder_message(reminder))
+
+    def send_consent_request(self, user_id: str, wording: ConsentWording) -> Sent:
+        return self._post(user_id, blocks.consent_message(wording))
 
     def send_notice(self, user_id: str, text: str) -> Sent:
         return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})

@@ -138,6 +138,7 @@ class Member(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     team: Mapped[Team | None] = relationship()
+    programme: Mapped[Programme] = relationship()
 
 
 class ProgrammeDay(Base):
@@ -274,9 +275,7 @@ class ConsentRecord(Base):
     __tablename__ = "consent_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     version: Mapped[str] = mapped_column(String(32))
     decision: Mapped[str] = mapped_column(String(16))  # agreed | declined | withdrawn
     decided_at: Mapped[datetime]

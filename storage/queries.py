@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
 from storage.models import (
     Answer,
+    ConsentRecord,
     DigestPosted,
     Member,
     ProcessedEvent,
@@ -55,8 +56,11 @@ def member_for_user(session: Session, *, slack_user_id: str) -> Member | None:
     return None
 
 
-def members_to_prompt(session: Session, *, day: ProgrammeDay) -> Sequence[Member]:
-    """Active, not opted-out members of the day's programme who have no delivery for it yet."""
+def members_to_prompt(
+    session: Session, *, day: ProgrammeDay, consent_version: str
+) -> Sequence[Member]:
+    """Active, not opted-out members of the day's programme who agreed to the consent wording
+    ``consent_version`` and have no delivery for the day yet."""
     already = select(PromptDelivery.member_id).where(PromptDelivery.day_id == day.id)
     return session.scalars(
         select(Member)
@@ -64,10 +68,70 @@ def members_to_prompt(session: Session, *, day: ProgrammeDay) -> Sequence[Member
             Member.programme_id == day.programme_id,
             Member.active.is_(True),
             Member.opted_out.is_(False),
+            Member.consent_given.is_(True),
+            Member.consent_version == consent_version,
             Member.id.not_in(already),
         )
         .order_by(Member.id)
     ).all()
+
+
+def live_programmes(session: Session, *, since: datetime) -> Sequence[Programme]:
+    """Programmes with a prompt still to come (or due since ``since``): worth asking consent for."""
+    upcoming = select(ProgrammeDay.programme_id).where(ProgrammeDay.prompt_at >= since)
+    return session.scalars(
+        select(Programme).where(Programme.id.in_(upcoming)).order_by(Programme.id)
+    ).all()
+
+
+def members_to_ask_consent(
+    session: Session, *, programme_id: int, version: str
+) -> Sequence[Member]:
+    """Members to send the consent wording ``version``: active, not opted out, who have not
+    said no, have not agreed to this wording and have not been sent it yet."""
+    return session.scalars(
+        select(Member)
+        .where(
+            Member.programme_id == programme_id,
+            Member.active.is_(True),
+            Member.opted_out.is_(False),
+            Member.consent_given.is_not(False),
+            or_(Member.consent_version.is_(None), Member.consent_version != version),
+            or_(Member.consent_asked_version.is_(None), Member.consent_asked_version != version),
+        )
+        .order_by(Member.id)
+    ).all()
+
+
+def undecided_members(session: Session) -> Sequence[Member]:
+    """Every member who has not said yes or no to any consent wording."""
+    return session.scalars(
+        select(Member).where(Member.consent_given.is_(None)).order_by(Member.id)
+    ).all()
+
+
+def claim_consent_request(session: Session, *, member_id: int, version: str, now: datetime) -> bool:
+    """Mark the wording as sent to the member before it is sent; False if it already was."""
+    claimed = session.execute(
+        update(Member)
+        .where(
+            Member.id == member_id,
+            or_(Member.consent_asked_version.is_(None), Member.consent_asked_version != version),
+        )
+        .values(consent_asked_version=version, consent_asked_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return claimed.rowcount == 1
+
+
+def release_consent_request(session: Session, *, member_id: int) -> None:
+    """The request did not go out: let the next sweep send it."""
+    session.execute(
+        update(Member)
+        .where(Member.id == member_id)
+        .values(consent_asked_version=None, consent_asked_at=None)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def days_due(session: Session, *, since: datetime, until: datetime) -> Sequence[ProgrammeDay]:
@@ -146,6 +210,24 @@ def latest_delivery(
     )
 
 
+def member_deliveries(session: Session, *, member_id: int) -> Sequence[PromptDelivery]:
+    """A member's prompts that reached them, newest day first, with their replies."""
+    return session.scalars(
+        select(PromptDelivery)
+        .join(ProgrammeDay)
+        .where(
+            PromptDelivery.member_id == member_id,
+            PromptDelivery.state.in_(("sent", "answered", "skipped")),
+        )
+        .options(
+            joinedload(PromptDelivery.day),
+            joinedload(PromptDelivery.member),
+            joinedload(PromptDelivery.reply).selectinload(Reply.answers),
+        )
+        .order_by(ProgrammeDay.ends_at.desc(), PromptDelivery.id.desc())
+    ).all()
+
+
 def deliveries_awaiting_answer(
     session: Session, *, sent_since: datetime
 ) -> Sequence[PromptDelivery]:
@@ -158,6 +240,7 @@ def deliveries_awaiting_answer(
             PromptDelivery.sent_at >= sent_since,
             Member.opted_out.is_(False),
             Member.active.is_(True),
+            Member.consent_given.is_(True),  # consent taken back: no more reminders either
         )
         .options(
             joinedload(PromptDelivery.member),
@@ -315,11 +398,19 @@ def teams(session: Session, *, programme_id: int) -> Sequence[Team]:
 
 
 def erase_member_data(session: Session, *, member_ids: Sequence[int]) -> int:
-    """Delete every delivery of these members (and so their replies and reminders)."""
+    """Delete every delivery of these members (and so their replies and reminders), and their
+    consent history."""
+    session.execute(delete(ConsentRecord).where(ConsentRecord.member_id.in_(member_ids)))
     deliveries = session.scalars(
         select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
     ).all()
     return erase_deliveries(session, delivery_ids=list(deliveries))
+
+
+def erase_reply(session: Session, *, reply_id: int) -> None:
+    """Delete one reply and its answers (children first, as in ``erase_deliveries``)."""
+    session.execute(delete(Answer).where(Answer.reply_id == reply_id))
+    session.execute(delete(Reply).where(Reply.id == reply_id))
 
 
 def erase_deliveries(session: Session, *, delivery_ids: Sequence[int]) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from bot.app import BotApp, create_app
 from bot.config import Settings
 from bot.domain.clock import ManualClock
+from bot.domain.consent import agree_for_everyone
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
 from bot.sandbox.answers import prompted_deliveries
@@ -129,6 +130,13 @@ def slack_api() -> Iterator[SlackWebAPIStandIn]:
         yield api
 
 
+def load_consented(store: Store, clock: ManualClock, spec):
+    """Load a programme whose members have all said yes to the consent wording already."""
+    report = load_programme(store, clock, spec)
+    agree_for_everyone(store, clock)
+    return report
+
+
 class Harness:
     """The real bot over real HTTP, its Web API stand-in, its store and its clock."""
 
@@ -139,8 +147,13 @@ class Harness:
         self.services = bot.services
         self.store = bot.services.store
 
-    def load(self, yaml_text: str = SMALL_PROGRAMME):
-        return load_programme(self.store, self.clock, parse_programme(yaml_text))
+    def load(self, yaml_text: str = SMALL_PROGRAMME, *, consented: bool = True):
+        """Load a programme; ``consented``: every member has already said yes (the tests of
+        consent itself pass False)."""
+        spec = parse_programme(yaml_text)
+        if consented:
+            return load_consented(self.store, self.clock, spec)
+        return load_programme(self.store, self.clock, spec)
 
     def prompt_day_one(self) -> dict[str, str]:
         """Load, move to Day one's prompt time, send; returns user id -> delivery id."""

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from bot.domain.prompts import _prompt_for
+from bot.domain.prompts import _prompt_for, members_to_prompt
 from storage import queries
 from storage.models import PromptDelivery
 from tests.conftest import DAY_ONE_PROMPT
@@ -27,7 +27,7 @@ def test_orphaned_claims_are_finished_without_resending_what_already_arrived(har
     # A process claimed every prompt, sent two of them, and died before marking any as sent.
     with harness.store.transaction() as session:
         day = queries.days_due(session, since=DAY_ONE_PROMPT, until=DAY_ONE_PROMPT)[0]
-        members = queries.members_to_prompt(session, day=day)
+        members = members_to_prompt(session, day)
         claimed = queries.claim_deliveries(
             session, day_id=day.id, member_ids=[m.id for m in members], now=DAY_ONE_PROMPT
         )

@@ -24,7 +24,6 @@ from bot.domain.digest import (
 from bot.domain.errors import UserError
 from bot.domain.messenger import Person, Sent
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
 from bot.domain.prompts import PromptSender
 from bot.domain.replies import Replies
 from bot.domain.themes import DEFAULT_CODEBOOK
@@ -38,6 +37,7 @@ from handlers.digest_blocks import (
 )
 from handlers.text import HEADER_LIMIT, SECTION_LIMIT
 from storage.models import Answer, DigestPosted, Member, ProgrammeDay, PromptDelivery, Reply, Team
+from tests.conftest import load_consented
 
 WEEK_19 = IsoWeek(2024, 19)  # 6 to 12 May 2024
 DIGEST_PROGRAMME = """
@@ -95,7 +95,7 @@ class FakeMessenger:
 def week(store):
     """Three teams, two days in week 19 and one in week 20, answered in every way there is."""
     clock = ManualClock(datetime(2024, 5, 1, tzinfo=UTC))
-    load_programme(store, clock, parse_programme(DIGEST_PROGRAMME))
+    load_consented(store, clock, parse_programme(DIGEST_PROGRAMME))
     sender = PromptSender(
         store=store, messenger=FakeMessenger(), clock=clock, catch_up=timedelta(hours=24)
     )
@@ -382,7 +382,7 @@ def seed_replies(store, name: str, count: int) -> int:
     """A programme with ``count`` members who all answered, half of them anonymously."""
     members = ", ".join(f"U0{name}{i:04d}" for i in range(count))
     clock = ManualClock(datetime(2024, 5, 1, tzinfo=UTC))
-    load_programme(
+    load_consented(
         store,
         clock,
         parse_programme(

@@ -12,14 +12,13 @@ from sqlalchemy import select
 
 from bot.domain.digest import build_digest
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
 from bot.domain.themes import ThemeClassifier
 from bot.domain.theming import retheme_stale
 from bot.domain.weeks import IsoWeek
 from bot.sandbox.transcript import Transcript
 from handlers.digest_blocks import digest_messages, summary_message
 from storage.models import Answer
-from tests.conftest import EXAMPLE, SMALL_PROGRAMME
+from tests.conftest import EXAMPLE, SMALL_PROGRAMME, load_consented
 
 GOLDEN = Path(__file__).parent / "golden" / "digest_realistic_week.txt"
 
@@ -44,7 +43,7 @@ def test_a_changed_codebook_re_themes_earlier_answers(harness):
         SMALL_PROGRAMME
         + "themes:\n  - {name: Waiting times, words: [waiting, queue, wait, delays]}\n"
     )
-    load_programme(harness.store, harness.clock, parse_programme(own))
+    load_consented(harness.store, harness.clock, parse_programme(own))
     assert retheme_stale(harness.store) == 1
     with harness.store.transaction() as session:
         assert session.scalar(select(Answer.theme)) == "waiting-times"

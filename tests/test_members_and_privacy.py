@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
 from storage.models import Answer, Member, PromptDelivery, ReminderSent, Reply
+from tests.conftest import load_consented
 
 DAY_TWO_PROMPT = datetime(2024, 11, 14, 16, 30, tzinfo=UTC)
 STRANGER = "U0STRANGER"
@@ -215,7 +215,7 @@ def test_a_forgotten_member_listed_by_email_is_not_prompted_after_a_reload(harne
 
 def test_forget_me_covers_every_programme_the_member_is_in(harness):
     harness.load()
-    load_programme(
+    load_consented(
         harness.store,
         harness.clock,
         parse_programme(

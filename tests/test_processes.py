@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli import main
+from bot.domain.clock import SystemClock
+from bot.domain.consent import agree_for_everyone
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from storage import Store
 from storage.models import PromptDelivery
@@ -35,6 +37,9 @@ def load(database_url: str, tmp_path, members: int, monkeypatch) -> None:
     programme.write_text(programme_due_now(members))
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["programme", "load", str(programme)]) == 0
+    store = Store.from_url(database_url)
+    agree_for_everyone(store, SystemClock())  # every member has said yes to the consent wording
+    store.dispose()
 
 
 def all_sent(database_url: str) -> tuple[int, int]:

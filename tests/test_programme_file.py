@@ -20,7 +20,7 @@ from bot.services import Services
 from handlers.messenger import SlackMessenger, make_client
 from storage import Store
 from storage.models import Member, ProgrammeDay, Reply, Team
-from tests.conftest import DAY_ONE_PROMPT, EXAMPLE, SMALL_PROGRAMME
+from tests.conftest import DAY_ONE_PROMPT, EXAMPLE, SMALL_PROGRAMME, load_consented
 
 DAY_TWO_PROMPT = datetime(2024, 11, 14, 16, 30, tzinfo=UTC)
 
@@ -361,7 +361,7 @@ def test_a_member_removed_from_the_file_is_not_prompted_again_but_keeps_history(
         clock=clock,
         messenger=SlackMessenger(make_client("xoxb-test", slack_api.base_url)),
     )
-    load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
+    load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     clock.set(DAY_ONE_PROMPT)
     services.run_due()
     services.replies.record_text(user_id="U0MEMBER02", text="Good day", event_id="Ev1")

@@ -15,13 +15,12 @@ import bot.scheduler as scheduling
 from bot.config import ConfigError, Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
-from bot.domain.prompts import STALE_CLAIM
+from bot.domain.prompts import STALE_CLAIM, members_to_prompt
 from bot.services import Services
 from handlers.messenger import SlackMessenger, make_client
 from storage import queries
 from storage.models import Member, ProgrammeDay, PromptDelivery, ReminderSent
-from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
+from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME, load_consented
 
 EVERYONE = ["U0FACIL001", "U0MEMBER01", "U0MEMBER02", "U0MEMBER03", "U0MEMBER04"]
 # Day two (14 November, after the clocks went back) ends 16:00 GMT = 16:00 UTC.
@@ -39,7 +38,7 @@ def make_services(store, slack_api, clock, **settings) -> Services:
 
 @pytest.fixture
 def services(store, slack_api, clock) -> Services:
-    load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
+    load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     return make_services(store, slack_api, clock)
 
 
@@ -113,7 +112,7 @@ def test_prompt_delay_is_counted_from_the_local_end_of_the_day(store, slack_api,
             "timezone: Europe/London", "timezone: America/New_York"
         )
     )
-    load_programme(store, clock, spec)
+    load_consented(store, clock, spec)
     with store.transaction() as session:
         day = session.scalar(select(ProgrammeDay).where(ProgrammeDay.name == "Day one"))
     # 16:00 EDT (UTC-4) + 90 minutes
@@ -169,7 +168,7 @@ def test_catch_up_hours_setting_is_honoured(store, slack_api, clock):
     assert Settings.from_env({"COPRO_CATCH_UP_HOURS": "2"}).catch_up_hours == 2
     with pytest.raises(ConfigError, match="COPRO_CATCH_UP_HOURS must be between 0 and 336"):
         Settings.from_env({"COPRO_CATCH_UP_HOURS": "-1"})
-    load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
+    load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     services = make_services(store, slack_api, clock, catch_up_hours=2)
     clock.set(DAY_ONE_PROMPT + timedelta(hours=3))
     services.run_due()
@@ -186,7 +185,7 @@ def claim_everyone_then_crash(store, clock) -> list[int]:
     """What a process leaves behind when it dies after claiming and before sending."""
     with store.transaction() as session:
         day = session.scalar(select(ProgrammeDay).where(ProgrammeDay.name == "Day one"))
-        members = queries.members_to_prompt(session, day=day)
+        members = members_to_prompt(session, day)
         return queries.claim_deliveries(
             session, day_id=day.id, member_ids=[m.id for m in members], now=clock.now()
         )
@@ -264,7 +263,7 @@ def test_user_not_found_marks_the_delivery_failed_and_is_not_retried(services, c
 def test_member_listed_by_an_email_nobody_has_is_failed_and_the_rest_are_prompted(
     store, slack_api, clock
 ):
-    load_programme(
+    load_consented(
         store,
         clock,
         parse_programme(SMALL_PROGRAMME.replace("sam@example.org", "nobody@example.org")),
@@ -283,7 +282,7 @@ def test_one_person_listed_twice_is_prompted_once_and_the_sweep_carries_on(store
         "members: [{slack: U0MEMBER04, name: Kim}]",
         "members: [{slack: U0MEMBER04, name: Kim}, {slack: U0MEMBER03, name: Sam E}]",
     )
-    load_programme(store, clock, parse_programme(yaml_text))
+    load_consented(store, clock, parse_programme(yaml_text))
     services = make_services(store, slack_api, clock)
     clock.set(DAY_ONE_PROMPT)
     services.run_due()
@@ -366,7 +365,7 @@ def live(store, slack_api, monkeypatch):
     yaml_text = SMALL_PROGRAMME.replace("2024-05-09", day.isoformat()).replace(
         "2024-11-14", (day + timedelta(days=7)).isoformat()
     )
-    load_programme(store, clock, parse_programme(yaml_text))
+    load_consented(store, clock, parse_programme(yaml_text))
     services = make_services(store, slack_api, clock)
     started = []
     yield services, started

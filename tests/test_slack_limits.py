@@ -8,11 +8,10 @@ from datetime import UTC, datetime
 from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.services import Services
 from handlers.messenger import SlackMessenger, make_client
-from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
+from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME, load_consented
 
 
 def test_rate_limited_prompts_are_retried_after_retry_after_and_sent_once(store):
@@ -27,7 +26,7 @@ def test_rate_limited_prompts_are_retried_after_retry_after_and_sent_once(store)
             clock=clock,
             messenger=SlackMessenger(make_client("xoxb-test", api.base_url)),
         )
-        load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
+        load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
         clock.set(DAY_ONE_PROMPT)
 
         report = services.prompts.send_due()

@@ -11,7 +11,6 @@ from sqlalchemy import delete, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from bot.domain.programme_file import parse_programme
-from bot.domain.programmes import load_programme
 from storage import queries
 from storage.db import alembic_config
 from storage.models import (
@@ -23,14 +22,14 @@ from storage.models import (
     ReminderSent,
     Reply,
 )
-from tests.conftest import SMALL_PROGRAMME
+from tests.conftest import SMALL_PROGRAMME, load_consented
 
 MOMENT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def loaded(store, clock):
-    load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
+    load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     with store.transaction() as session:
         member = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER01"))
         day = session.scalar(select(ProgrammeDay).where(ProgrammeDay.name == "Day one"))

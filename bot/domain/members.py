@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from bot.domain.errors import NotAllowed, NotAMember
+from bot.domain.errors import NotAllowed, NotAMember, UserError
+from bot.domain.usage import checked
 from storage import Store, queries
 from storage.models import Member, Programme
+
+
+def away_until(text: str, today: date) -> date:
+    """The last day someone will be away, as typed or picked: from today up to a year ahead."""
+    try:
+        until = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            "Please give the last day you'll be away, like `/copro away 2024-06-30`."
+        ) from None
+    if not today <= until <= today + timedelta(days=366):
+        raise UserError("Please give a date from today up to a year ahead.")
+    return until
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,7 @@ class Members:
                 member.display_name = None
                 member.email = None
                 member.opted_out = True
+                member.consent_version = member.consent_given = member.consent_at = None
             return Erased(replies=replies, programmes=len(found))
 
     def facilitator(self, *, user_id: str) -> Member:
@@ -64,6 +79,16 @@ class Members:
     def programme_name(self, member: Member) -> str:
         with self.store.transaction() as session:
             return session.get(Programme, member.programme_id).name
+
+    def set_default_usage(self, *, user_id: str, usage: str) -> None:
+        """How their new replies may be used unless they choose otherwise on the reply."""
+        choice = checked(usage)
+        with self.store.transaction() as session:
+            found = queries.memberships(session, slack_user_id=user_id)
+            if not found:
+                raise NotAMember()
+            for member in found:
+                member.default_usage = choice
 
     def set_away(self, *, user_id: str, until: date | None) -> None:
         """No prompts or reminders for programme days up to and including ``until``."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from bot.domain.consent_wording import ConsentWording
     from bot.domain.digest import Digest
 
 
@@ -76,6 +77,10 @@ class Messenger(Protocol):
         ...
 
     def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent: ...
+
+    def send_consent_request(self, user_id: str, wording: ConsentWording) -> Sent:
+        """What the bot does and keeps, with a yes and a no; the first message anyone gets."""
+        ...
 
     def send_notice(self, user_id: str, text: str) -> Sent:
         """A short plain message to one person (acknowledgements, confirmations)."""

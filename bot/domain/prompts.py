@@ -15,7 +15,9 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from bot.domain.clock import Clock
+from bot.domain.consent_wording import wording_for
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
+from bot.domain.people import reachable_user_id
 from bot.domain.timing import SendingRules, next_allowed
 from storage import Store, queries
 from storage.models import Member, ProgrammeDay, PromptDelivery
@@ -70,7 +72,7 @@ class PromptSender:
             for day in days:
                 rules = SendingRules.of(day.programme)
                 members = [
-                    m for m in queries.members_to_prompt(session, day=day)
+                    m for m in members_to_prompt(session, day)
                     if self._due(day, m, rules, now)
                 ]  # fmt: skip
                 claims += queries.claim_deliveries(
@@ -101,7 +103,7 @@ class PromptSender:
             unknown = {
                 m.id: (m.slack_user_id, m.email)
                 for day in days
-                for m in queries.members_to_prompt(session, day=day)
+                for m in members_to_prompt(session, day)
                 if m.timezone is None and m.slack_user_id
             }
         for member_id, (user_id, email) in unknown.items():
@@ -145,7 +147,7 @@ class PromptSender:
                 # Claimed, then the bot was down past the catch-up window: too late to ask.
                 delivery.state = "failed"
                 return SendReport(failed=1)
-            user_id = self._reachable_user_id(session, delivery.member)
+            user_id = reachable_user_id(session, self.messenger, delivery.member)
             if user_id is None:
                 delivery.state = "failed"
                 return SendReport(failed=1, unreachable=[delivery.member.email or "?"])
@@ -172,25 +174,12 @@ class PromptSender:
             )
         return SendReport(sent=1)
 
-    def _reachable_user_id(self, session: Session, member: Member) -> str | None:
-        """The member's chat ID, looking them up by e-mail the first time; also fills their name."""
-        if member.slack_user_id and member.display_name:
-            return member.slack_user_id
-        person = self.messenger.find_person(user_id=member.slack_user_id, email=member.email)
-        if person is None:
-            log.warning("member %d cannot be found in the workspace", member.id)
-            return member.slack_user_id
-        if person.user_id != member.slack_user_id and any(
-            other.programme_id == member.programme_id
-            for other in queries.memberships(session, slack_user_id=person.user_id)
-        ):
-            # Already a member under their Slack ID (listed twice, or erased at their request):
-            # taking the ID would break the unique constraint and stall every later sweep.
-            log.warning("member %d is %s, who is already a member", member.id, person.user_id)
-            return None
-        member.slack_user_id = person.user_id
-        member.display_name = member.display_name or person.display_name
-        return person.user_id
+
+def members_to_prompt(session: Session, day: ProgrammeDay) -> list[Member]:
+    """Members who agreed to the programme's current consent wording and have no prompt for
+    this day yet: nobody is prompted before consenting."""
+    version = wording_for(day.programme).version
+    return list(queries.members_to_prompt(session, day=day, consent_version=version))
 
 
 def _prompt_for(delivery: PromptDelivery) -> PromptMessage:

@@ -173,6 +173,21 @@ class Replies:
             delivery.snoozed_until = self.clock.now() + SNOOZE
             return delivery.snoozed_until
 
+    def delete(self, *, user_id: str, delivery_id: int) -> str:
+        """Delete the member's reply to one prompt, whenever they ask; returns the day's name.
+
+        A digest already shared cannot be unsent, but the reply leaves the store, the export
+        and every later digest. The prompt counts as skipped from then on.
+        """
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            if delivery.reply is None:
+                raise UserError("There's no answer to delete for that day.")
+            queries.erase_reply(session, reply_id=delivery.reply.id)
+            session.expire(delivery, ["reply"])
+            delivery.state = "skipped"
+            return delivery.day.name
+
     def _own_delivery(self, session: Session, user_id: str, delivery_id: int) -> PromptDelivery:
         delivery = queries.delivery(session, delivery_id=delivery_id)
         # Someone else's prompt gets the same answer as a missing one: it reveals nothing.

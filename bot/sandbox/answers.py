@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.web_api import SlackWebAPIStandIn
+from bot.sandbox.web_api import Call, SlackWebAPIStandIn
 from handlers import blocks
 
 
@@ -21,6 +21,23 @@ def prompted_deliveries(api: SlackWebAPIStandIn) -> dict[str, str]:
                 if element.get("action_id") == blocks.ANSWER:
                     found[call.params["channel"]] = element["value"]
     return found
+
+
+def consent_requests(api: SlackWebAPIStandIn) -> dict[str, Call]:
+    """Each user's latest consent request, read off its "Yes, I agree" button."""
+    found = {}
+    for call in api.calls_to("chat.postMessage"):
+        for block in call.params.get("blocks") or []:
+            for element in block.get("elements", []):
+                if element.get("action_id") == blocks.CONSENT_AGREE:
+                    found[call.params["channel"]] = call
+    return found
+
+
+def consent_version(message: dict[str, Any]) -> str:
+    """The consent wording's version, which both buttons of a request (or a reply) carry."""
+    actions = next(b for b in message["blocks"] if b.get("block_id") == "consent_actions")
+    return actions["elements"][0]["value"]
 
 
 def form_state(

@@ -151,7 +151,11 @@ class SlackRequests:
         response_url: str | None = None,
         button_text: str | None = None,
         message_text: str = "",
+        element: dict | None = None,
     ) -> tuple[str, str]:
+        """A click. ``element``: for a select or date picker, what Slack sends instead of a
+        button's fields (``{"type": "datepicker", "selected_date": "2024-06-30"}``, say);
+        ``view={"type": "home"}`` for a click on the Home tab."""
         payload = self._interaction("block_actions", user_id)
         payload.update(container={}, trigger_id=trigger_id or self._trigger_id())
         if view is not None:
@@ -186,15 +190,13 @@ class SlackRequests:
         # Slack gives a response_url for message actions; not for home/modal ones.
         if response_url or message_ts is not None:
             payload["response_url"] = response_url or self._response_url("actions")
+        fields = element or {
+            "text": {"type": "plain_text", "text": button_text or action_id, "emoji": True},
+            "value": value,
+            "type": "button",
+        }
         payload["actions"] = [
-            {
-                "action_id": action_id,
-                "block_id": block_id,
-                "text": {"type": "plain_text", "text": button_text or action_id, "emoji": True},
-                "value": value,
-                "type": "button",
-                "action_ts": self._ts(),
-            }
+            {"action_id": action_id, "block_id": block_id, **fields, "action_ts": self._ts()}
         ]
         return self._payload_form(payload)
 
@@ -294,6 +296,22 @@ class SlackRequests:
             event["client_msg_id"] = str(uuid.uuid4())
         if subtype:
             event["subtype"] = subtype
+        return self._event_envelope(event, event_id=event_id)
+
+    def app_home_opened_body(self, user_id: str, *, tab: str = "home") -> tuple[str, str]:
+        ts = self._ts()
+        event = {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": "D" + user_id[1:],
+            "tab": tab,
+            "event_ts": ts,
+        }
+        return self._event_envelope(event)
+
+    def _event_envelope(self, event: dict[str, Any], *, event_id: str | None = None):
+        """The Events API envelope Slack wraps every event in."""
+        ts = event["event_ts"]
         envelope = {
             "token": self.token,
             "team_id": self.team_id,
@@ -380,6 +398,9 @@ class SlackRequests:
         self, user_id: str, text: str, *, extra_headers: dict[str, str] | None = None, **kw: Any
     ) -> Response:
         return self.post(*self.message_im_body(user_id, text, **kw), extra_headers=extra_headers)
+
+    def open_home(self, user_id: str, **kw: Any) -> Response:
+        return self.post(*self.app_home_opened_body(user_id, **kw))
 
     def url_verification(self, challenge: str) -> Response:
         return self.post(*self.url_verification_body(challenge))

@@ -26,9 +26,7 @@ def upgrade() -> None:
             sa.Column("consent_asked_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
-            sa.Column(
-                "default_usage", sa.String(16), nullable=False, server_default="themes_only"
-            )
+            sa.Column("default_usage", sa.String(16), nullable=False, server_default="themes_only")
         )
     with op.batch_alter_table("replies") as batch_op:
         batch_op.add_column(

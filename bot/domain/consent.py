@@ -1,0 +1,174 @@
+"""Consent before the first prompt: ask once per wording, record every decision, honour it.
+
+A member is prompted only after agreeing to the current wording of their programme (see
+``consent_wording``). The request goes out in the sweep, at a moment their quiet hours, weekends
+and bank holidays allow, while the programme still has days to come. Someone who said no is not
+asked again by the bot; they can ask for it themselves (``/copro consent`` or the Home tab).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.domain.clock import Clock
+from bot.domain.consent_wording import ConsentWording, wording_for
+from bot.domain.errors import NotAMember, UserError
+from bot.domain.messenger import DeliveryFailed, Messenger
+from bot.domain.people import reachable_user_id
+from bot.domain.timing import SendingRules, next_allowed
+from storage import Store, queries
+from storage.models import ConsentRecord, Member
+
+log = logging.getLogger(__name__)
+
+AGREED = "agreed"
+DECLINED = "declined"
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """Where one membership stands, for the Home tab and ``/copro consent``."""
+
+    programme: str
+    wording: ConsentWording
+    agreed: bool  # to the current wording
+    decided: bool  # said yes or no to some wording
+    decided_at: datetime | None
+
+
+def is_consented(member: Member, wording: ConsentWording) -> bool:
+    return bool(member.consent_given) and member.consent_version == wording.version
+
+
+class Consent:
+    def __init__(
+        self, *, store: Store, messenger: Messenger, clock: Clock, catch_up: timedelta
+    ) -> None:
+        self.store = store
+        self.messenger = messenger
+        self.clock = clock
+        self.catch_up = catch_up
+
+    def ask_due(self) -> int:
+        """Send the consent request to everyone who needs it now; returns how many were sent."""
+        now = self.clock.now()
+        to_ask: list[tuple[int, str, ConsentWording]] = []
+        with self.store.transaction() as session:
+            for programme in queries.live_programmes(session, since=now - self.catch_up):
+                wording = wording_for(programme)
+                rules = SendingRules.of(programme)
+                for member in queries.members_to_ask_consent(
+                    session, programme_id=programme.id, version=wording.version
+                ):
+                    user_id = self._user_and_zone(session, member)
+                    if user_id is None:
+                        continue
+                    allowed = next_allowed(now, rules, member_zone=member.timezone)
+                    if allowed is None or allowed > now:
+                        continue  # quiet hours, a weekend or a bank holiday: a later sweep
+                    if queries.claim_consent_request(
+                        session, member_id=member.id, version=wording.version, now=now
+                    ):
+                        to_ask.append((member.id, user_id, wording))
+        sent = 0
+        for member_id, user_id, wording in to_ask:
+            try:
+                self.messenger.send_consent_request(user_id, wording)
+                sent += 1
+            except DeliveryFailed as failure:
+                log.warning("consent request for member %d not sent: %s", member_id, failure.reason)
+                if not failure.permanent:  # the next sweep tries again
+                    with self.store.transaction() as session:
+                        queries.release_consent_request(session, member_id=member_id)
+        return sent
+
+    def _user_and_zone(self, session: Session, member: Member) -> str | None:
+        """The member's chat ID, learning their time zone the first time (quiet hours are theirs)."""
+        user_id = reachable_user_id(session, self.messenger, member)
+        if user_id and member.timezone is None:
+            person = self.messenger.find_person(user_id=user_id)
+            member.timezone = (person.timezone if person else None) or ""
+        return user_id
+
+    def decide(self, *, user_id: str, version: str, agreed: bool) -> list[ConsentState]:
+        """Record a yes or no to the wording the member was shown.
+
+        A decision on wording that has since changed is refused: they are shown the new words.
+        """
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            found = self._memberships(session, user_id)
+            matching = [m for m in found if wording_for(m.programme).version == version]
+            if not matching:
+                raise OutdatedWording()
+            for member in matching:
+                _record(session, member, version, AGREED if agreed else DECLINED, now)
+                if agreed:
+                    member.opted_out = False  # agreeing is asking to take part
+            return [_state(m) for m in found]
+
+    def withdraw(self, *, user_id: str) -> bool:
+        """Take consent back: no more prompts or reminders. Returns whether anything changed."""
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            changed = False
+            for member in self._memberships(session, user_id):
+                if member.consent_given:
+                    _record(session, member, member.consent_version, WITHDRAWN, now)
+                    changed = True
+            return changed
+
+    def states(self, *, user_id: str) -> list[ConsentState]:
+        with self.store.transaction() as session:
+            return [_state(m) for m in self._memberships(session, user_id)]
+
+    @staticmethod
+    def _memberships(session: Session, user_id: str) -> list[Member]:
+        found = [m for m in queries.memberships(session, slack_user_id=user_id) if m.active]
+        if not found:
+            raise NotAMember()
+        return found
+
+
+def agree_for_everyone(store: Store, clock: Clock) -> int:
+    """Record agreement for every undecided member, as if each had pressed "Yes" on the
+    current wording: for the offline sandbox, benchmarks and tests; never reachable from chat."""
+    now = clock.now()
+    with store.transaction() as session:
+        undecided = queries.undecided_members(session)
+        for member in undecided:
+            _record(session, member, wording_for(member.programme).version, AGREED, now)
+        return len(undecided)
+
+
+class OutdatedWording(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The words you agreed to have changed since I sent them. Please read the new ones "
+            "I've just sent you, then choose again."
+        )
+
+
+def _record(session: Session, member: Member, version: str, decision: str, now) -> None:
+    member.consent_version = version
+    member.consent_given = decision == AGREED
+    member.consent_at = now
+    session.add(
+        ConsentRecord(member_id=member.id, version=version, decision=decision, decided_at=now)
+    )
+
+
+def _state(member: Member) -> ConsentState:
+    wording = wording_for(member.programme)
+    return ConsentState(
+        programme=member.programme.name,
+        wording=wording,
+        agreed=is_consented(member, wording),
+        decided=member.consent_given is not None,
+        decided_at=member.consent_at,
+    )

@@ -1,0 +1,36 @@
+"""Finding a member in the chat workspace: by their chat ID, or by e-mail the first time."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from bot.domain.messenger import Messenger
+from storage import queries
+from storage.models import Member
+
+log = logging.getLogger(__name__)
+
+
+def reachable_user_id(session: Session, messenger: Messenger, member: Member) -> str | None:
+    """The member's chat ID, looking them up by e-mail the first time; also fills their name."""
+    if member.slack_user_id and member.display_name:
+        return member.slack_user_id
+    person = messenger.find_person(user_id=member.slack_user_id, email=member.email)
+    if person is None:
+        log.warning("member %d cannot be found in the workspace", member.id)
+        return member.slack_user_id
+    if person.user_id != member.slack_user_id and any(
+        other.programme_id == member.programme_id
+        for other in queries.memberships(session, slack_user_id=person.user_id)
+    ):
+        # Already a member under their Slack ID (listed twice, or erased at their request):
+        # taking the ID would break the unique constraint and stall every later sweep.
+        log.warning("member %d is %s, who is already a member", member.id, person.user_id)
+        return None
+    member.slack_user_id = person.user_id
+    member.display_name = member.display_name or person.display_name
+    if member.timezone is None:
+        member.timezone = person.timezone or ""
+    return person.user_id
