@@ -353,6 +353,10 @@ def test_a_very_long_or_strange_reply_is_assessed_quickly():
     assert result.flagged
 
 
+# The one module from elsewhere in bot: the themes' Porter stemmer, itself standard library only.
+SHARED = ("bot.domain.themes.stem",)
+
+
 def test_the_package_uses_only_the_standard_library():
     allowed = set(sys.stdlib_module_names) | {"bot"}
     for path in PACKAGE.rglob("*.py"):
@@ -366,7 +370,25 @@ def test_the_package_uses_only_the_standard_library():
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
                 if name.startswith("bot."):
-                    assert name.startswith("bot.domain.safeguarding"), f"{path.name}: {name}"
+                    assert name.startswith("bot.domain.safeguarding") or name in SHARED, (
+                        f"{path.name}: {name}"
+                    )
+    for name in SHARED:
+        path = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom) and getattr(node, "level", 0) == 0:
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                assert module.split(".")[0] in sys.stdlib_module_names, f"{name}: {module}"
+
+
+def test_the_learned_tier_is_trained_on_the_tuning_parts_only(monkeypatch):
+    from bot.domain.safeguarding import labelled, learned
+
+    read = []
+    real_load = labelled.load
+    monkeypatch.setattr(labelled, "load", lambda part: read.append(part) or real_load(part))
+    learned._trained_on_tuning_parts()
+    assert read == list(TUNING_PARTS) and HELD_OUT not in read
 
 
 # --- the member's reply --------------------------------------------------------------------

@@ -245,7 +245,7 @@ CUES: tuple[Cue, ...] = (
     )),
 )  # fmt: skip
 
-_CLAUSES = re.compile(r"[^.!?\n;:,]+")
+CLAUSES = re.compile(r"[^.!?\n;:,]+")
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ def scan(text: str) -> Signs:
     score = 0
     categories: list[str] = []
     phrases: list[str] = []
-    for clause_match in _CLAUSES.finditer(text):
+    for clause_match in CLAUSES.finditer(text):
         clause = clause_match.group(0)
         if not PERSONAL.search(clause) and GENERAL.search(clause):
             continue  # about people in general, or services: not a disclosure
