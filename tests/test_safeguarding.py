@@ -47,12 +47,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
 # Between rounds: v4's held-out part became round 4 of the tuning parts, and v5's blind round is
-# copied in only when v5 is final. Until then the held-out floors cannot be measured. v4 on the
-# tuning parts with round 4 among them: 32 of 480 crises missed, 14 of 531 ordinary replies flagged.
+# copied in only when v5 is final. Until then the held-out floors cannot be measured. v5 on the
+# tuning parts: 0 of 480 crises missed, 2 of 531 ordinary replies flagged.
 HELD_OUT_MIN_RECALL = 0.67
 HELD_OUT_MAX_FALSE_ALARMS = 0.12
-TUNING_MIN_RECALL = 0.93
-TUNING_MAX_FALSE_ALARMS = 0.03
+TUNING_MIN_RECALL = 0.99
+TUNING_MAX_FALSE_ALARMS = 0.01
 needs_held_out = pytest.mark.skipif(
     not has_held_out(), reason="between rounds: the next blind round is not yet in place"
 )

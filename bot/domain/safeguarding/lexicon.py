@@ -55,7 +55,8 @@ SERVICE_AFTER = re.compile(
     r"|awareness|bereavement|bereaved|rates?|risks?|audits?|training|polic(?:y|ies)|statistics"
     r"|figures|research|charity|charities|helplines?|clinic|groups?|leads?|nurses?|resources?"
     r"|module|sessions?|workshops?|education|kits?|and naloxone|deaths|reversal|reduction"
-    r"|points?|protocols?|procedures?|teams?|unit|units|beds?|referrals?|network|networks)\b"
+    r"|points?|protocols?|procedures?|teams?|unit|units|beds?|referrals?|network|networks"
+    r"|leaflets?|posters?|champions?|officers?)\b"
 )
 # ... or preceded by one of these: "the cost of living crisis", "a staffing crisis".
 SERVICE_BEFORE = re.compile(
