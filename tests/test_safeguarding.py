@@ -35,9 +35,9 @@ from bot.domain.safeguarding import (
 from bot.domain.safeguarding.labelled import (
     DATA,
     HELD_OUT,
-    PARTS,
     TUNING_PARTS,
     Figures,
+    has_held_out,
     load,
     measure,
 )
@@ -46,20 +46,26 @@ from bot.domain.safeguarding.normalise import normalise
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
-# Measured for the shipped detector (v4): held out, 32 of 100 crises missed and 11 of 100
-# ordinary replies flagged; tuning parts, 0 of 380 missed and 3 of 431 flagged.
-HELD_OUT_MIN_RECALL = 0.67
-HELD_OUT_MAX_FALSE_ALARMS = 0.12
+# Measured for the shipped detector (v5), once, on a held-out set by a separate author: 5 of 120
+# crises missed, 34 of 120 ordinary replies flagged. Tuning parts: 0 of 480 missed, 2 of 531
+# flagged. Between rounds (no held_out.jsonl) the held-out tests skip; the hash test then fails
+# until the hashes are updated, so a missing held-out part cannot pass unnoticed.
+HELD_OUT_MIN_RECALL = 0.95
+HELD_OUT_MAX_FALSE_ALARMS = 0.29
 TUNING_MIN_RECALL = 0.99
 TUNING_MAX_FALSE_ALARMS = 0.01
+needs_held_out = pytest.mark.skipif(
+    not has_held_out(), reason="between rounds: the next blind round is not yet in place"
+)
 
 # The labelled files as measured. A held-out file that changes is no longer held out.
 DATA_SHA256 = {
     "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
-    "held_out.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
+    "held_out.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
     "held_out_round1.jsonl": "c680497fb9b32b88e4e67a7e857c1a6440c4b66bcf921ece6811ecca409182c2",
     "held_out_round2.jsonl": "6fe48a168681acbde395602a5119ab5bbec152ffa1c302f8d1265272c3f64ff6",
     "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
+    "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
 }
 
 
@@ -77,11 +83,13 @@ def _tuning_figures() -> Figures:
 # --- the measured floors -------------------------------------------------------------------
 
 
+@needs_held_out
 def test_held_out_crises_are_missed_no_more_than_measured():
     figures = measure(HELD_OUT)
     assert figures.recall >= HELD_OUT_MIN_RECALL, figures.summary() + "\n" + figures.failures()
 
 
+@needs_held_out
 def test_held_out_false_alarms_stay_within_measured():
     figures = measure(HELD_OUT)
     assert figures.false_alarm_rate <= HELD_OUT_MAX_FALSE_ALARMS, (
@@ -110,19 +118,24 @@ def test_labelled_files_are_the_ones_measured():
 
 
 def test_labelled_set_is_large_well_formed_and_has_hard_negatives():
-    examples = [e for part in PARTS for e in load(part)]
+    examples = [e for part in TUNING_PARTS for e in load(part)]
     assert len(examples) >= 200
     assert {e.label for e in examples} == {"crisis", "none"}
     assert all(e.text.strip() and e.category for e in examples)
     assert all(e.severity in (URGENT, CHECK_IN) for e in examples if e.label == "crisis")
+
+
+@needs_held_out
+def test_held_out_part_is_large_and_has_hard_negatives():
     held_out = load(HELD_OUT)
     assert sum(e.label == "crisis" for e in held_out) >= 100
     hard = {e.category for e in held_out if e.label == "none"}
-    assert {"work_hyperbole", "service_talk"} <= hard
+    assert {"hyperbole", "service_talk", "topic_talk", "denial"} <= hard
     for line in (DATA / "held_out.jsonl").read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
 
 
+@needs_held_out
 def test_no_held_out_reply_is_also_in_the_tuning_parts():
     tuning = {normalise(e.text) for part in TUNING_PARTS for e in load(part)}
     assert [e.text for e in load(HELD_OUT) if normalise(e.text) in tuning] == []
@@ -300,7 +313,7 @@ def test_an_empty_reply_is_not_flagged(text):
 
 
 def test_the_same_reply_always_gets_the_same_assessment():
-    texts = [e.text for part in PARTS for e in load(part)]
+    texts = [e.text for part in TUNING_PARTS for e in load(part)]
     first = [assess(t) for t in texts]
     assert [assess(t) for t in reversed(texts)] == list(reversed(first))
 
@@ -308,8 +321,8 @@ def test_the_same_reply_always_gets_the_same_assessment():
 def test_assessment_does_not_depend_on_hash_randomisation():
     script = (
         "from bot.domain.safeguarding import assess\n"
-        "from bot.domain.safeguarding.labelled import load, PARTS\n"
-        "print([tuple(assess(e.text).__dict__.values()) for p in PARTS for e in load(p)])\n"
+        "from bot.domain.safeguarding.labelled import load, TUNING_PARTS\n"
+        "print([tuple(assess(e.text).__dict__.values()) for p in TUNING_PARTS for e in load(p)])\n"
     )
     outputs = {
         subprocess.run(
@@ -326,7 +339,7 @@ def test_assessment_does_not_depend_on_hash_randomisation():
 
 
 def test_assessment_is_fast_enough_for_every_reply():
-    texts = [e.text for part in PARTS for e in load(part)]
+    texts = [e.text for part in TUNING_PARTS for e in load(part)]
     started = time.perf_counter()
     for text in texts:
         assess(text)
@@ -342,6 +355,10 @@ def test_a_very_long_or_strange_reply_is_assessed_quickly():
     assert result.flagged
 
 
+# The one module from elsewhere in bot: the themes' Porter stemmer, itself standard library only.
+SHARED = ("bot.domain.themes.stem",)
+
+
 def test_the_package_uses_only_the_standard_library():
     allowed = set(sys.stdlib_module_names) | {"bot"}
     for path in PACKAGE.rglob("*.py"):
@@ -355,7 +372,25 @@ def test_the_package_uses_only_the_standard_library():
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
                 if name.startswith("bot."):
-                    assert name.startswith("bot.domain.safeguarding"), f"{path.name}: {name}"
+                    assert name.startswith("bot.domain.safeguarding") or name in SHARED, (
+                        f"{path.name}: {name}"
+                    )
+    for name in SHARED:
+        path = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom) and getattr(node, "level", 0) == 0:
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                assert module.split(".")[0] in sys.stdlib_module_names, f"{name}: {module}"
+
+
+def test_the_learned_tier_is_trained_on_the_tuning_parts_only(monkeypatch):
+    from bot.domain.safeguarding import labelled, learned
+
+    read = []
+    real_load = labelled.load
+    monkeypatch.setattr(labelled, "load", lambda part: read.append(part) or real_load(part))
+    learned._trained_on_tuning_parts()
+    assert read == list(TUNING_PARTS) and HELD_OUT not in read
 
 
 # --- the member's reply --------------------------------------------------------------------

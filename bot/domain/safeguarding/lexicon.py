@@ -55,7 +55,8 @@ SERVICE_AFTER = re.compile(
     r"|awareness|bereavement|bereaved|rates?|risks?|audits?|training|polic(?:y|ies)|statistics"
     r"|figures|research|charity|charities|helplines?|clinic|groups?|leads?|nurses?|resources?"
     r"|module|sessions?|workshops?|education|kits?|and naloxone|deaths|reversal|reduction"
-    r"|points?|protocols?|procedures?|teams?|unit|units|beds?|referrals?|network|networks)\b"
+    r"|points?|protocols?|procedures?|teams?|unit|units|beds?|referrals?|network|networks"
+    r"|leaflets?|posters?|champions?|officers?)\b"
 )
 # ... or preceded by one of these: "the cost of living crisis", "a staffing crisis".
 SERVICE_BEFORE = re.compile(
@@ -84,6 +85,19 @@ RECOVERED_NEGATION = re.compile(
 )
 # Uncertainty is not denial: "I don't know if I'm suicidal" must still be heard.
 HEDGE = re.compile(r"\b(?:not sure|don't know|do not know|unsure|wonder)\b")
+
+# A plain denial of risk: the learned tier, which cannot read negation, stands aside.
+DENIAL = re.compile(
+    r"\b(?:i'm|i am|i was|i feel|i'm really|i'm definitely) not (?:\w+ ){0,2}(?:suicidal"
+    r"|depressed|in (?:a )?(?:bad|dark|low) place|at risk|in danger|unsafe|going to (?:hurt|harm"
+    r"|kill|do anything))\b|\b(?:would|will|'d|could) never (?:hurt|harm|kill|do (?:that|anything))\b"
+)
+# Wishes and complaints about a thing, not about living: "I don't see the point in the new
+# form", "I don't want to be here if it's just a tick-box exercise".
+ABOUT_THINGS_ONLY = re.compile(
+    r"\bpoint (?:in|of) (?:the|this|these|that|a|an|our|having|doing)\b"
+    r"|\bbe here if (?:it's|it is|this is|we're|we are)\b"
+)
 
 PAST = re.compile(
     r"\b(?:used to|years? ago|months ago|last year|in the past|as a (?:teenager|child|kid)"

@@ -96,6 +96,9 @@ RULES: tuple[Rule, ...] = (
                   r"(?: about)? (?:me|if i|when i)\b", negatable=False),
     rule(SUICIDE, r"\bbetter off (?:without me|with me gone|if i (?:was|were|wasn't|weren't"
                   r"|was not|died|'m gone|am gone|wasn't here))\b"),
+    rule(SUICIDE, r"\b(?:easier|better|happier|simpler) (?:for (?:everyone|everybody|them|my \w+)"
+                  r" )?if i (?:wasn't|weren't|was not|were not) (?:alive|here|around)\b",
+         negatable=False),
     rule(SUICIDE, r"\bdon't want to (?:be alive|exist|live|wake up)\b"
                   r"|\bdon't want to be (?:here|around)(?= any more| any longer| now\b|\s*[.!?,;]|\s*$)",
          negatable=False),

@@ -129,6 +129,21 @@ FIGURE_PHRASES: tuple[str, ...] = (
     r"i take (?:a lot of |my |sleeping |some )?(?:tablets|pills|meds)",
     r"scared (?:about|of) (?:presenting|speaking|talking)",
     r"scared the \w+ (?:won't|will|might|aren't|isn't)",
+    # Families from round 4: laughing, cooking and queasy lunches are not harm.
+    r"(?:killed|killing|kill) (?:myself|me|us) (?:laughing|with laughter)",
+    r"died a (?:slow |quick )?death",
+    r"(?:tablets|pills|meds|medication) for (?:my )?(?:blood pressure|diabetes|heart|cholesterol"
+    r"|asthma|arthritis|thyroid|migraines?)",
+    r"(?:had|took|take|taken) my (?:tablets|pills|meds|medication) (?:late|early|on time|with)",
+    r"(?:dosette|pill|blister) (?:box|pack|organiser)",
+    r"(?:scared|nervous|afraid) (?:to|of) (?:speak|speaking|talk|talking|present|presenting"
+    r"|ask|asking|share|sharing|join|joining) (?:at first|up|in|out)",
+    r"cut (?:my|his|her) (?:hair|nails|fringe)",
+    r"(?:lunch|food|fish|coffee|sandwich|sandwiches|journey|bus|coach) (?:made|makes) me"
+    r" (?:feel )?(?:sick|ill|queasy)",
+    r"(?:stories|story|film|video|talk|song|poem) (?:made|makes) me cry",
+    r"(?:could|i'll|i'd|going to) (?:kill|murder|strangle) (?:him|her|them|you) for (?:losing"
+    r"|forgetting|breaking|leaving|eating|taking|moving)",
 )
 FIGURES = words(*FIGURE_PHRASES)
 
@@ -139,12 +154,14 @@ SERVICE_PHRASES: tuple[str, ...] = (
     r"|mental health|safeguarding|refuge)(?: \w+)? (?:team|line|house|number|service|services"
     r"|prevention|training|group|pathway|kits?|response|lead|work|strategy|policy|concordat"
     r"|clinic|awareness|assessment|calls|stories|manager|plans?|cafe|idea|resolution|reduction"
-    r"|admissions|risk|bereavement)",
+    r"|admissions|risk|bereavement|champion|champions|leaflet|leaflets|officer|crime)",
+    r"knife crime",
     r"samaritans",
     r"safeguarding\w*",
     r"naloxone",
     r"(?:session|discussion|training|video|leaflet|talk) (?:about|on|around)\b[^.;]*",
-    r"(?:we|they|staff) (?:talk|talked|discussed|looked at|mapped|reviewed)\b[^.;]*",
+    r"(?:we|they|staff|officer|speaker|presenter|nurse|lead) (?:talk|talked|discussed|looked at"
+    r"|mapped|reviewed|agreed)\b[^.;]*",
     r"(?:a|one|another|the) (?:carer|patient|member) (?:spoke|talked|told us|shared)\b[^.;]*",
 )
 SERVICES = words(*SERVICE_PHRASES)
@@ -245,7 +262,7 @@ CUES: tuple[Cue, ...] = (
     )),
 )  # fmt: skip
 
-_CLAUSES = re.compile(r"[^.!?\n;:,]+")
+CLAUSES = re.compile(r"[^.!?\n;:,]+")
 
 
 @dataclass(frozen=True)
@@ -261,7 +278,7 @@ def scan(text: str) -> Signs:
     score = 0
     categories: list[str] = []
     phrases: list[str] = []
-    for clause_match in _CLAUSES.finditer(text):
+    for clause_match in CLAUSES.finditer(text):
         clause = clause_match.group(0)
         if not PERSONAL.search(clause) and GENERAL.search(clause):
             continue  # about people in general, or services: not a disclosure
