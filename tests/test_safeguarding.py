@@ -37,7 +37,6 @@ from bot.domain.safeguarding.labelled import (
     HELD_OUT,
     TUNING_PARTS,
     Figures,
-    has_held_out,
     load,
     measure,
 )
@@ -48,15 +47,11 @@ PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
 # Measured for the shipped detector (v5), once, on a held-out set by a separate author: 5 of 120
 # crises missed, 34 of 120 ordinary replies flagged. Tuning parts: 0 of 480 missed, 2 of 531
-# flagged. Between rounds (no held_out.jsonl) the held-out tests skip; the hash test then fails
-# until the hashes are updated, so a missing held-out part cannot pass unnoticed.
+# flagged. The held-out tests never skip: without held_out.jsonl they fail, loudly.
 HELD_OUT_MIN_RECALL = 0.95
 HELD_OUT_MAX_FALSE_ALARMS = 0.29
 TUNING_MIN_RECALL = 0.99
 TUNING_MAX_FALSE_ALARMS = 0.01
-needs_held_out = pytest.mark.skipif(
-    not has_held_out(), reason="between rounds: the next blind round is not yet in place"
-)
 
 # The labelled files as measured. A held-out file that changes is no longer held out.
 DATA_SHA256 = {
@@ -83,13 +78,11 @@ def _tuning_figures() -> Figures:
 # --- the measured floors -------------------------------------------------------------------
 
 
-@needs_held_out
 def test_held_out_crises_are_missed_no_more_than_measured():
     figures = measure(HELD_OUT)
     assert figures.recall >= HELD_OUT_MIN_RECALL, figures.summary() + "\n" + figures.failures()
 
 
-@needs_held_out
 def test_held_out_false_alarms_stay_within_measured():
     figures = measure(HELD_OUT)
     assert figures.false_alarm_rate <= HELD_OUT_MAX_FALSE_ALARMS, (
@@ -125,7 +118,6 @@ def test_labelled_set_is_large_well_formed_and_has_hard_negatives():
     assert all(e.severity in (URGENT, CHECK_IN) for e in examples if e.label == "crisis")
 
 
-@needs_held_out
 def test_held_out_part_is_large_and_has_hard_negatives():
     held_out = load(HELD_OUT)
     assert sum(e.label == "crisis" for e in held_out) >= 100
@@ -135,7 +127,6 @@ def test_held_out_part_is_large_and_has_hard_negatives():
         assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
 
 
-@needs_held_out
 def test_no_held_out_reply_is_also_in_the_tuning_parts():
     tuning = {normalise(e.text) for part in TUNING_PARTS for e in load(part)}
     assert [e.text for e in load(HELD_OUT) if normalise(e.text) in tuning] == []
