@@ -64,7 +64,7 @@ def _open_prompts(page: HomePage) -> list[dict[str, Any]]:
         return []
     if not page.open_prompts:
         return [section("You have no questions waiting. Thank you!")]
-    out = [section("*Waiting for your thoughts*")]
+    out = [header("Waiting for your thoughts")]
     for prompt in page.open_prompts[:5]:
         out.append(
             {
@@ -80,7 +80,7 @@ def _open_prompts(page: HomePage) -> list[dict[str, Any]]:
 
 
 def _choices(page: HomePage) -> list[dict[str, Any]]:
-    out = [divider(), section("*Your choices*")]
+    out = [divider(), header("Your choices")]
     consent = page.consent
     if consent and consent.agreed:
         when = f" on {consent.decided_at:%d %B %Y}" if consent.decided_at else ""
@@ -139,7 +139,7 @@ def _choices(page: HomePage) -> list[dict[str, Any]]:
 def _past_replies(page: HomePage) -> list[dict[str, Any]]:
     if not page.past_replies:
         return []
-    out = [divider(), section("*Your answers*")]
+    out = [divider(), header("Your answers")]
     for reply in page.past_replies[:RECENT_REPLIES]:
         out += _past_reply(reply)
     more = page.older_replies + max(len(page.past_replies) - RECENT_REPLIES, 0)
@@ -171,7 +171,7 @@ def _past_reply(reply: PastReply) -> list[dict[str, Any]]:
 
 
 def _facilitator(page: HomePage) -> list[dict[str, Any]]:
-    out = [divider(), section("*For facilitators*")]
+    out = [divider(), header("For facilitators")]
     if not page.rates:
         out.append(section("No questions have gone out yet."))
     for day in page.rates[:RECENT_DAYS]:

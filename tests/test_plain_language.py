@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import textstat
 
+from bot.domain.consent import OutdatedWording
+from bot.domain.consent_wording import consent_wording
 from bot.domain.errors import NotAllowed, NotAMember
 from bot.domain.held_replies import NOW_SAVED
+from bot.domain.home import DayRates, HomePage, OpenPrompt, PastReply, TeamRate
 from bot.domain.messenger import PromptMessage, Question, ReminderMessage
 from bot.domain.safeguarding import member_reply
 from bot.domain.safeguarding_alerts import GENTLE
+from bot.domain.usage import MOST_PRIVATE
 from handlers import blocks
 from handlers.commands import FACILITATOR_HELP, HELP
+from handlers.home_blocks import home_view
 from handlers.messages import KEPT
 from handlers.replies import SORRY
 
@@ -44,7 +50,19 @@ def message_texts(message: dict) -> list[str]:
     return texts
 
 
+WORDING = consent_wording(programme="Our programme", retention_days=365)
+EVERYTHING = HomePage(
+    member=True, programme="Our programme", consent=None, default_usage=MOST_PRIVATE,
+    open_prompts=(OpenPrompt(1, "Day one", date(2024, 5, 9)),),
+    past_replies=(PastReply(2, "Day one", date(2024, 5, 9), (("What is working?", "It"),),
+                            MOST_PRIVATE, changeable=False),),
+    older_replies=3, facilitator=True,
+    rates=(DayRates("Day one", "2024-05-09", (TeamRate("Team", 4, 2),)),),
+)  # fmt: skip
 FIXED = {
+    "consent request": blocks.consent_message(WORDING),
+    "home": {"text": "Home", **home_view(EVERYTHING)},
+    "home, not a member": {"text": "Home", **home_view(HomePage(member=False))},
     "prompt": blocks.prompt_message(PROMPT),
     "reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 0, False)),
     "last reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 1, True)),
@@ -56,6 +74,9 @@ PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
     "now saved": NOW_SAVED, "signposting": member_reply(""), "gentle": GENTLE,
     "not allowed": str(NotAllowed()), "not a member": str(NotAMember()),
+    "consent agreed": blocks.consent_answered(True),
+    "consent declined": blocks.consent_answered(False),
+    "consent wording changed": str(OutdatedWording()),
 }  # fmt: skip
 
 
