@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain import usage as usages
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from handlers import blocks
 
@@ -24,21 +25,43 @@ def prompted_deliveries(api: SlackWebAPIStandIn) -> dict[str, str]:
 
 
 def form_state(
-    working: str | None = None, change: str | None = None, *, anonymous: bool = False
+    working: str | None = None, change: str | None = None, *, usage: str | None = None
 ) -> dict[str, Any]:
-    """The answer form's ``state.values`` as Slack sends them on submission."""
-    chosen = [{"value": "anonymous", "text": {"type": "plain_text", "text": "Answer anonymously"}}]
+    """The answer form's ``state.values`` as Slack sends them on submission.
+
+    ``usage`` is the radio button chosen (``bot.domain.usage``); None sends no choice at all.
+    """
 
     def box(text: str | None) -> dict[str, Any]:
         return {blocks.ANSWER_INPUT: {"type": "plain_text_input", "value": text}}
 
+    chosen = None
+    if usage is not None:
+        label = usages.LABELS.get(usage, usage)
+        chosen = {"value": usage, "text": {"type": "plain_text", "text": label}}
     return {
         blocks.QUESTION_BLOCK + "working": box(working),
         blocks.QUESTION_BLOCK + "change": box(change),
-        blocks.ANONYMOUS_BLOCK: {
-            blocks.ANONYMOUS_ACTION: {
-                "type": "checkboxes",
-                "selected_options": chosen if anonymous else [],
-            }
+        blocks.USAGE_BLOCK: {
+            blocks.USAGE_INPUT: {"type": "radio_buttons", "selected_option": chosen}
         },
     }
+
+
+def usage_button(api: SlackWebAPIStandIn, user_id: str, usage: str) -> dict[str, Any] | None:
+    """The button for ``usage`` on the latest thank-you sent to ``user_id`` (its ``action_id``
+    and ``value``), as the member would press it; None when that is already the reply's choice
+    (the thank-you offers only the other choices). The thanks is updated after each change,
+    so updates count as well as new messages."""
+    sent = [*api.calls_to("chat.postMessage"), *api.calls_to("chat.update")]
+    for call in sorted(sent, key=lambda c: c.at, reverse=True):
+        if not str(call.params.get("channel", "")).endswith(user_id[1:]):
+            continue
+        for block in call.params.get("blocks") or []:
+            if block.get("block_id") != blocks.USAGE_BUTTONS:
+                continue
+            for element in block.get("elements", []):
+                if element.get("action_id") == blocks.USAGE_ACTIONS[usage]:
+                    return element
+            return None
+    raise LookupError(f"no thank-you with usage buttons has been sent to {user_id}")
