@@ -4,7 +4,8 @@
 
 Each size gets a fresh database filled with SQLAlchemy Core bulk inserts: seven teams, two
 programme days in the week, nine in ten prompts answered (the rest skipped or unanswered),
-about 1.5 answers a reply, one reply in five anonymous. All replies fall in the digest's week.
+about 1.5 answers a reply, one reply in five anonymous (half of those quoted without a name,
+half counted in the themes only). All replies fall in the digest's week.
 
 Measured for ``build_digest``: the median wall time of ``--repeat`` builds after a first
 (cold) one; the SQL statements one build runs (``before_cursor_execute``); peak memory as the
@@ -64,6 +65,13 @@ def _texts(rng: random.Random, count: int) -> list[str]:
         words = rng.choices(WORDS, k=rng.randint(8, 70))
         texts.append(" ".join(words).capitalize() + ".")
     return texts
+
+
+def _usage(draw: float) -> str:
+    """One draw per reply, as before usage choices existed, so the seeded data is unchanged."""
+    if draw < 0.1:
+        return "unnamed"
+    return "themes_only" if draw < 0.2 else "named"
 
 
 def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
@@ -158,11 +166,13 @@ def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
             at = sent_at + timedelta(minutes=rng.randint(1, 60 * 48))
             delivery.update(state="answered", answered_at=at)
             reply_id = len(rows[Reply]) + 1
+            usage = _usage(rng.random())
             rows[Reply].append(
                 {
                     "id": reply_id,
                     "delivery_id": d + 1,
-                    "anonymous": rng.random() < 0.2,
+                    "usage": usage,
+                    "anonymous": usage != "named",
                     "source": "form" if rng.random() < 0.7 else "text",
                     "created_at": at,
                     "edited_at": None,

@@ -19,7 +19,13 @@ from bot.domain.clock import ManualClock
 from bot.domain.digest import plain_text
 from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
-from bot.sandbox.answers import consent_requests, consent_version, form_state, prompted_deliveries
+from bot.sandbox.answers import (
+    consent_requests,
+    consent_version,
+    form_state,
+    prompted_deliveries,
+    usage_button,
+)
 from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.transcript import Transcript
 from bot.sandbox.web_api import SlackWebAPIStandIn
@@ -101,7 +107,27 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
 
     members = sorted(user for user in prompts if user.startswith("U0T"))  # team members, in order
     # Three people in the first team answer (form, plain text, anonymously); others elsewhere.
+    # Each says how their words may be used: nobody is quoted unless they choose it.
     form_user, text_user, anonymous_user, skipper = members[0], members[1], members[2], members[12]
+
+    def choose(user_id: str, usage: str, *, show: bool = False) -> None:
+        button = usage_button(api, user_id, usage)
+        if button is None:
+            return  # already their choice
+        if show:
+            story.say(user_id, f"presses “{button['text']['text']}”")
+
+        def done(call) -> bool:
+            return call.params["channel"].endswith(user_id[1:]) and "Done." in call.params["text"]
+
+        before = len([c for c in api.calls_to("chat.update") if done(c)])
+        slack.action(
+            user_id, button["action_id"], button["value"], channel_id="D" + user_id[1:],
+            message_ts="1.1",
+        )  # fmt: skip
+        changed = api.wait_for("chat.update", count=before + 1, where=done)[-1]
+        if show:
+            story.show(changed)
 
     def update_for(user_id: str) -> object:
         return api.wait_for(
@@ -119,6 +145,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         values=form_state(
             "Families told us the new play corner makes waiting far less stressful.",
             "We need more evening sessions so working parents can join.",
+            usage="named",
         ),
     )
     story.show(update_for(form_user))
@@ -133,6 +160,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     ):
         slack.message(text_user, text, event_id=f"EvDemo{number}")
         story.show(api.wait_for("chat.postMessage", count=number, where=_thanks)[-1])
+    choose(text_user, "named", show=True)
 
     story.say(anonymous_user, "answers anonymously")
     slack.submit_view(
@@ -142,24 +170,32 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         values=form_state(
             "Being paid for our time as experts by experience <!channel>",
             "The wider system is slow: letters still come in jargon.",
-            anonymous=True,
+            usage="unnamed",
         ),
     )
     update_for(anonymous_user)
 
     quieter = [
-        (members[4], "The peer support workers make people feel welcome from the first minute."),
-        (members[5], "We keep hearing from the same confident voices; young carers are missing."),
-        (members[6], "Staff are given no time to take part, so meetings get cancelled."),
-        (members[16], "It would help to have the papers in easy read before the session."),
-    ]
-    out(f"\n{len(quieter)} more members reply in plain text, in other teams.")
-    for number, (user, text) in enumerate(quieter, start=10):
+        (members[4], "The peer support workers make people feel welcome from the first minute.",
+         "named"),
+        (members[5], "We keep hearing from the same confident voices; young carers are missing.",
+         "unnamed"),
+        (members[6], "Staff are given no time to take part, so meetings get cancelled.",
+         "themes_only"),
+        (members[16], "It would help to have the papers in easy read before the session.",
+         "unnamed"),
+    ]  # fmt: skip
+    out(
+        f"\n{len(quieter)} more members reply in plain text, in other teams; one of them keeps "
+        "the choice to be counted in the themes but not quoted."
+    )
+    for number, (user, text, usage) in enumerate(quieter, start=10):
         slack.message(user, text, event_id=f"EvDemo{number}")
         api.wait_for(
             "chat.postMessage",
             where=lambda c, u=user: _thanks(c) and c.params["channel"].endswith(u[1:]),
         )
+        choose(user, usage)
 
     story.say(skipper, "presses Skip this time")
     slack.action(

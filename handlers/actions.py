@@ -1,6 +1,9 @@
-"""Buttons: consent, answer, change, skip, "I'd rather not be asked", and forget-me."""
+"""Buttons: consent, answer, change, skip, "I'd rather not be asked", how a reply's words
+may be used, and forget-me."""
 
 from __future__ import annotations
+
+import re
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -9,7 +12,7 @@ from bot.domain.consent import OutdatedWording
 from bot.domain.errors import UserError
 from bot.services import Services
 from handlers import blocks, home
-from handlers.replies import kindly
+from handlers.replies import kindly, mark_answered
 
 
 def register(app: App, services: Services) -> None:
@@ -52,6 +55,29 @@ def register(app: App, services: Services) -> None:
                 )
             if in_form:
                 tell(blocks.skipped_message(saved.day_name)["text"])
+
+    @app.action(re.compile("^" + re.escape(blocks.USAGE_ACTION_PREFIX)))
+    def choose_usage(ack: Ack, body: dict, client: WebClient) -> None:
+        """The thank-you's buttons: quote by name, without a name, or count in the themes only."""
+        ack()
+        user_id = body["user"]["id"]
+        action = (body.get("actions") or [{}])[0]
+        chosen = str(action.get("action_id", "")).removeprefix(blocks.USAGE_ACTION_PREFIX)
+        channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
+
+        def tell(text: str) -> None:
+            client.chat_postMessage(channel=user_id, text=text)
+
+        with kindly(tell, "changing how a reply may be used"):
+            saved = services.replies.set_usage(
+                user_id=user_id, delivery_id=_delivery_id(body), usage=chosen
+            )
+            mark_answered(client, saved)  # the prompt says the new choice too
+            changed = blocks.usage_changed_message(saved.delivery_id, saved.usage)
+            if channel and ts:
+                client.chat_update(channel=channel, ts=ts, **changed)
+            else:
+                client.chat_postMessage(channel=user_id, **changed)
 
     @app.action(blocks.SNOOZE)
     def snooze(ack: Ack, body: dict, client: WebClient) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.domain import usage as usages
 from bot.domain.consent_wording import ConsentWording
 from bot.domain.messenger import PromptMessage, ReminderMessage
 from bot.domain.replies import AnswerForm
@@ -23,8 +24,12 @@ CONSENT_DECLINE = "copro_consent_decline"
 FORGET_CONFIRM = "copro_forget_confirm"
 FORGET_CANCEL = "copro_forget_cancel"
 ANSWER_VIEW = "copro_answer_form"
-ANONYMOUS_BLOCK = "anonymous"
-ANONYMOUS_ACTION = "anonymous_choice"
+USAGE_BLOCK = "usage"  # the form's choice of how the words may be used
+USAGE_INPUT = "usage_choice"
+# The thank-you's buttons, one action id per choice: Slack wants them unique in a block.
+USAGE_ACTION_PREFIX = "copro_usage:"
+USAGE_ACTIONS = {choice: USAGE_ACTION_PREFIX + choice for choice in usages.CHOICES}
+USAGE_BUTTONS = "usage_actions"  # their block
 QUESTION_BLOCK = "q:"  # block id prefix, followed by the question id
 ANSWER_INPUT = "answer"
 INPUT_LIMIT = 3000  # Slack's ceiling for a plain_text_input
@@ -74,7 +79,7 @@ def prompt_message(prompt: PromptMessage) -> dict[str, Any]:
             ),
             context(
                 "Press *Answer* to use a short form, or simply reply to this message. "
-                "You can answer anonymously in the form."
+                "Nobody will quote you unless you say so."
             ),
             {
                 "type": "actions",
@@ -115,17 +120,16 @@ def reminder_message(reminder: ReminderMessage) -> dict[str, Any]:
     }
 
 
-def answered_message(
-    day_name: str, delivery_id: int, *, anonymous: bool | None = None
-) -> dict[str, Any]:
-    """What the prompt turns into once answered: thanks, and a way to change the answer."""
-    how = " anonymously" if anonymous else ""
-    text = f"Thank you, your reflection on {day_name} is saved{how}."
+def answered_message(day_name: str, delivery_id: int, *, usage: str | None) -> dict[str, Any]:
+    """What the prompt turns into once answered: thanks, how the words may be used, and a way
+    to change the answer (the form holds the choice too)."""
+    how = f" {_told(usage)}" if usage else ""
+    text = f"Thank you, your reflection on {day_name} is saved.{how}"
     return {
         "text": text,
         "blocks": [
             section(
-                f"Thank you, your reflection on *{escape(day_name)}* is saved{how}. :seedling:"
+                f"Thank you, your reflection on *{escape(day_name)}* is saved.{how} :seedling:"
             ),
             {
                 "type": "actions",
@@ -134,6 +138,51 @@ def answered_message(
             },
         ],
     }
+
+
+def thanks_message(
+    delivery_id: int,
+    usage: str,
+    *,
+    question: str | None,
+    next_question: str | None,
+    final: bool = False,
+) -> dict[str, Any]:
+    """The thanks for a plain reply: where it was filed, how it may be used, and buttons to
+    choose otherwise for this reply (none when it can no longer change)."""
+    filed = f" as your answer to “{escape(question)}”" if question else ""
+    more = (
+        f" If you'd like to answer “{escape(next_question)}” too, just reply again."
+        if next_question
+        else ""
+    )
+    text = f"Thank you, I've saved that{filed}. {_told(usage)}{more}"
+    if final:
+        return {"text": text, "blocks": [section(text)]}
+    return {"text": text, "blocks": [section(text), usage_buttons(delivery_id, usage)]}
+
+
+def usage_changed_message(delivery_id: int, usage: str) -> dict[str, Any]:
+    """The thanks once the member has changed their choice: the new choice, and the others."""
+    text = f"Done. {_told(usage)} You can change this until the digest is shared."
+    return {"text": text, "blocks": [section(text), usage_buttons(delivery_id, usage)]}
+
+
+def usage_buttons(delivery_id: int, current: str) -> dict[str, Any]:
+    """Buttons for the choices the reply does not have now."""
+    return {
+        "type": "actions",
+        "block_id": USAGE_BUTTONS,
+        "elements": [
+            button(usages.LABELS[choice], USAGE_ACTIONS[choice], str(delivery_id))
+            for choice in usages.CHOICES
+            if choice != current
+        ],
+    }
+
+
+def _told(choice: str | None) -> str:
+    return usages.TOLD.get(choice or usages.MOST_PRIVATE, usages.TOLD[usages.MOST_PRIVATE])
 
 
 def skipped_message(day_name: str) -> dict[str, Any]:
@@ -165,28 +214,19 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
                 "element": element,
             }
         )
-    anonymous_option = {
-        "text": {"type": "plain_text", "text": "Answer anonymously"},
-        "description": {
-            "type": "plain_text",
-            "text": "Your name will never be shown with this answer.",
-        },
-        "value": "anonymous",
-    }
-    checkbox: dict[str, Any] = {
-        "type": "checkboxes",
-        "action_id": ANONYMOUS_ACTION,
-        "options": [anonymous_option],
-    }
-    if form.anonymous:
-        checkbox["initial_options"] = [anonymous_option]
+    options = {choice: _usage_option(choice) for choice in usages.CHOICES}
     blocks.append(
         {
             "type": "input",
-            "block_id": ANONYMOUS_BLOCK,
-            "optional": True,
-            "label": {"type": "plain_text", "text": "Your name"},
-            "element": checkbox,
+            "block_id": USAGE_BLOCK,
+            "label": {"type": "plain_text", "text": "How may we use your words?"},
+            "element": {
+                "type": "radio_buttons",
+                "action_id": USAGE_INPUT,
+                "options": list(options.values()),
+                # Slack wants the very same option object here, description and all.
+                "initial_option": options.get(form.usage, options[usages.MOST_PRIVATE]),
+            },
         }
     )
     blocks.append(
@@ -204,6 +244,14 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Not now"},
         "blocks": blocks,
+    }
+
+
+def _usage_option(choice: str) -> dict[str, Any]:
+    return {
+        "text": {"type": "plain_text", "text": usages.LABELS[choice]},
+        "description": {"type": "plain_text", "text": usages.TOLD[choice]},
+        "value": choice,
     }
 
 

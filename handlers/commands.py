@@ -29,7 +29,7 @@ To answer a prompt, press *Answer* on it. Or just reply to my message."""
 
 FACILITATOR_HELP = """
 For facilitators:
-• `/copro status` shows who has answered each day. People who answered anonymously are only counted.
+• `/copro status` shows who has answered each day. Only people who may be quoted by name are named.
 • `/copro digest [week] [team]` sends the digest to you alone. A week can be `2024-W19`, `19` or `last`.
 • `/copro digest post [week] [team]` posts the digest to the digest channel.
 • `/copro export` sends you every reply so far as a CSV file."""

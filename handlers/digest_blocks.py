@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.digest import Digest, QuestionSection, TeamDigest
+from bot.domain.digest import NOT_QUOTED, Digest, QuestionSection, TeamDigest, unquoted_note
 from bot.domain.status import DayStatus
 from bot.domain.themes import DEFAULT_CODEBOOK
 from handlers.blocks import context, header, section
@@ -127,6 +127,8 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         ]
         for part in digest.pooled:
             blocks += _question_blocks(part, attributed=False)
+    if digest.unquoted:
+        blocks.append(context(unquoted_note(digest.unquoted)))
     if digest.withheld:
         blocks.append(
             context(
@@ -136,7 +138,7 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         )
     blocks.append(
         context(
-            "Anonymous reflections are never shown with a name. Quotes are as written, "
+            "Nobody is named unless they asked to be. Quotes are as written, "
             "shortened only where long; every reply is in the export."
         )
     )
@@ -176,7 +178,9 @@ def _question_blocks(part: QuestionSection, *, attributed: bool) -> list[dict[st
                 who = escape(item.attribution) if item.attribution else "anonymous"
                 late = f"{who} · {late}" if late else who
             pieces.append(quote(item.text, QUOTE_LIMIT) + (f"\n_— {late}_" if late else ""))
-        if group.count > len(group.quotes):
+        if not group.quotes:
+            pieces.append(f"_{NOT_QUOTED}_")
+        elif group.count > len(group.quotes):
             more = group.count - len(group.quotes)
             pieces.append(f"_and {more} more on this theme_")
         piece = "\n".join(pieces)
@@ -233,5 +237,5 @@ def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
             tail = f"; {', '.join(extra)}" if extra else ""
             lines.append(f"• {escape(team.team)}: {named}{tail}")
         blocks.append(section("\n".join(lines)))
-    blocks.append(context("People who answered anonymously are counted, never named."))
+    blocks.append(context("Only people who said they may be quoted by name are named here."))
     return {"text": f"Who has answered: {programme}", "blocks": blocks[:BLOCKS_PER_MESSAGE]}

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.domain.errors import UserError
 from bot.domain.home import build_home
 from bot.domain.members import away_until
 from bot.services import Services
@@ -95,6 +96,15 @@ def register(app: App, services: Services) -> None:
     def delete(user_id, action, client, tell) -> None:
         day = services.replies.delete(user_id=user_id, delivery_id=int(action.get("value") or 0))
         tell(f"Done. Your answer for {day} is deleted.")
+
+    @on_home(hb.HOME_REPLY_USAGE, "choosing a reply's usage from Home")
+    def reply_usage(user_id, action, client, tell) -> None:
+        delivery, _, chosen = ((action.get("selected_option") or {}).get("value") or "").partition(
+            ":"
+        )
+        if not delivery.isdigit():
+            raise UserError("Sorry, I didn't recognise that choice. Please pick one from the list.")
+        services.replies.set_usage(user_id=user_id, delivery_id=int(delivery), usage=chosen)
 
     @on_home(hb.HOME_DIGEST, "digest from Home")
     def digest(user_id, action, client, tell) -> None:

@@ -17,6 +17,7 @@ HOME_USAGE = "copro_home_default_usage"
 HOME_CONSENT = "copro_home_consent"  # show the consent wording, to agree
 HOME_WITHDRAW = "copro_home_withdraw"
 HOME_DELETE = "copro_home_delete"
+HOME_REPLY_USAGE = "copro_home_reply_usage"  # option values: "<delivery id>:<usage>"
 HOME_DIGEST = "copro_home_digest"
 HOME_EXPORT = "copro_home_export"
 ANSWER_PREVIEW = 600  # characters of each answer shown; the form shows it whole
@@ -163,7 +164,19 @@ def _past_reply(reply: PastReply) -> list[dict[str, Any]]:
         "deny": {"type": "plain_text", "text": "Keep it"},
         "style": "danger",
     }
-    elements = [button("Change", CHANGE, value)] if reply.changeable else []
+    elements = []
+    if reply.changeable:
+        choices = [option(f"{value}:{c}", LABELS[c]) for c in CHOICES]
+        usage_select = {
+            "type": "static_select",
+            "action_id": HOME_REPLY_USAGE,
+            "options": choices,
+            "placeholder": {"type": "plain_text", "text": "How it may be used"},
+        }
+        current = next((o for o in choices if o["value"].endswith(":" + reply.usage)), None)
+        if current:
+            usage_select["initial_option"] = current
+        elements = [button("Change", CHANGE, value), usage_select]
     out.append(actions(f"reply_{value}", *elements, delete))
     if not reply.changeable:
         out.append(context("This week's summary has been shared, so this can't be changed."))

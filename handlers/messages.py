@@ -16,8 +16,8 @@ from slack_sdk import WebClient
 from bot.domain.errors import UserError
 from bot.domain.safeguarding import URGENT
 from bot.services import Services
+from handlers import blocks
 from handlers.replies import mark_answered
-from handlers.text import escape
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +76,15 @@ def register(app: App, services: Services) -> None:
             services.safeguarding.follow_up(event["user"], value)
             mark_answered(client, value)
         elif kind == "saved" and value is not None:  # None: a retried event, thanked already
-            filed = f" as your answer to “{escape(value.question)}”" if value.question else ""
-            more = (
-                f" If you'd like to answer “{escape(value.next_question)}” too, just reply again."
-                if value.next_question
-                else ""
-            )
             client.chat_postMessage(
-                channel=channel, text=f"Thank you, I've saved that{filed}.{more}"
+                channel=channel,
+                **blocks.thanks_message(
+                    value.delivery_id,
+                    value.usage,
+                    question=value.question,
+                    next_question=value.next_question,
+                    final=value.final,
+                ),
             )
             mark_answered(client, value)
             services.safeguarding.follow_up(event["user"], value)  # weak signs: a gentle line

@@ -21,14 +21,15 @@ SORRY = (
 )
 
 
-def mark_answered(client: WebClient, saved: Saved, *, anonymous: bool | None = None) -> None:
-    """Turn the prompt message into a thank-you with a "Change my answer" button."""
+def mark_answered(client: WebClient, saved: Saved) -> None:
+    """Turn the prompt message into a thank-you, saying how the words may be used, with a
+    "Change my answer" button."""
     if saved.channel and saved.message_ts:
         try:
             client.chat_update(
                 channel=saved.channel,
                 ts=saved.message_ts,
-                **blocks.answered_message(saved.day_name, saved.delivery_id, anonymous=anonymous),
+                **blocks.answered_message(saved.day_name, saved.delivery_id, usage=saved.usage),
             )
         except SlackApiError as error:  # the thank-you is a courtesy; the answer is stored
             log.info("could not update the prompt message: %s", error.response.get("error"))

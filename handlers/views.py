@@ -8,6 +8,7 @@ import logging
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.domain import usage as usages
 from bot.domain.errors import UserError
 from bot.services import Services
 from handlers import blocks
@@ -28,15 +29,21 @@ def register(app: App, services: Services) -> None:
             for block_id, fields in values.items()
             if block_id.startswith(blocks.QUESTION_BLOCK)
         }
-        chosen = (values.get(blocks.ANONYMOUS_BLOCK, {}).get(blocks.ANONYMOUS_ACTION) or {}).get(
-            "selected_options"
+        chosen = (values.get(blocks.USAGE_BLOCK, {}).get(blocks.USAGE_INPUT) or {}).get(
+            "selected_option"
         )
-        anonymous = any(option.get("value") == "anonymous" for option in chosen or [])
-        first_box = next(iter(values), blocks.ANONYMOUS_BLOCK)
+        usage = (chosen or {}).get("value")
+        first_box = next(iter(values), blocks.USAGE_BLOCK)
+        try:
+            # A choice we don't know is shown under the choice, not under the first question.
+            usages.checked(usage)
+        except UserError as error:
+            ack(response_action="errors", errors={blocks.USAGE_BLOCK: str(error)})
+            return
         try:
             delivery_id = int(json.loads(view.get("private_metadata") or "{}")["delivery_id"])
             saved = services.replies.submit_form(
-                user_id=user_id, delivery_id=delivery_id, answers=answers, anonymous=anonymous
+                user_id=user_id, delivery_id=delivery_id, answers=answers, usage=usage
             )
         except UserError as error:
             ack(response_action="errors", errors={first_box: str(error)})
@@ -61,5 +68,5 @@ def register(app: App, services: Services) -> None:
             )
             return
         ack()
-        mark_answered(client, saved, anonymous=anonymous)
+        mark_answered(client, saved)
         services.safeguarding.follow_up(user_id, saved)

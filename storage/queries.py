@@ -343,10 +343,11 @@ def delivery_counts(
 
 def _digest_answers(*extra) -> Select:
     """Answer rows as a digest reads them, with any ``extra`` columns; replies showing signs
-    of risk go to the safeguarding leads, never into a digest."""
+    of risk go to the safeguarding leads, never into a digest. Each row carries its reply's
+    usage choice: the digest counts every reply and quotes only those that allow it."""
     return (
         select(
-            Member.team_id, Answer.question_id, Answer.text, Reply.anonymous,
+            Member.team_id, Answer.question_id, Answer.text, Reply.usage,
             Member.display_name, Answer.theme, Member.participant_role, Reply.id, *extra,
         )
         .select_from(Answer)

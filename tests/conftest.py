@@ -19,7 +19,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.consent import agree_for_everyone
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
-from bot.sandbox.answers import prompted_deliveries
+from bot.sandbox.answers import prompted_deliveries, usage_button
 from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.server import make_server
@@ -162,16 +162,36 @@ class Harness:
         self.services.run_due()
         return self.deliveries()
 
-    def reply(self, user_id: str, text: str, event_id: str) -> None:
-        """A member replies in their DM; returns once the bot has thanked them."""
+    def reply(self, user_id: str, text: str, event_id: str, usage: str | None = None) -> None:
+        """A member replies in their DM; returns once the bot has thanked them. With ``usage``,
+        they then press the thank-you's button for that choice."""
+
+        def thanks(call) -> bool:
+            return "saved that" in call.params.get("text", "") and call.params["channel"].endswith(
+                user_id[1:]
+            )
+
+        before = len([c for c in self.api.calls_to("chat.postMessage") if thanks(c)])
         self.slack.message(user_id, text, event_id=event_id)
-        self.api.wait_for(
-            "chat.postMessage",
-            where=lambda c: (
-                "saved that" in c.params.get("text", "")
-                and c.params["channel"].endswith(user_id[1:])
-            ),
-        )
+        self.api.wait_for("chat.postMessage", count=before + 1, where=thanks)
+        if usage is not None:
+            self.choose_usage(user_id, usage)
+
+    def choose_usage(self, user_id: str, usage: str) -> None:
+        """The member presses the thank-you's button for ``usage``; returns once it is done."""
+        button = usage_button(self.api, user_id, usage)
+        if button is None:
+            return  # already their choice for this reply
+
+        def done(call) -> bool:
+            return call.params["channel"].endswith(user_id[1:]) and "Done." in call.params["text"]
+
+        before = len([c for c in self.api.calls_to("chat.update") if done(c)])
+        self.slack.action(
+            user_id, button["action_id"], button["value"], channel_id="D" + user_id[1:],
+            message_ts="1.1",
+        )  # fmt: skip
+        self.api.wait_for("chat.update", count=before + 1, where=done)  # sent last
 
     def deliveries(self) -> dict[str, str]:
         return prompted_deliveries(self.api)

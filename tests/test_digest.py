@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event, select
 
+from bot.domain import usage
 from bot.domain.clock import ManualClock
 from bot.domain.digest import (
     Digest,
@@ -116,22 +117,23 @@ def week(store):
             )
             return {user: delivery for user, delivery in rows}
 
-    def form(user, delivery, anonymous=False, **answers):
+    def form(user, delivery, usage="named", **answers):
         clock.advance(minutes=5)
-        replies.submit_form(
-            user_id=user, delivery_id=delivery, answers=answers, anonymous=anonymous
-        )
+        replies.submit_form(user_id=user, delivery_id=delivery, answers=answers, usage=usage)
 
+    with store.transaction() as session:
+        amy = session.scalars(select(Member).where(Member.slack_user_id == "U0A1")).one()
+        amy.default_usage = "named"  # her plain replies may be quoted with her name
     monday = prompt("Monday session")
     form("U0A1", monday["U0A1"], working="Families feel heard")
-    form("U0A2", monday["U0A2"], anonymous=True, change="The waiting room is cold")
+    form("U0A2", monday["U0A2"], usage="unnamed", change="The waiting room is cold")
     replies.skip(user_id="U0B1", delivery_id=monday["U0B1"])
     thursday = prompt("Thursday session")
     clock.advance(minutes=5)
     replies.record_text(user_id="U0A1", text="Co-design <b>works</b> & shows", event_id="E1")
     clock.advance(minutes=5)
     replies.record_text(user_id="U0A1", text="Shorter meetings", event_id="E2")
-    form("U0B2", thursday["U0B2"], anonymous=True, working="Good tea, kind people")
+    form("U0B2", thursday["U0B2"], usage="unnamed", working="Good tea, kind people")
     after = prompt("The week after")
     form("U0A3", after["U0A3"], working="Only in week 20")
     return programme_id
@@ -379,7 +381,7 @@ def test_any_digest_renders_within_slack_limits(teams):
 
 
 def seed_replies(store, name: str, count: int) -> int:
-    """A programme with ``count`` members who all answered, half of them anonymously."""
+    """A programme with ``count`` members who all answered, a third with each usage choice."""
     members = ", ".join(f"U0{name}{i:04d}" for i in range(count))
     clock = ManualClock(datetime(2024, 5, 1, tzinfo=UTC))
     load_consented(
@@ -403,7 +405,6 @@ def seed_replies(store, name: str, count: int) -> int:
                 member=person, day=day, state="answered", created_at=now, sent_at=now
             )
             delivery.reply = Reply(
-                anonymous=bool(i % 2),
                 source="form",
                 created_at=now + timedelta(seconds=i),
                 answers=[
@@ -411,6 +412,7 @@ def seed_replies(store, name: str, count: int) -> int:
                     Answer(question_id="change", text=f"Change {i}"),
                 ],
             )
+            usage.apply(delivery.reply, usage.CHOICES[i % 3])
             session.add(delivery)
     return programme_id
 
@@ -448,7 +450,7 @@ def submit(harness, user_id: str, delivery_id: str, text: str):
         user_id,
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(delivery_id)}),
-        values=form_state(text),
+        values=form_state(text, usage="unnamed"),  # quotable, so the digest shows it
     )
 
 

@@ -78,16 +78,25 @@ def test_trends_compare_with_the_week_before_and_count_voices(harness):
     assert "20% the week before" in shown and "Rising: Time and capacity" in shown
 
 
+# Who said what, and how they let their words be used (None: a second message, same choice).
 REALISTIC_WEEK = [
-    ("U0T1M01X", "The families told us the new play corner makes the wait much less stressful"),
-    ("U0T1M01X", "We still need evening sessions so working parents can come"),
-    ("U0T1M02X", "Having a parent co-chair the meeting changed the whole tone of it"),
-    ("U0T1M03X", "Honestly the managers don't give us protected time, I came in on my day off"),
-    ("U0T2M01X", "Peer support workers make people feel welcome from the first minute"),
-    ("U0T2M02X", "Same confident voices every time, we need to reach young carers"),
-    ("U0T2M03X", "Being paid for our time made me feel like a real expert"),
-    ("U0T3M01X", "Easy read papers before the session would help a lot"),
-    ("U0T4M01X", "The discharge letters are still full of jargon <!channel>"),
+    (
+        "U0T1M01X",
+        "The families told us the new play corner makes the wait much less stressful",
+        "named",
+    ),
+    ("U0T1M01X", "We still need evening sessions so working parents can come", None),
+    ("U0T1M02X", "Having a parent co-chair the meeting changed the whole tone of it", "unnamed"),
+    (
+        "U0T1M03X",
+        "Honestly the managers don't give us protected time, I came in on my day off",
+        "themes_only",
+    ),
+    ("U0T2M01X", "Peer support workers make people feel welcome from the first minute", "named"),
+    ("U0T2M02X", "Same confident voices every time, we need to reach young carers", "unnamed"),
+    ("U0T2M03X", "Being paid for our time made me feel like a real expert", "named"),
+    ("U0T3M01X", "Easy read papers before the session would help a lot", "unnamed"),
+    ("U0T4M01X", "The discharge letters are still full of jargon <!channel>", "named"),
 ]
 
 
@@ -96,11 +105,11 @@ def test_a_realistic_week_renders_as_the_golden_digest(harness):
     Set COPRO_UPDATE_GOLDEN=1 to rewrite the golden file after a deliberate change."""
     harness.load(EXAMPLE.read_text())
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
-    for user in {u for u, _ in REALISTIC_WEEK}:
+    for user in {u for u, _, _ in REALISTIC_WEEK}:
         harness.api.add_user(user, real_name=f"Member {user[3:6]}")
     harness.services.run_due()
-    for n, (user, text) in enumerate(REALISTIC_WEEK):
-        harness.reply(user, text, f"EvG{n}")
+    for n, (user, text, usage) in enumerate(REALISTIC_WEEK):
+        harness.reply(user, text, f"EvG{n}", usage=usage)
     digest = build_digest(harness.store, programme_id=1, week=IsoWeek(2024, 19))
     lines: list[str] = []
     transcript = Transcript(harness.api, lines.append)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from bot.domain.export import COLUMNS, export_csv, export_xlsx
+from bot.sandbox.answers import form_state
 from tests.conftest import SMALL_PROGRAMME
 
 ROLES = SMALL_PROGRAMME.replace(
@@ -25,15 +26,9 @@ def answered(harness):
     harness.clock.set(DAY_ONE_PROMPT)
     harness.services.run_due()
     deliveries = harness.deliveries()
-    values = {
-        "q:working": {"answer": {"type": "plain_text_input", "value": '=HYPERLINK("http://x")'}},
-        "q:change": {
-            "answer": {"type": "plain_text_input", "value": "Managers never give us time to attend"}
-        },
-        "anonymous": {
-            "anonymous_choice": {"type": "checkboxes", "selected_options": [{"value": "anonymous"}]}
-        },
-    }
+    values = form_state(
+        '=HYPERLINK("http://x")', "Managers never give us time to attend", usage="unnamed"
+    )
     harness.slack.submit_view(
         "U0MEMBER01",
         callback_id="copro_answer_form",
@@ -41,10 +36,8 @@ def answered(harness):
         values=values,
     )
     harness.api.wait_for("chat.update")
-    harness.slack.message("U0MEMBER02", "The co-chair made everyone welcome", event_id="EvX")
-    harness.api.wait_for(
-        "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
-    )
+    harness.reply("U0MEMBER02", "The co-chair made everyone welcome", "EvX")
+    harness.choose_usage("U0MEMBER02", "named")
 
 
 def test_export_rows_carry_theme_and_role_and_no_anonymous_member(harness):

@@ -49,7 +49,7 @@ def test_answer_by_form_is_stored_and_the_prompt_turns_into_thanks(harness):
     assert [b["block_id"] for b in opened["blocks"] if b["type"] == "input"] == [
         "q:working",
         "q:change",
-        "anonymous",
+        "usage",
     ]
 
     response = harness.slack.submit_view(
@@ -154,20 +154,15 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
         "U0MEMBER01",
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
-        values=form_state("Secret praise <@U0FACIL001>", None, anonymous=True),
+        values=form_state("Secret praise <@U0FACIL001>", None, usage="unnamed"),
     )
     harness.api.wait_for("chat.update")
     for user, text, event in [
         ("U0MEMBER02", "Visit <https://evil.example|the NHS login>", "Ev3"),
         ("U0MEMBER03", "The co-chair listens to families", "Ev4"),
     ]:
-        harness.slack.message(user, text, event_id=event)
-        harness.api.wait_for(
-            "chat.postMessage",
-            where=lambda c, u=user: (
-                "saved that" in c.params.get("text", "") and c.params["channel"].endswith(u[1:])
-            ),
-        )
+        harness.reply(user, text, event)
+        harness.choose_usage(user, "named")  # from the thank-you's buttons
     harness.api.reset()
 
     response = harness.slack.command("U0FACIL001", "digest 2024-W19")
@@ -203,7 +198,7 @@ def test_a_small_team_is_quoted_without_its_name_or_anyone_s(harness):
         "U0MEMBER04",
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(deliveries["U0MEMBER04"])}),
-        values=form_state("The discharge letters are clearer now", None),
+        values=form_state("The discharge letters are clearer now", None, usage="named"),
     )
     harness.api.wait_for("chat.update")
     harness.api.reset()

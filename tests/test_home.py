@@ -140,6 +140,39 @@ def test_the_usage_choice_is_stored_and_a_made_up_one_is_refused(harness):
     assert stored(harness, "U0MEMBER01").default_usage == "unnamed"
 
 
+def test_the_default_choice_from_home_applies_to_the_next_reply_and_each_reply_can_change(
+    harness,
+):
+    deliveries = harness.prompt_day_one()
+    chosen = {"type": "static_select", "selected_option": {"value": "named"}}
+    click_home(harness, "U0MEMBER01", hb.HOME_USAGE, element=chosen)
+    harness.reply("U0MEMBER01", "Good day", "Ev1")
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Reply.usage)) == "named"
+
+    delivery = deliveries["U0MEMBER01"]
+    view = open_home(harness, "U0MEMBER01")
+    select_ = next(
+        e
+        for b in view["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id") == hb.HOME_REPLY_USAGE
+    )
+    assert select_["initial_option"]["value"] == f"{delivery}:named"
+    private = {"type": "static_select", "selected_option": {"value": f"{delivery}:themes_only"}}
+    click_home(harness, "U0MEMBER01", hb.HOME_REPLY_USAGE, element=private)
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Reply.usage)) == "themes_only"
+        assert session.scalar(select(Reply.anonymous)) is True
+    # Someone else's reply, or a made-up value: refused kindly, nothing changes.
+    for value in (f"{deliveries['U0MEMBER02']}:named", "nonsense", f"{delivery}:shout"):
+        bad = {"type": "static_select", "selected_option": {"value": value}}
+        click_home(harness, "U0MEMBER01", hb.HOME_REPLY_USAGE, element=bad)
+        assert harness.api.calls_to("views.open"), value
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Reply.usage)) == "themes_only"
+
+
 def test_deleting_a_reply_from_home_removes_it_for_good(harness):
     deliveries = harness.prompt_day_one()
     harness.reply("U0MEMBER01", "Something I regret writing", "Ev1")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.domain.programme_file import parse_programme
+from bot.sandbox.answers import form_state
 from storage.models import Answer, Member, PromptDelivery, ReminderSent, Reply
 from tests.conftest import load_consented
 
@@ -39,17 +40,8 @@ def count(harness, model, **where) -> int:
         return session.scalar(statement)
 
 
-def answer_by_form(harness, user_id: str, delivery_id: str, text: str, anonymous: bool) -> None:
-    values = {
-        "q:working": {"answer": {"type": "plain_text_input", "value": text}},
-        "q:change": {"answer": {"type": "plain_text_input", "value": None}},
-        "anonymous": {
-            "anonymous_choice": {
-                "type": "checkboxes",
-                "selected_options": [{"value": "anonymous"}] if anonymous else [],
-            }
-        },
-    }
+def answer_by_form(harness, user_id: str, delivery_id: str, text: str, usage: str) -> None:
+    values = form_state(text, None, usage=usage)
     done = len(harness.api.calls_to("chat.update"))
     response = harness.slack.submit_view(
         user_id,
@@ -130,7 +122,7 @@ def test_the_rather_not_be_asked_button_opts_out_and_updates_the_prompt(harness)
 
 def test_forget_me_asks_first_and_changes_nothing_until_confirmed(harness):
     deliveries = harness.prompt_day_one()
-    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", anonymous=True)
+    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", usage="unnamed")
 
     response = harness.slack.command("U0MEMBER01", "forget-me")
     body = response.json()
@@ -145,7 +137,7 @@ def test_forget_me_asks_first_and_changes_nothing_until_confirmed(harness):
 
 def test_forget_me_cancelled_deletes_nothing(harness):
     deliveries = harness.prompt_day_one()
-    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Kept", anonymous=False)
+    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Kept", usage="named")
     harness.slack.command("U0MEMBER01", "forget-me")
     harness.slack.action(
         "U0MEMBER01", "copro_forget_cancel", "cancel", channel_id="D0MEMBER01", message_ts="1.1"
@@ -160,7 +152,7 @@ def test_forget_me_confirmed_erases_replies_anonymous_too_and_personal_details(h
     harness.clock.advance(hours=24)
     harness.services.run_due()  # a reminder each, Sam included
     assert count(harness, ReminderSent) == 5
-    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", anonymous=True)
+    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", usage="unnamed")
     answer_by_message(harness, "U0MEMBER02", "Ali's open answer")
 
     harness.slack.action(
@@ -257,13 +249,14 @@ def test_an_unknown_subcommand_gets_the_help(harness):
 
 def test_status_names_open_answerers_and_only_counts_anonymous_ones(harness):
     deliveries = harness.prompt_day_one()
-    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", anonymous=True)
+    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Secret", usage="unnamed")
     answer_by_message(harness, "U0MEMBER02", "It went well")
+    harness.choose_usage("U0MEMBER02", "named")  # Ali answers openly
     harness.slack.action(
         "U0MEMBER04", "copro_skip", deliveries["U0MEMBER04"], channel_id="D0MEMBER04",
         message_ts="1.1",
     )  # fmt: skip
-    harness.api.wait_for("chat.update", count=3)  # the form, the message and the skip
+    harness.api.wait_for("chat.update", where=lambda c: "skipped" in c.params["text"])
 
     body = harness.slack.command("U0FACIL001", "status").json()
     shown = body["text"] + json.dumps(body["blocks"])
@@ -298,21 +291,10 @@ def test_status_hides_names_when_they_would_point_at_an_anonymous_author(harness
     import json as _json
 
     deliveries = harness.prompt_day_one()
-    values = {
-        "q:working": {"answer": {"type": "plain_text_input", "value": "Kept private"}},
-        "anonymous": {
-            "anonymous_choice": {"type": "checkboxes", "selected_options": [{"value": "anonymous"}]}
-        },
-    }
-    harness.slack.submit_view(
-        "U0MEMBER01",
-        callback_id="copro_answer_form",
-        private_metadata=_json.dumps({"delivery_id": int(deliveries["U0MEMBER01"])}),
-        values=values,
-    )
-    harness.api.wait_for("chat.update")
-    harness.reply("U0MEMBER02", "Open answer", "EvS1")
-    harness.reply("U0MEMBER03", "Another open answer", "EvS2")
+    answer_by_form(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Kept private", "unnamed")
+    for n, user in enumerate(["U0MEMBER02", "U0MEMBER03"]):
+        harness.reply(user, "Open answer", f"EvS{n}")
+        harness.choose_usage(user, "named")
     shown = _json.dumps(harness.slack.command("U0FACIL001", "status").json())
     assert "Ali" not in shown and "Samira" not in shown
     assert "2 answered (names hidden to protect anonymity); 1 anonymously" in shown

@@ -16,12 +16,15 @@ from pathlib import Path
 import pytest
 import textstat
 
+from bot.domain import usage
 from bot.domain.consent import OutdatedWording
 from bot.domain.consent_wording import consent_wording
+from bot.domain.digest import NOT_QUOTED, unquoted_note
 from bot.domain.errors import NotAllowed, NotAMember
 from bot.domain.held_replies import NOW_SAVED
 from bot.domain.home import DayRates, HomePage, OpenPrompt, PastReply, TeamRate
 from bot.domain.messenger import PromptMessage, Question, ReminderMessage
+from bot.domain.replies import NOT_FOUND
 from bot.domain.safeguarding import member_reply
 from bot.domain.safeguarding_alerts import GENTLE
 from bot.domain.usage import MOST_PRIVATE
@@ -66,10 +69,15 @@ FIXED = {
     "prompt": blocks.prompt_message(PROMPT),
     "reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 0, False)),
     "last reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 1, True)),
-    "answered": blocks.answered_message("Day one", 1),
     "skipped": blocks.skipped_message("Day one"),
     "forget-me": blocks.forget_me_confirmation(),
 }
+for choice in usage.CHOICES:
+    FIXED[f"answered, {choice}"] = blocks.answered_message("Day one", 1, usage=choice)
+    FIXED[f"thanks, {choice}"] = blocks.thanks_message(
+        1, choice, question="What is working?", next_question="What could change?"
+    )
+    FIXED[f"usage changed, {choice}"] = blocks.usage_changed_message(1, choice)
 PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
     "now saved": NOW_SAVED, "signposting": member_reply(""), "gentle": GENTLE,
@@ -77,6 +85,9 @@ PLAIN = {
     "consent agreed": blocks.consent_answered(True),
     "consent declined": blocks.consent_answered(False),
     "consent wording changed": str(OutdatedWording()),
+    "not found": NOT_FOUND, "not quoted": NOT_QUOTED, "one unquoted": unquoted_note(1),
+    "many unquoted": unquoted_note(12),
+    **{f"choice {c}": f"{usage.LABELS[c]}. {usage.TOLD[c]}" for c in usage.CHOICES},
 }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from storage.models import DigestPosted
+from storage.models import DigestPosted, Member
 from tests.conftest import SMALL_PROGRAMME
 
 WEEKLY = SMALL_PROGRAMME + 'digest_weekly: "FRI 16:00"\nanonymity_min_replies: 1\n'
@@ -24,7 +24,7 @@ def test_the_weekly_digest_posts_itself_once_at_its_time_with_the_digest_in_the_
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    harness.reply("U0MEMBER01", "The families felt heard", "Ev1")
+    harness.reply("U0MEMBER01", "The families felt heard", "Ev1", usage="unnamed")
     harness.reply("U0MEMBER02", "Good tea and biscuits", "Ev2")
 
     harness.clock.set(FRIDAY_16_BST.replace(hour=14, minute=59))
@@ -61,6 +61,9 @@ def test_a_bot_that_was_down_posts_when_it_comes_back_and_late_replies_come_next
     assert len([c for c in to_channel(harness) if "thread_ts" not in c.params]) == 1
 
     harness.clock.set(datetime(2024, 5, 13, 10, 0, tzinfo=UTC))
+    with harness.store.transaction() as session:  # a late reply can't change once saved,
+        kim = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER04"))
+        kim.default_usage = "unnamed"  # so Kim's own default is what lets it be quoted
     harness.reply("U0MEMBER04", "Sorry this is late: the discharge leaflet helped", "Ev2")
     harness.api.reset()
     harness.clock.set(datetime(2024, 5, 17, 15, 0, tzinfo=UTC))
@@ -105,10 +108,10 @@ def test_a_facilitator_can_ask_for_a_range_of_weeks(harness):
     harness.load(WEEKLY)
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
-    harness.reply("U0MEMBER01", "May reflections", "Ev1")
+    harness.reply("U0MEMBER01", "May reflections", "Ev1", usage="named")
     harness.clock.set(datetime(2024, 11, 14, 16, 30, tzinfo=UTC))
     harness.services.run_due()
-    harness.reply("U0MEMBER01", "November reflections", "Ev2")
+    harness.reply("U0MEMBER01", "November reflections", "Ev2", usage="named")
     harness.api.reset()
     harness.slack.command("U0FACIL001", "digest 2024-W19..2024-W46")
     harness.api.wait_for("response_url")

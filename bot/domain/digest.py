@@ -3,8 +3,12 @@
 Each question's replies are grouped into themes (assigned when the replies arrived), with
 counts, one or two representative quotes and the emerging themes among the rest. A fixed number
 of queries whatever the number of replies: counts are grouped in SQL and answers are streamed
-once. Anonymous replies carry no name from the query onwards, and a team with fewer replies
-than the programme's ``anonymity_min_replies`` is quoted without team or name.
+once. Each reply's usage choice (``bot.domain.usage``) is kept from the query onwards: every
+reply counts in the rates, themes, trends and emerging themes, but only replies whose authors
+allow it are quoted, and only "named" ones carry a name. A team with fewer replies than the
+programme's ``anonymity_min_replies`` is quoted without team or name. Emerging themes show a
+word or phrase several people used and a count, never a reply, so replies not to be quoted
+still count there; their ``examples`` are drawn from quotable replies only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.domain import usage as usages
 from bot.domain.digest_trends import Trends, build_trends
 from bot.domain.errors import UserError
 from bot.domain.themes import DEFAULT_CODEBOOK, Codebook, EmergingTheme, emerging_themes
@@ -24,6 +29,7 @@ NO_TEAM = "Facilitators and others not in a team"
 OTHER_THEME = "Other reflections"
 QUOTES_PER_THEME = 2
 EMERGING_SAMPLE = 300
+NOT_QUOTED = "Counted here, not quoted, as asked."
 
 
 @dataclass(slots=True)  # not frozen: a digest makes one per reply, and frozen init is slow
@@ -32,6 +38,7 @@ class Quote:
     attribution: str | None  # None: anonymous, name unknown, or withheld for a small group
     theme: str | None = None
     late: bool = False  # for an earlier week, arrived after that week's digest
+    quotable: bool = True  # False: counted in the themes, never shown, as its author asked
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Digest:
     min_replies: int = 3
     late: int = 0  # answers that arrived late for earlier weeks
     withheld: int = 0  # replies passed to the safeguarding leads instead
+    unquoted: int = 0  # replies counted in the themes but not quoted, at their authors' wish
 
     @property
     def prompted(self) -> int:
@@ -169,6 +177,7 @@ def build_digest(
         _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
         sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
         roles: dict[int, str | None] = {}
+        unquoted: set[int] = set()  # reply ids, as a reply may have several answers
         # Core rows straight off the connection: the ORM's per-row work was a quarter of a
         # 100,000-reply build (bench/digest.py).
         rows = session.connection().execute(
@@ -176,13 +185,17 @@ def build_digest(
                 session, day_ids=[d.id for d in days], team_id=team_id
             ).execution_options(yield_per=2000)
         )
-        for team_key, qid, text, anonymous, name, theme, role, reply_id in rows:
+        for team_key, qid, text, usage, name, theme, role, reply_id in rows:
             section = sections.get(team_key, {}).get(qid)
             if section is not None:
-                section.quotes.append(Quote(text, None if anonymous else name, theme))
+                section.quotes.append(_quote(text, usage, name, theme))
                 roles[reply_id] = role
+                if not usages.quotable(usage):
+                    unquoted.add(reply_id)
         late = (
-            _late(session, programme_id, week, late_since, sections, team_id) if late_since else 0
+            _late(session, programme_id, week, late_since, sections, team_id, unquoted)
+            if late_since
+            else 0
         )
         withheld = queries.withheld_replies(session, day_ids=[d.id for d in days])
         trends = build_trends(
@@ -204,6 +217,7 @@ def build_digest(
         trends=trends,
         late=late,
         withheld=withheld,
+        unquoted=len(unquoted),
     )
     group_by_theme(digest, codebook_of(programme))
     return digest
@@ -221,7 +235,12 @@ def _count(by_team: dict, rows) -> None:
             digest_team.skipped += count
 
 
-def _late(session, programme_id, week, since, sections, team_id) -> int:
+def _quote(text: str, usage: str, name: str | None, theme: str | None, late: bool = False):
+    """A reply's answer as the digest holds it: a name only if asked for by name."""
+    return Quote(text, name if usages.named(usage) else None, theme, late, usages.quotable(usage))
+
+
+def _late(session, programme_id, week, since, sections, team_id, unquoted: set[int]) -> int:
     posted = {
         (d.iso_year, d.iso_week): d.posted_at
         for d in queries.weekly_digests(session, programme_id=programme_id)
@@ -230,7 +249,7 @@ def _late(session, programme_id, week, since, sections, team_id) -> int:
     statement = queries.answers_since(
         session, programme_id=programme_id, before=week.monday, since=since
     )
-    for team_key, qid, text, anonymous, name, theme, _role, _reply, day, created in session.execute(
+    for team_key, qid, text, usage, name, theme, _role, reply_id, day, created in session.execute(
         statement
     ):
         shared = posted.get(tuple(day.isocalendar())[:2])
@@ -239,7 +258,9 @@ def _late(session, programme_id, week, since, sections, team_id) -> int:
             continue  # its own week's digest had not gone out yet: it was in that one
         if team_id is not None and team_key != team_id:
             continue
-        section.quotes.append(Quote(text, None if anonymous else name, theme, late=True))
+        section.quotes.append(_quote(text, usage, name, theme, late=True))
+        if not usages.quotable(usage):
+            unquoted.add(reply_id)
         count += 1
     return count
 
@@ -255,7 +276,7 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
             overall[section.question_id].quotes += section.quotes
             if team.small:
                 pooled[section.question_id].quotes += [
-                    Quote(q.text, None, q.theme, q.late) for q in section.quotes
+                    Quote(q.text, None, q.theme, q.late, q.quotable) for q in section.quotes
                 ]
                 section.quotes = []
             section.themes = _themes(section.quotes, codebook)
@@ -263,8 +284,7 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
     known = set(codebook.ids)
     for section in [*pooled.values(), *overall.values()]:
         section.themes = _themes(section.quotes, codebook)
-        others = [q.text for q in section.quotes if q.theme not in known]
-        section.emerging = _emerging(others)
+        section.emerging = _emerging([q for q in section.quotes if q.theme not in known])
     digest.pooled = [s for s in pooled.values() if s.quotes]
     digest.overall = [s for s in overall.values() if s.quotes]
 
@@ -278,27 +298,37 @@ def _themes(quotes: list[Quote], codebook) -> list[ThemeGroup]:
     order = {theme_id: i for i, theme_id in enumerate(codebook.ids)}
     groups = []
     for theme_id, items in by_theme.items():
-        chosen = representative_indices([q.text for q in items], k=QUOTES_PER_THEME)
+        # Every reply counts; only those whose authors allow it may be chosen as quotes.
+        allowed = [q for q in items if q.quotable]
+        chosen = representative_indices([q.text for q in allowed], k=QUOTES_PER_THEME)
         name = codebook.name_of(theme_id) if theme_id else OTHER_THEME
-        groups.append(ThemeGroup(theme_id, name, len(items), [items[i] for i in chosen]))
+        groups.append(ThemeGroup(theme_id, name, len(items), [allowed[i] for i in chosen]))
     groups.sort(key=lambda g: (g.theme_id is None, -g.count, order.get(g.theme_id, 0)))
     return groups
 
 
-def _emerging(texts: list[str]) -> list[EmergingTheme]:
+def _emerging(quotes: list[Quote]) -> list[EmergingTheme]:
     """Emerging themes among unthemed replies; over a spread-out sample when there are many,
-    with counts scaled back up, so a digest of 100,000 replies stays quick."""
-    if not texts:
+    with counts scaled back up, so a digest of 100,000 replies stays quick. Every reply counts;
+    examples come only from replies that may be quoted."""
+    if not quotes:
         return []
-    sample = texts
-    if len(texts) > EMERGING_SAMPLE:
-        step = len(texts) / EMERGING_SAMPLE
-        sample = [texts[int(i * step)] for i in range(EMERGING_SAMPLE)]
-    scale = len(texts) / len(sample)
-    return [
-        EmergingTheme(e.label, round(e.count * scale), e.examples)
-        for e in emerging_themes(sample, min_count=2, limit=3)
-    ]
+    sample = quotes
+    if len(quotes) > EMERGING_SAMPLE:
+        step = len(quotes) / EMERGING_SAMPLE
+        sample = [quotes[int(i * step)] for i in range(EMERGING_SAMPLE)]
+    scale = len(quotes) / len(sample)
+    found = emerging_themes(
+        [q.text for q in sample], quotable=[q.quotable for q in sample], min_count=2, limit=3
+    )
+    return [EmergingTheme(e.label, round(e.count * scale), e.examples) for e in found]
+
+
+def unquoted_note(count: int) -> str:
+    """Said once in a digest, so a facilitator knows why some themes have fewer quotes."""
+    if count == 1:
+        return "1 reply is counted in the themes but not quoted, as its author asked."
+    return f"{count} replies are counted in the themes but not quoted, as their authors asked."
 
 
 def plain_text(digest: Digest) -> str:
@@ -309,6 +339,8 @@ def plain_text(digest: Digest) -> str:
         return "\n".join(lines)
     lines.append(f"Programme days: {', '.join(digest.days)}.")
     lines.append(f"{digest.answered} of {digest.prompted} prompts answered.")
+    if digest.unquoted:
+        lines.append(unquoted_note(digest.unquoted))
     for team in digest.teams:
         lines += ["", f"== {team.name} ==", f"{team.answered} of {team.prompted} answered."]
         if team.small:
@@ -330,6 +362,8 @@ def _plain_section(section: QuestionSection, *, attributed: bool) -> list[str]:
     lines = [f"-- {section.heading}"]
     for group in section.themes:
         lines.append(f"  {group.name} ({group.count})")
+        if not group.quotes:
+            lines.append(f"    ({NOT_QUOTED})")
         for q in group.quotes:
             who = f" ({q.attribution})" if attributed and q.attribution else ""
             lines.append(f'    "{q.text}"{who}' + (" [arrived late]" if q.late else ""))

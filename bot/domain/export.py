@@ -1,7 +1,9 @@
 """The evaluation export: one row per answer, ready for a spreadsheet.
 
-Anonymous answers carry no member. Cells that a spreadsheet would run as a formula are made
-inert, because reply text is written by anyone.
+Each row obeys its reply's usage choice (``bot.domain.usage``): only a reply quoted by name
+carries its member, and a reply to be counted in the themes only keeps its theme but not its
+words. Cells that a spreadsheet would run as a formula are made inert, because reply text is
+written by anyone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
+from bot.domain import usage as usages
 from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
 from storage import Store
@@ -20,6 +23,7 @@ from storage.models import Answer, Member, Programme, ProgrammeDay, PromptDelive
 COLUMNS = (
     "programme", "day", "date", "iso_week", "team", "question_id", "question", "answer",
     "theme", "role", "anonymous", "member", "answered_at", "edited_at",
+    "usage",  # last, so spreadsheets built on the earlier columns keep working
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,7 +41,7 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
         rows = session.execute(
             select(
                 ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
-                Answer.theme, Member.participant_role, Reply.anonymous, Member.slack_user_id,
+                Answer.theme, Member.participant_role, Reply.usage, Member.slack_user_id,
                 Reply.created_at, Reply.edited_at,
             )
             .select_from(Answer)
@@ -51,7 +55,8 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
             .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
             .execution_options(yield_per=2000)
         )  # fmt: skip
-        for day, when, team, qid, text, theme, role, anonymous, user, created, edited in rows:
+        for day, when, team, qid, text, theme, role, usage, user, created, edited in rows:
+            named = usages.named(usage)
             yield {
                 "programme": programme.name,
                 "day": day,
@@ -60,13 +65,14 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
                 "team": team or "",
                 "question_id": qid,
                 "question": questions.get(qid, qid),
-                "answer": text,
+                "answer": text if usages.quotable(usage) else "",
                 "theme": codebook.name_of(theme) if theme in codebook.ids else "",
                 "role": role or "",
-                "anonymous": "yes" if anonymous else "no",
-                "member": "" if anonymous else (user or ""),
+                "anonymous": "no" if named else "yes",
+                "member": (user or "") if named else "",
                 "answered_at": created.isoformat(timespec="seconds"),
                 "edited_at": edited.isoformat(timespec="seconds") if edited else "",
+                "usage": usage,
             }
 
 

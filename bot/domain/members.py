@@ -82,19 +82,18 @@ class Members:
 
     def set_default_usage(self, *, user_id: str, usage: str) -> None:
         """How their new replies may be used unless they choose otherwise on the reply."""
-        choice = checked(usage)
-        with self.store.transaction() as session:
-            found = queries.memberships(session, slack_user_id=user_id)
-            if not found:
-                raise NotAMember()
-            for member in found:
-                member.default_usage = choice
+        self._set_everywhere(user_id, default_usage=checked(usage))
 
     def set_away(self, *, user_id: str, until: date | None) -> None:
         """No prompts or reminders for programme days up to and including ``until``."""
+        self._set_everywhere(user_id, away_until=until)
+
+    def _set_everywhere(self, user_id: str, **values: object) -> None:
+        """A person's own choice holds in every programme they are in."""
         with self.store.transaction() as session:
             found = queries.memberships(session, slack_user_id=user_id)
             if not found:
                 raise NotAMember()
             for member in found:
-                member.away_until = until
+                for name, value in values.items():
+                    setattr(member, name, value)

@@ -1,7 +1,9 @@
 """Members answering a prompt: by form, by plain reply, by skipping; and changing an answer.
 
 An answer can change until the digest for its week has been posted; after that the digest
-people have read stays true to what is stored.
+people have read stays true to what is stored. So can the member's choice of how their words
+may be used (``bot.domain.usage``): a new reply starts with the member's default, which is the
+most private choice unless they said otherwise.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.domain import usage as usages
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.messenger import Question
@@ -22,6 +25,7 @@ from storage import Store, queries
 from storage.models import Answer, PromptDelivery, Reply
 
 SNOOZE = timedelta(hours=3)
+NOT_FOUND = "I couldn't find that reflection. It may have been deleted."
 # Slack's own ceiling for a message; we keep anything Slack lets a person send.
 MAX_ANSWER_CHARS = 40_000
 
@@ -34,7 +38,7 @@ class AnswerForm:
     day_name: str
     questions: tuple[Question, ...]
     answers: dict[str, str]
-    anonymous: bool
+    usage: str  # the reply's choice when editing, else the member's default
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,11 @@ class Saved:
     edited: bool
     channel: str | None
     message_ts: str | None
+    usage: str | None = None  # how the words may be used; None when there is no reply
     question: str | None = None  # the question a plain reply was filed under
     next_question: str | None = None  # what they might answer next
     safeguarding: str | None = None  # "urgent" / "check_in": signs of risk, follow up at once
+    final: bool = False  # its week's digest is out: neither words nor usage can change now
 
 
 def clean_text(text: str) -> str:
@@ -70,12 +76,22 @@ class Replies:
                 day_name=delivery.day.name,
                 questions=_questions(delivery),
                 answers={a.question_id: a.text for a in reply.answers} if reply else {},
-                anonymous=reply.anonymous if reply else False,
+                usage=usages.or_most_private(
+                    reply.usage if reply else delivery.member.default_usage
+                ),
             )
 
     def submit_form(
-        self, *, user_id: str, delivery_id: int, answers: dict[str, str | None], anonymous: bool
+        self,
+        *,
+        user_id: str,
+        delivery_id: int,
+        answers: dict[str, str | None],
+        usage: str | None = None,
     ) -> Saved:
+        """Save the form. A missing ``usage`` is the most private choice; an unknown one is
+        refused before anything is stored."""
+        usage = usages.checked(usage)
         cleaned = {qid: clean_text(text or "") for qid, text in answers.items()}
         if not any(cleaned.values()):
             raise UserError(
@@ -88,7 +104,7 @@ class Replies:
             self._check_changeable(session, delivery)
             known = {q.id for q in _questions(delivery)}
             reply, edited = self._reply_for(session, delivery, source="form")
-            reply.anonymous = anonymous
+            usages.apply(reply, usage)
             by_question = {a.question_id: a for a in reply.answers}
             for qid, text in cleaned.items():
                 if qid not in known:
@@ -151,7 +167,20 @@ class Replies:
             return self._saved(
                 delivery, edited, question=question.text, next_question=following,
                 safeguarding=_assess(reply),
+                # A late reply cannot change once saved, its usage choice included.
+                final=not edited and self._shared(session, delivery),
             )  # fmt: skip
+
+    def set_usage(self, *, user_id: str, delivery_id: int, usage: str) -> Saved:
+        """Change how the words of a reply may be used, until its week's digest is shared."""
+        usage = usages.checked(usage)
+        with self.store.transaction() as session:
+            delivery = self._own_delivery(session, user_id, delivery_id)
+            if delivery.reply is None:  # skipped or not answered: there are no words to use
+                raise UserError(NOT_FOUND)
+            self._check_changeable(session, delivery)
+            usages.apply(delivery.reply, usage)
+            return self._saved(delivery, edited=True)
 
     def skip(self, *, user_id: str, delivery_id: int) -> Saved:
         with self.store.transaction() as session:
@@ -192,20 +221,25 @@ class Replies:
         delivery = queries.delivery(session, delivery_id=delivery_id)
         # Someone else's prompt gets the same answer as a missing one: it reveals nothing.
         if delivery is None or delivery.member.slack_user_id != user_id:
-            raise UserError("I couldn't find that reflection. It may have been deleted.")
+            raise UserError(NOT_FOUND)
         return delivery
 
-    def _check_changeable(self, session: Session, delivery: PromptDelivery) -> None:
-        if delivery.reply is None:
-            return
+    @staticmethod
+    def _shared(session: Session, delivery: PromptDelivery) -> bool:
+        """Whether the digest for this delivery's week has been posted."""
         week = IsoWeek.of(delivery.day.date)
-        if queries.digest_posted(
+        return queries.digest_posted(
             session,
             programme_id=delivery.day.programme_id,
             iso_year=week.year,
             iso_week=week.week,
             team_id=delivery.member.team_id,
-        ):
+        )
+
+    def _check_changeable(self, session: Session, delivery: PromptDelivery) -> None:
+        if delivery.reply is None:
+            return
+        if self._shared(session, delivery):
             raise UserError(
                 f"The digest for {delivery.day.name} has already been shared, so your answer can't "
                 "be changed now. Thank you for it!"
@@ -218,9 +252,9 @@ class Replies:
         if delivery.reply is not None:
             delivery.reply.edited_at = now
             return delivery.reply, True
-        reply = Reply(
-            delivery_id=delivery.id, anonymous=False, source=source, created_at=now, answers=[]
-        )
+        reply = Reply(delivery_id=delivery.id, source=source, created_at=now, answers=[])
+        # The member's default; a form then applies its own choice.
+        usages.apply(reply, usages.or_most_private(delivery.member.default_usage))
         session.add(reply)
         delivery.reply = reply
         delivery.state = "answered"
@@ -228,13 +262,14 @@ class Replies:
         return reply, False
 
     @staticmethod
-    def _saved(delivery: PromptDelivery, edited: bool, **extra: str | None) -> Saved:
+    def _saved(delivery: PromptDelivery, edited: bool, **extra: str | bool | None) -> Saved:
         return Saved(
             delivery_id=delivery.id,
             day_name=delivery.day.name,
             edited=edited,
             channel=delivery.channel,
             message_ts=delivery.message_ts,
+            usage=delivery.reply.usage if delivery.reply else None,
             **extra,
         )
 

@@ -1,7 +1,9 @@
 """Who has answered which day, for facilitators, without naming anonymous authors.
 
-Names appear only for members who answered openly; anonymous answers, skips and members still
-to answer are counts, so the status can never be matched against an anonymous quote.
+Names appear only for members who answered openly, that is who chose to be quoted by name
+(``bot.domain.usage``); every other answer is anonymous here. Anonymous answers, skips and
+members still to answer are counts, so the status can never be matched against an anonymous
+quote.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ LABELS = {
     UNNAMED: "Quote me without my name",
     THEMES_ONLY: "Count it in the themes but do not quote it",
 }
-# How the choice is told back to them, after "I'll ...".
+# How the choice is told back to them, as a whole sentence: "I'll may quote ..." did not read.
 TOLD = {
-    NAMED: "may quote this with your name",
-    UNNAMED: "may quote this, but never with your name",
-    THEMES_ONLY: "count this in the themes but never quote it",
+    NAMED: "The digest may quote this with your name.",
+    UNNAMED: "The digest may quote this, but never with your name.",
+    THEMES_ONLY: "I'll count this in the themes but never quote it.",
 }
 
 
@@ -44,11 +44,22 @@ def checked(usage: str | None) -> str:
     return usage
 
 
+def or_most_private(usage: str | None) -> str:
+    """A stored choice as it may be trusted: anything unknown counts as the most private, so a
+    bad value in the database never blocks a member's reply nor widens its use."""
+    return usage if usage in CHOICES else MOST_PRIVATE
+
+
 def quotable(usage: str) -> bool:
     return usage in (NAMED, UNNAMED)
+
+
+def named(usage: str) -> bool:
+    """Whether a name may show with the words; anything unknown is treated as no."""
+    return usage == NAMED
 
 
 def apply(reply: Reply, usage: str) -> None:
     """Set a reply's usage; ``anonymous`` follows it, so a name shows only when asked for."""
     reply.usage = checked(usage)
-    reply.anonymous = reply.usage != NAMED
+    reply.anonymous = not named(reply.usage)

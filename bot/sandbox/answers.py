@@ -6,32 +6,31 @@ built them (the ids come from handlers.blocks, not copies of them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from bot.domain import usage as usages
 from bot.sandbox.web_api import Call, SlackWebAPIStandIn
 from handlers import blocks
 
 
-def prompted_deliveries(api: SlackWebAPIStandIn) -> dict[str, str]:
-    """Each prompted user's delivery id, read off the Answer button of the prompt they got."""
-    found = {}
+def _posted_with(api: SlackWebAPIStandIn, action_id: str) -> Iterator[tuple[Call, dict]]:
+    """Every message the bot posted with a button ``action_id``, and that button."""
     for call in api.calls_to("chat.postMessage"):
         for block in call.params.get("blocks") or []:
             for element in block.get("elements", []):
-                if element.get("action_id") == blocks.ANSWER:
-                    found[call.params["channel"]] = element["value"]
-    return found
+                if element.get("action_id") == action_id:
+                    yield call, element
+
+
+def prompted_deliveries(api: SlackWebAPIStandIn) -> dict[str, str]:
+    """Each prompted user's delivery id, read off the Answer button of the prompt they got."""
+    return {c.params["channel"]: e["value"] for c, e in _posted_with(api, blocks.ANSWER)}
 
 
 def consent_requests(api: SlackWebAPIStandIn) -> dict[str, Call]:
     """Each user's latest consent request, read off its "Yes, I agree" button."""
-    found = {}
-    for call in api.calls_to("chat.postMessage"):
-        for block in call.params.get("blocks") or []:
-            for element in block.get("elements", []):
-                if element.get("action_id") == blocks.CONSENT_AGREE:
-                    found[call.params["channel"]] = call
-    return found
+    return {c.params["channel"]: c for c, _ in _posted_with(api, blocks.CONSENT_AGREE)}
 
 
 def consent_version(message: dict[str, Any]) -> str:
@@ -41,21 +40,43 @@ def consent_version(message: dict[str, Any]) -> str:
 
 
 def form_state(
-    working: str | None = None, change: str | None = None, *, anonymous: bool = False
+    working: str | None = None, change: str | None = None, *, usage: str | None = None
 ) -> dict[str, Any]:
-    """The answer form's ``state.values`` as Slack sends them on submission."""
-    chosen = [{"value": "anonymous", "text": {"type": "plain_text", "text": "Answer anonymously"}}]
+    """The answer form's ``state.values`` as Slack sends them on submission.
+
+    ``usage`` is the radio button chosen (``bot.domain.usage``); None sends no choice at all.
+    """
 
     def box(text: str | None) -> dict[str, Any]:
         return {blocks.ANSWER_INPUT: {"type": "plain_text_input", "value": text}}
 
+    chosen = None
+    if usage is not None:
+        label = usages.LABELS.get(usage, usage)
+        chosen = {"value": usage, "text": {"type": "plain_text", "text": label}}
     return {
         blocks.QUESTION_BLOCK + "working": box(working),
         blocks.QUESTION_BLOCK + "change": box(change),
-        blocks.ANONYMOUS_BLOCK: {
-            blocks.ANONYMOUS_ACTION: {
-                "type": "checkboxes",
-                "selected_options": chosen if anonymous else [],
-            }
+        blocks.USAGE_BLOCK: {
+            blocks.USAGE_INPUT: {"type": "radio_buttons", "selected_option": chosen}
         },
     }
+
+
+def usage_button(api: SlackWebAPIStandIn, user_id: str, usage: str) -> dict[str, Any] | None:
+    """The button for ``usage`` on the latest thank-you sent to ``user_id`` (its ``action_id``
+    and ``value``), as the member would press it; None when that is already the reply's choice
+    (the thank-you offers only the other choices). The thanks is updated after each change,
+    so updates count as well as new messages."""
+    sent = [*api.calls_to("chat.postMessage"), *api.calls_to("chat.update")]
+    for call in sorted(sent, key=lambda c: c.at, reverse=True):
+        if not str(call.params.get("channel", "")).endswith(user_id[1:]):
+            continue
+        for block in call.params.get("blocks") or []:
+            if block.get("block_id") != blocks.USAGE_BUTTONS:
+                continue
+            for element in block.get("elements", []):
+                if element.get("action_id") == blocks.USAGE_ACTIONS[usage]:
+                    return element
+            return None
+    raise LookupError(f"no thank-you with usage buttons has been sent to {user_id}")

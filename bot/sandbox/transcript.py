@@ -71,6 +71,12 @@ class Transcript:
                 element = block.get("element", {})
                 if element.get("type") == "checkboxes":
                     lines += [f"[ ] {o['text']['text']}" for o in element.get("options", [])]
+                elif element.get("type") == "radio_buttons":
+                    chosen = (element.get("initial_option") or {}).get("value")
+                    lines += [block["label"]["text"]] + [
+                        f"  ({'o' if o['value'] == chosen else ' '}) {o['text']['text']}"
+                        for o in element.get("options", [])
+                    ]
                 else:
                     lines += [block["label"]["text"], "  [ ............................ ]"]
         while lines and not lines[-1]:

@@ -113,10 +113,10 @@ def _who(name: str | None, *, anonymous: bool, reveal: bool) -> tuple[str, str]:
     if reveal:
         shown = name or "a member whose name is unknown"
         return shown, (
-            "They answered anonymously. Their name is shown to you only because of this "
+            "They asked not to be named with this answer. Their name is shown to you only because of this "
             "safeguarding concern: please keep it to the people who need it."
         )
-    return "a member who answered anonymously", (
+    return "a member who asked not to be named", (
         "This programme does not name anonymous members in alerts, so you cannot contact "
         "them directly."
     )

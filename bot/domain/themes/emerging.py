@@ -5,6 +5,9 @@ different people are candidates. Words common in all reflections ('session', 'st
 weighed down against the training set, so what surfaces is particular to this week. A phrase
 is preferred to its single words, and a candidate said by mostly the same people as one already
 chosen is skipped, so 'car park' and 'park' do not both appear.
+
+Every reply counts towards a label; a reply its author did not want quoted is never one of the
+``examples`` (see ``bot.domain.usage``).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ GENERIC = frozenset(
 class EmergingTheme:
     label: str  # as people wrote it, e.g. 'car park'
     count: int  # how many replies mention it
-    examples: tuple[str, ...]  # one or two of those replies
+    examples: tuple[str, ...]  # one or two of those replies that may be quoted
 
 
 def _terms(text: str) -> dict[str, str]:
@@ -58,9 +61,17 @@ def _background() -> tuple[Counter[str], int]:
 
 
 def emerging_themes(
-    texts: Sequence[str], *, min_count: int = 2, limit: int = 5
+    texts: Sequence[str],
+    *,
+    min_count: int = 2,
+    limit: int = 5,
+    quotable: Sequence[bool] | None = None,
 ) -> list[EmergingTheme]:
-    """Recurring words and phrases among ``texts`` (replies with no codebook theme)."""
+    """Recurring words and phrases among ``texts`` (replies with no codebook theme).
+
+    ``quotable``, one flag per text: only texts flagged True may become examples.
+    """
+    allowed = [True] * len(texts) if quotable is None else list(quotable)
     by_term: dict[str, set[int]] = {}
     spellings: dict[str, Counter[str]] = {}
     for i, text in enumerate(texts):
@@ -87,7 +98,7 @@ def emerging_themes(
         if any(len(found & other) >= 0.6 * len(found) for other in covered):
             continue
         label = max(spellings[term].items(), key=lambda item: (item[1], item[0]))[0]
-        quotes = representative([texts[i] for i in sorted(found)], k=2)
+        quotes = representative([texts[i] for i in sorted(found) if allowed[i]], k=2)
         chosen.append(EmergingTheme(label, len(found), tuple(quotes)))
         covered.append(found)
     return sorted(chosen, key=lambda e: (-e.count, e.label))
