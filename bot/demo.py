@@ -245,6 +245,12 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     )
     out(plain_text(digest))
 
+    for who, role in ((text_user, "a member"), (facilitator, "the facilitator")):
+        story.say(who, f"opens copro-bot's Home tab ({role})")
+        api.reset()
+        slack.open_home(who)
+        story.show_text(api.wait_for("views.publish")[0].params["view"])
+
 
 def _thanks(call) -> bool:
     return "saved that" in call.params.get("text", "")

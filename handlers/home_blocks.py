@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from bot.domain.home import RECENT_DAYS, RECENT_REPLIES, HomePage, PastReply
@@ -188,7 +189,7 @@ def _facilitator(page: HomePage) -> list[dict[str, Any]]:
     if not page.rates:
         out.append(section("No questions have gone out yet."))
     for day in page.rates[:RECENT_DAYS]:
-        lines = [f"*{escape(day.day_name)}* ({day.day_date})"]
+        lines = [f"*{escape(day.day_name)}* ({date.fromisoformat(day.day_date):%d %B %Y})"]
         for team in day.teams:
             share = f"{round(100 * team.answered / team.prompted)}%" if team.prompted else "-"
             lines.append(

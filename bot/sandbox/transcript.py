@@ -60,11 +60,14 @@ class Transcript:
             if kind == "header":
                 lines += [block["text"]["text"].upper()]
             elif kind == "section":
-                lines += readable(block["text"]["text"]).splitlines() + [""]
+                lines += readable(block["text"]["text"]).splitlines()
+                if block.get("accessory"):
+                    lines += [_control(block["accessory"])]
+                lines += [""]
             elif kind == "context":
                 lines += [readable(e.get("text", "")) for e in block.get("elements", [])] + [""]
             elif kind == "actions":
-                lines += ["  ".join(f"[ {e['text']['text']} ]" for e in block.get("elements", []))]
+                lines += ["  ".join(_control(e) for e in block.get("elements", []))]
             elif kind == "divider":
                 lines += ["-" * 40]
             elif kind == "input":
@@ -87,3 +90,15 @@ class Transcript:
         for line in lines:
             for piece in textwrap.wrap(line, 86) or [""]:
                 self.out(f"  | {piece}")
+
+
+def _control(element: dict[str, Any]) -> str:
+    """A button, menu or date picker as a line of text."""
+    kind = element.get("type")
+    if kind == "static_select":
+        chosen = (element.get("initial_option") or {}).get("text") or element.get("placeholder")
+        return f"[ {(chosen or {}).get('text', '')} v ]"
+    if kind == "datepicker":
+        shown = element.get("initial_date") or element.get("placeholder", {}).get("text", "")
+        return f"[ {shown} (date) ]"
+    return f"[ {element.get('text', {}).get('text', '')} ]"
