@@ -452,7 +452,7 @@ def test_check_in_alert_asks_for_a_human_reading_without_alarm():
 def test_anonymous_member_is_named_to_safeguarding_only_by_policy():
     assert REVEAL_ANONYMOUS_TO_SAFEGUARDING is True
     named = _alert(anonymous=True)
-    assert "Sam Lee" in named and "anonymously" in named
+    assert "Sam Lee" in named and "asked not to be named" in named
     withheld = _alert(anonymous=True, reveal_anonymous=False)
     assert "Sam Lee" not in withheld
     assert "cannot contact" in withheld
