@@ -89,13 +89,13 @@ def _choices(page: HomePage) -> list[dict[str, Any]]:
         out.append(section(f"You agreed to take part{when}."))
         out.append(actions("home_consent", button("Stop taking part", HOME_WITHDRAW, "withdraw")))
     else:
-        out.append(
-            section(
-                "You haven't agreed to take part yet, so I won't send you any questions."
-                if not (consent and consent.decided)
-                else "You've said no to taking part, so I won't send you any questions."
-            )
-        )
+        if consent and consent.declined:
+            why = "You've said no to taking part, so I won't send you any questions."
+        elif consent and consent.decided_at:
+            why = "The words about what I keep have changed. Please read them and agree again."
+        else:
+            why = "You haven't agreed to take part yet, so I won't send you any questions."
+        out.append(section(why))
         out.append(actions("home_consent", button("Read and agree", HOME_CONSENT, "show")))
     usage_options = [option(choice, LABELS[choice]) for choice in CHOICES]
     chosen = next((o for o in usage_options if o["value"] == page.default_usage), None)

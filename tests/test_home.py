@@ -11,6 +11,7 @@ from handlers import blocks
 from handlers import home_blocks as hb
 from handlers.home_blocks import home_view
 from storage.models import Member, PromptDelivery, Reply
+from tests.conftest import SMALL_PROGRAMME
 from tests.slack_view_limits import problems
 
 HOME = {"type": "home"}
@@ -252,3 +253,10 @@ def test_the_home_page_lists_at_most_the_latest_replies(harness):
     harness.reply("U0MEMBER01", "First", "Ev1")
     page = build_home(harness.store, user_id="U0MEMBER01")
     assert [r.day_name for r in page.past_replies] == ["Day one"] and page.older_replies == 0
+
+
+def test_after_the_wording_changes_home_asks_to_read_and_agree_again(harness):
+    harness.load()
+    harness.load(SMALL_PROGRAMME + "retention_days: 365\n", consented=False)
+    page = texts(open_home(harness, "U0MEMBER01"))
+    assert "have changed" in page and "Waiting for your thoughts" not in page

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 import textstat
 
 from bot.domain import usage
-from bot.domain.consent import OutdatedWording
+from bot.domain.consent import ConsentState, OutdatedWording
 from bot.domain.consent_wording import consent_wording
 from bot.domain.digest import NOT_QUOTED, unquoted_note
 from bot.domain.errors import NotAllowed, NotAMember
@@ -66,6 +67,14 @@ FIXED = {
     "consent request": blocks.consent_message(WORDING),
     "home": {"text": "Home", **home_view(EVERYTHING)},
     "home, not a member": {"text": "Home", **home_view(HomePage(member=False))},
+    **{
+        f"home, consent {name}": {"text": "Home", **home_view(replace(EVERYTHING, consent=state))}
+        for name, state in (
+            ("given", ConsentState("P", WORDING, True, False, datetime(2024, 5, 1, tzinfo=UTC))),
+            ("declined", ConsentState("P", WORDING, False, True, None)),
+            ("changed", ConsentState("P", WORDING, False, False, datetime(2024, 5, 1, tzinfo=UTC))),
+        )
+    },
     "prompt": blocks.prompt_message(PROMPT),
     "reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 0, False)),
     "last reminder": blocks.reminder_message(ReminderMessage(1, "Day one", 1, True)),

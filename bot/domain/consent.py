@@ -37,7 +37,7 @@ class ConsentState:
     programme: str
     wording: ConsentWording
     agreed: bool  # to the current wording
-    decided: bool  # said yes or no to some wording
+    declined: bool  # said no, or took their yes back (not asked again by the bot)
     decided_at: datetime | None
 
 
@@ -110,7 +110,7 @@ class Consent:
                 _record(session, member, version, AGREED if agreed else DECLINED, now)
                 if agreed:
                     member.opted_out = False  # agreeing is asking to take part
-            return [_state(m) for m in found]
+            return [state_of(m) for m in found]
 
     def withdraw(self, *, user_id: str) -> bool:
         """Take consent back: no more prompts or reminders. Returns whether anything changed."""
@@ -125,7 +125,7 @@ class Consent:
 
     def states(self, *, user_id: str) -> list[ConsentState]:
         with self.store.transaction() as session:
-            return [_state(m) for m in self._memberships(session, user_id)]
+            return [state_of(m) for m in self._memberships(session, user_id)]
 
     @staticmethod
     def _memberships(session: Session, user_id: str) -> list[Member]:
@@ -163,12 +163,12 @@ def _record(session: Session, member: Member, version: str, decision: str, now) 
     )
 
 
-def _state(member: Member) -> ConsentState:
+def state_of(member: Member) -> ConsentState:
     wording = wording_for(member.programme)
     return ConsentState(
         programme=member.programme.name,
         wording=wording,
         agreed=is_consented(member, wording),
-        decided=member.consent_given is not None,
+        declined=member.consent_given is False,
         decided_at=member.consent_at,
     )

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.domain.consent import ConsentState, is_consented
-from bot.domain.consent_wording import wording_for
+from bot.domain.consent import ConsentState, state_of
 from bot.domain.status import build_status
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
@@ -73,14 +72,7 @@ def build_home(store: Store, *, user_id: str) -> HomePage:
         if member is None:
             return HomePage(member=False)
         programme = member.programme
-        wording = wording_for(programme)
-        consent = ConsentState(
-            programme=programme.name,
-            wording=wording,
-            agreed=is_consented(member, wording),
-            decided=member.consent_given is not None,
-            decided_at=member.consent_at,
-        )
+        consent = state_of(member)
         deliveries = queries.member_deliveries(session, member_id=member.id)
         open_prompts = tuple(
             OpenPrompt(d.id, d.day.name, d.day.date) for d in deliveries if d.state == "sent"
