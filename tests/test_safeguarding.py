@@ -56,11 +56,11 @@ TUNING_MAX_FALSE_ALARMS = 0.01
 # The labelled files as measured. A held-out file that changes is no longer held out.
 DATA_SHA256 = {
     "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
-    "held_out.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
     "held_out_round1.jsonl": "c680497fb9b32b88e4e67a7e857c1a6440c4b66bcf921ece6811ecca409182c2",
     "held_out_round2.jsonl": "6fe48a168681acbde395602a5119ab5bbec152ffa1c302f8d1265272c3f64ff6",
     "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
     "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
+    "held_out_round5.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
 }
 
 
