@@ -155,7 +155,8 @@ FIGURE_PHRASES: tuple[str, ...] = (
     r"(?:when )?i said '(?:[^'.]|'(?=[a-z]))*' (?:[^.]{0,30} )?i meant (?:with |about )?(?:the )?\w+"
     r",? not (?:life|me|myself)",
     r"(?:made|makes) me (?:think|rethink|realise|realize|wonder|smile|laugh)",
-    r"(?:picked up|pick up|picking up|collected|collect|collecting) (?:my |his |her |mum's |dad's )?"
+    # Not "collecting": "I've been collecting my pills for weeks" is stockpiling.
+    r"(?:picked up|pick up|picking up) (?:my |his |her |mum's |dad's )?"
     r"(?:tablets|pills|meds|medication|prescription)",
 )
 FIGURES = words(*FIGURE_PHRASES)
