@@ -8,6 +8,9 @@ story ("I used to feel suicidal but the group helped") is still flagged, as a ch
 than urgent: the member has disclosed something a trained person should decide about, and
 a missed crisis is worse than a false alarm.
 
+Before any of that, sentences of fiction or of staff describing their work are set aside
+(``frames``), unless something in them is about the member.
+
 Then ``sentinel`` casts a wider net over the same text, for the many ways of saying it that no
 rule knows; what it alone finds is usually a check-in. Last, ``learned`` (a model of the
 labelled replies) hears what neither knows how to say; it counts only when none of the checks
