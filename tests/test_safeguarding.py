@@ -45,12 +45,13 @@ from bot.domain.safeguarding.normalise import normalise
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
-# Measured for v6 once, on a held-out set by a separate author: see data/README.md.
+# Measured for v6 once, on a held-out set by a separate author: 6 of 120 crises missed, 32 of
+# 120 ordinary replies flagged (v5 on the same set: 6 and 41). See data/README.md.
 # Tuning parts: 1 of 600 crises missed, 3 of 651 ordinary replies flagged. Leave-one-part-out
 # cross-validation of the learned tier: 5 of 600 missed, 29 of 651 flagged (v5: 11 and 58).
 # The held-out tests never skip: without held_out.jsonl they fail, loudly.
-HELD_OUT_MIN_RECALL = 0.95
-HELD_OUT_MAX_FALSE_ALARMS = 0.29
+HELD_OUT_MIN_RECALL = 0.945
+HELD_OUT_MAX_FALSE_ALARMS = 0.27
 TUNING_MIN_RECALL = 0.998
 TUNING_MAX_FALSE_ALARMS = 0.005
 CROSS_VALIDATED_MAX_MISSES = 5
@@ -59,6 +60,7 @@ CROSS_VALIDATED_MAX_FALSE_ALARMS = 29
 # The labelled files as measured. A held-out file that changes is no longer held out.
 DATA_SHA256 = {
     "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
+    "held_out.jsonl": "a83d7f7e77aa29ee59b69d1724ca97158e7d8214dff0289b9ffba0d1433afbcd",
     "held_out_round1.jsonl": "c680497fb9b32b88e4e67a7e857c1a6440c4b66bcf921ece6811ecca409182c2",
     "held_out_round2.jsonl": "6fe48a168681acbde395602a5119ab5bbec152ffa1c302f8d1265272c3f64ff6",
     "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
