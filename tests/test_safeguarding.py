@@ -45,22 +45,27 @@ from bot.domain.safeguarding.normalise import normalise
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
-# Measured for the shipped detector (v5), once, on a held-out set by a separate author: 5 of 120
-# crises missed, 34 of 120 ordinary replies flagged. Tuning parts: 0 of 480 missed, 2 of 531
-# flagged. The held-out tests never skip: without held_out.jsonl they fail, loudly.
-HELD_OUT_MIN_RECALL = 0.95
-HELD_OUT_MAX_FALSE_ALARMS = 0.29
-TUNING_MIN_RECALL = 0.99
-TUNING_MAX_FALSE_ALARMS = 0.01
+# Measured for v6 once, on a held-out set by a separate author: 6 of 120 crises missed, 32 of
+# 120 ordinary replies flagged (v5 on the same set: 6 and 41). See data/README.md.
+# Tuning parts: 1 of 600 crises missed, 3 of 651 ordinary replies flagged. Leave-one-part-out
+# cross-validation of the learned tier: 5 of 600 missed, 29 of 651 flagged (v5: 11 and 58).
+# The held-out tests never skip: without held_out.jsonl they fail, loudly.
+HELD_OUT_MIN_RECALL = 0.945
+HELD_OUT_MAX_FALSE_ALARMS = 0.27
+TUNING_MIN_RECALL = 0.998
+TUNING_MAX_FALSE_ALARMS = 0.005
+CROSS_VALIDATED_MAX_MISSES = 5
+CROSS_VALIDATED_MAX_FALSE_ALARMS = 29
 
 # The labelled files as measured. A held-out file that changes is no longer held out.
 DATA_SHA256 = {
     "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
-    "held_out.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
+    "held_out.jsonl": "a83d7f7e77aa29ee59b69d1724ca97158e7d8214dff0289b9ffba0d1433afbcd",
     "held_out_round1.jsonl": "c680497fb9b32b88e4e67a7e857c1a6440c4b66bcf921ece6811ecca409182c2",
     "held_out_round2.jsonl": "6fe48a168681acbde395602a5119ab5bbec152ffa1c302f8d1265272c3f64ff6",
     "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
     "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
+    "held_out_round5.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
 }
 
 
@@ -100,6 +105,15 @@ def test_tuning_parts_keep_their_false_alarms_rare():
     assert figures.false_alarm_rate <= TUNING_MAX_FALSE_ALARMS, (
         figures.summary() + "\n" + figures.failures()
     )
+
+
+def test_cross_validation_keeps_misses_and_false_alarms_as_measured():
+    """Each tuning part measured with the learned tier trained on the others only."""
+    from bot.domain.safeguarding.crossval import cross_validate, total
+
+    figures = total(cross_validate())
+    assert len(figures.misses) <= CROSS_VALIDATED_MAX_MISSES, figures.failures()
+    assert len(figures.false_alarms) <= CROSS_VALIDATED_MAX_FALSE_ALARMS, figures.failures()
 
 
 # --- the labelled set itself ---------------------------------------------------------------
@@ -247,6 +261,44 @@ def test_a_recovery_word_elsewhere_does_not_soften_a_present_risk():
 
 def test_risk_that_is_back_is_urgent_even_in_a_recovery_story():
     assert assess("I've attempted suicide before and I feel close to it again").severity == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school nurse said she's had more self-harm referrals this term than ever",
+        "Our paramedic member talked through a call-out to a man in crisis and the wait for a bed",
+        "In the podcast I mentioned, the host talks about her years of self-harm and recovery",
+        "The overdose scene in that drama felt really realistic, a good discussion starter",
+    ],
+)
+def test_fiction_and_staff_describing_their_work_are_not_disclosures(text):
+    assert not assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film about self-harm brought it all back, I've been cutting again",
+        "The nurse said my dad is at risk, he hit me again last night",
+        "One of the young carers told me at the break she does all the nursing for her mum"
+        " and gets hardly any sleep",
+    ],
+)
+def test_a_frame_of_fiction_or_work_does_not_hide_the_members_own_risk(text):
+    assert assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not depressed, not in crisis, just genuinely think the timings need changing",
+        "Before anyone worries, I'm not about to top myself, I'm just fed up with the car park",
+        "The wifi was suicidal today, kept dropping every ten minutes",
+    ],
+)
+def test_denials_that_say_what_they_mean_and_things_that_die_are_not_crises(text):
+    assert not assess(text).flagged
 
 
 @pytest.mark.parametrize("text", ["I'm not suicidal, just tired", "I would never hurt myself"])

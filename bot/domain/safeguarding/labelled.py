@@ -1,6 +1,6 @@
 """The labelled replies the detector is measured on, and the measurement.
 
-The parts in ``data/`` (see ``data/README.md``): ``dev`` and four earlier held-out rounds
+The parts in ``data/`` (see ``data/README.md``): ``dev`` and five earlier held-out rounds
 were used to write and tune the detector; ``held_out`` was written, by someone who never saw the
 detector, before the last change and has never been used for tuning. Between rounds (while a
 new detector is being written) there is no ``held_out`` file and only the tuning parts are
@@ -25,6 +25,7 @@ TUNING_PARTS = (
     "held_out_round2",
     "held_out_round3",
     "held_out_round4",
+    "held_out_round5",
 )
 HELD_OUT = "held_out"
 PARTS = (*TUNING_PARTS, HELD_OUT)

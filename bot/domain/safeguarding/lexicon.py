@@ -56,12 +56,13 @@ SERVICE_AFTER = re.compile(
     r"|figures|research|charity|charities|helplines?|clinic|groups?|leads?|nurses?|resources?"
     r"|module|sessions?|workshops?|education|kits?|and naloxone|deaths|reversal|reduction"
     r"|points?|protocols?|procedures?|teams?|unit|units|beds?|referrals?|network|networks"
-    r"|leaflets?|posters?|champions?|officers?)\b"
+    r"|leaflets?|posters?|champions?|officers?|aftercare)\b"
 )
 # ... or preceded by one of these: "the cost of living crisis", "a staffing crisis".
 SERVICE_BEFORE = re.compile(
     r"\b(?:cost of living|staffing|funding|climate|nhs|workforce|recruitment|midlife|mid life"
-    r"|identity|energy|a&e|mental health|lived experience of|experience of|awareness of)\s*$"
+    r"|identity|energy|a&e|mental health|lived experience of|experience of|awareness of"
+    r"|lost (?:my|our|a|her|his) \w+ to|died by|bereaved by)\s*$"
 )
 
 # Things that frustrate people at work; "I can't cope with the slides" is about the slides.
@@ -91,6 +92,15 @@ DENIAL = re.compile(
     r"\b(?:i'm|i am|i was|i feel|i'm really|i'm definitely) not (?:\w+ ){0,2}(?:suicidal"
     r"|depressed|in (?:a )?(?:bad|dark|low) place|at risk|in danger|unsafe|going to (?:hurt|harm"
     r"|kill|do anything))\b|\b(?:would|will|'d|could) never (?:hurt|harm|kill|do (?:that|anything))\b"
+    # A denial that names what it is instead: "not in crisis, just think the timings need
+    # changing", "I'm not about to top myself, I'm just fed up", "not struggling at all".
+    r"|^(?:\w+ ){0,3}not (?:\w+ ){0,3}(?:depressed|in crisis|suicidal|struggling)\b"
+    r"|\bnot (?:about|going) to (?:top|kill|hurt|harm) myself\b"
+    r"|\bnot (?:struggling|depressed|suicidal|in crisis) at all\b"
+    r"|\b(?:i|i'm|i am) (?:don't|do not|not) feel(?:ing)? (?:unsafe|suicidal|at risk|in danger)"
+    r" (?:at|in|on|about|with) (?:the|this|our|my) (?:venue|building|room|session|meeting|group)\b"
+    r"|\bno one needs to (?:check|worry)\b|\bbefore anyone worries\b"
+    r"|\bi meant (?:with |about )?(?:the )?\w+(?: \w+)?,? not (?:life|me|myself)\b"
 )
 # Wishes and complaints about a thing, not about living: "I don't see the point in the new
 # form", "I don't want to be here if it's just a tick-box exercise".

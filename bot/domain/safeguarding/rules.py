@@ -107,7 +107,7 @@ RULES: tuple[Rule, ...] = (
     rule(SUICIDE, rf"\b(?:stockpil\w*|hoard\w*|collect\w*|sav(?:e|ed|ing) up|saving|kept"
                   rf"|keeping|stor\w*) (?:up )?(?:all )?(?:of )?(?:my |the |some |enough )?{_PILLS}\b"
                   r"|\bstockpil\w* (?:my|enough|all|them|it)\b",
-         unless=r"\b(?:pharmacy|chemist|prescription|pick(?:ing)? up)\b"),
+         unless=r"\b(?:pharmacy|chemist|prescription|pick(?:ing)? up|fridge|somewhere to|where to)\b"),
     rule(SUICIDE, r"\b(?:rope|noose)\b", framed=True),
     rule(SUICIDE, r"\b(?:jump(?:ing)? (?:off|from|in front of|under)|step(?:ping)? (?:in front of"
                   r"|under)|throw(?:ing)? myself (?:off|from|in front of|under)) (?:a |the |my )?"

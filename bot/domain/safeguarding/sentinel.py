@@ -144,6 +144,20 @@ FIGURE_PHRASES: tuple[str, ...] = (
     r"(?:stories|story|film|video|talk|song|poem) (?:made|makes) me cry",
     r"(?:could|i'll|i'd|going to) (?:kill|murder|strangle) (?:him|her|them|you) for (?:losing"
     r"|forgetting|breaking|leaving|eating|taking|moving)",
+    # Families from round 5: things that "die" or are "suicidal", embarrassment, a minute to
+    # oneself, a remark explained away, and sessions that made one think.
+    r"(?:wifi|wi fi|internet|signal|connection|printer|laptop|projector|pens?|markers?|batter"
+    r"(?:y|ies)|kettle|car|bus|train|link|system|timeline|schedule|agenda|rota) (?:was |is |were"
+    r" |are |keeps? |just )?(?:suicidal|dying|dead|died|die|killing (?:me|us)(?: softly)?)",
+    r"(?:died|dying|die|dead) of (?:embarrassment|shame|cringe|boredom)",
+    r"(?:(?:makes?|made) me want to )?bang(?:ing)? my head (?:against|on) a (?:brick )?wall",
+    r"(?:minutes?|mins?|time|space|moment|peace|quiet) to myself",
+    r"(?:when )?i said '(?:[^'.]|'(?=[a-z]))*' (?:[^.]{0,30} )?i meant (?:with |about )?(?:the )?\w+"
+    r",? not (?:life|me|myself)",
+    r"(?:made|makes) me (?:think|rethink|realise|realize|wonder|smile|laugh)",
+    # Not "collecting": "I've been collecting my pills for weeks" is stockpiling.
+    r"(?:picked up|pick up|picking up) (?:my |his |her |mum's |dad's )?"
+    r"(?:tablets|pills|meds|medication|prescription)",
 )
 FIGURES = words(*FIGURE_PHRASES)
 
@@ -159,7 +173,9 @@ SERVICE_PHRASES: tuple[str, ...] = (
     r"samaritans",
     r"safeguarding\w*",
     r"naloxone",
-    r"(?:session|discussion|training|video|leaflet|talk) (?:about|on|around)\b[^.;]*",
+    r"(?:session|discussion|training|video|leaflet|talk|chat|bit|role play|conversation|point)"
+    r" (?:(?:in|with|from) (?:my|our|the|\w+) (?:\w+ )?)?(?:about|on|around|that)\b[^.;]*",
+    r"lost (?:my|our|a|her|his) \w+ to suicide",
     r"(?:we|they|staff|officer|speaker|presenter|nurse|lead) (?:talk|talked|discussed|looked at"
     r"|mapped|reviewed|agreed)\b[^.;]*",
     r"(?:a|one|another|the) (?:carer|patient|member) (?:spoke|talked|told us|shared)\b[^.;]*",
@@ -184,6 +200,7 @@ CLOSE = re.compile(rf"\b(?:my|his|her) (?:{PERSON_NOUNS})\b")
 REASSURANCE_PHRASES: tuple[str, ...] = (
     "went (?:well|fine)", "in a good way", "happy tears", "getting there",
     "but i did it", "glad", "easier", "haha", "thank you", "thanks", "helped", "i'm fine", "lol",
+    "felt right", "feeling lighter", "felt like progress", "made all the difference",
 )  # fmt: skip
 REASSURED = words(*REASSURANCE_PHRASES)
 
@@ -194,7 +211,7 @@ CUES: tuple[Cue, ...] = (
         "sleep forever", r"go(?:ne)? through with", "attempt on my life", r"finish (?:it|myself)",
         r"hang(?:ed|ing)? myself", "round my neck", "bridge", "level crossing", "tracks",
         "into a wall", "into the sea", r"overdos\w*", "letters? to", "my affairs", "given away",
-        "my goodbyes", "funeral", "made my peace", "the means", "not come back", "when i'm gone",
+        "my goodbyes", r"(?:my|own) funeral", "made my peace", "the means", "not come back", "when i'm gone",
         "my life is over", "look like an accident", r"crashing (?:the|my) car",
     )),
     Cue(SUICIDE, DISTRESS, (
