@@ -85,10 +85,11 @@ def live_programmes(session: Session, *, since: datetime) -> Sequence[Programme]
 
 
 def members_to_ask_consent(
-    session: Session, *, programme_id: int, version: str
+    session: Session, *, programme_id: int, version: str, not_since: datetime
 ) -> Sequence[Member]:
     """Members to send the consent wording ``version``: active, not opted out, who have not
-    said no, have not agreed to this wording and have not been sent it yet."""
+    said no, have not agreed to this wording, have not been sent it yet, and were not asked
+    (or looked for) since ``not_since``."""
     return session.scalars(
         select(Member)
         .where(
@@ -98,6 +99,7 @@ def members_to_ask_consent(
             Member.consent_given.is_not(False),
             or_(Member.consent_version.is_(None), Member.consent_version != version),
             or_(Member.consent_asked_version.is_(None), Member.consent_asked_version != version),
+            or_(Member.consent_asked_at.is_(None), Member.consent_asked_at < not_since),
         )
         .order_by(Member.id)
     ).all()

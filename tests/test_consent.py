@@ -161,3 +161,16 @@ def test_forget_me_erases_the_consent_history_too(harness):
         assert not session.scalars(
             select(ConsentRecord).where(ConsentRecord.member_id == forgotten.id)
         ).all()
+
+
+def test_someone_not_in_the_workspace_is_looked_for_once_a_day_not_every_minute(harness):
+    harness.load(SMALL_PROGRAMME.replace("sam@example.org", "nobody@example.org"), consented=False)
+    harness.services.run_due()
+    harness.clock.advance(minutes=1)
+    harness.services.run_due()
+    lookups = harness.api.calls_to("users.lookupByEmail")
+    assert len(lookups) == 1 and "U0MEMBER03" not in consent_requests(harness.api)
+    harness.api.add_user("U0NEWCOMER", real_name="Nobody", email="nobody@example.org")
+    harness.clock.advance(days=1)
+    harness.services.run_due()
+    assert "U0NEWCOMER" in consent_requests(harness.api)

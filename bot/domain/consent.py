@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 AGREED = "agreed"
 DECLINED = "declined"
 WITHDRAWN = "withdrawn"
+# Someone not found in the workspace is looked for again after this, not every minute; it also
+# keeps two consent requests from arriving on one day when the wording changes quickly.
+RETRY_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,14 @@ class Consent:
                 wording = wording_for(programme)
                 rules = SendingRules.of(programme)
                 for member in queries.members_to_ask_consent(
-                    session, programme_id=programme.id, version=wording.version
+                    session,
+                    programme_id=programme.id,
+                    version=wording.version,
+                    not_since=now - RETRY_AFTER,
                 ):
                     user_id = self._user_and_zone(session, member)
-                    if user_id is None:
+                    if user_id is None:  # not in the workspace (yet): look again tomorrow
+                        member.consent_asked_at = now
                         continue
                     allowed = next_allowed(now, rules, member_zone=member.timezone)
                     if allowed is None or allowed > now:
