@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.domain.clock import Clock
+from bot.domain.concurrency import in_parallel
 from bot.domain.consent_wording import ConsentWording, wording_for
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.messenger import DeliveryFailed, Messenger
@@ -58,41 +59,50 @@ class Consent:
         self.catch_up = catch_up
 
     def ask_due(self) -> int:
-        """Send the consent request to everyone who needs it now; returns how many were sent."""
+        """Send the consent request to everyone who needs it now; returns how many were sent.
+
+        Each person is looked up, checked and asked on their own in a small pool of workers,
+        as prompts are: a thousand Slack calls one after another would take minutes.
+        """
         now = self.clock.now()
-        to_ask: list[tuple[int, str, ConsentWording]] = []
         with self.store.transaction() as session:
-            for programme in queries.live_programmes(session, since=now - self.catch_up):
-                wording = wording_for(programme)
-                rules = SendingRules.of(programme)
+            candidates = [
+                member.id
+                for programme in queries.live_programmes(session, since=now - self.catch_up)
                 for member in queries.members_to_ask_consent(
                     session,
                     programme_id=programme.id,
-                    version=wording.version,
+                    version=wording_for(programme).version,
                     not_since=now - RETRY_AFTER,
-                ):
-                    user_id = self._user_and_zone(session, member)
-                    if user_id is None:  # not in the workspace (yet): look again tomorrow
-                        member.consent_asked_at = now
-                        continue
-                    allowed = next_allowed(now, rules, member_zone=member.timezone)
-                    if allowed is None or allowed > now:
-                        continue  # quiet hours, a weekend or a bank holiday: a later sweep
-                    if queries.claim_consent_request(
-                        session, member_id=member.id, version=wording.version, now=now
-                    ):
-                        to_ask.append((member.id, user_id, wording))
-        sent = 0
-        for member_id, user_id, wording in to_ask:
-            try:
-                self.messenger.send_consent_request(user_id, wording)
-                sent += 1
-            except DeliveryFailed as failure:
-                log.warning("consent request for member %d not sent: %s", member_id, failure.reason)
-                if not failure.permanent:  # the next sweep tries again
-                    with self.store.transaction() as session:
-                        queries.release_consent_request(session, member_id=member_id)
-        return sent
+                )
+            ]
+        return sum(in_parallel(lambda member_id: self._ask_one(member_id, now), candidates))
+
+    def _ask_one(self, member_id: int, now) -> int:
+        with self.store.transaction() as session:
+            member = session.get(Member, member_id)
+            user_id = self._user_and_zone(session, member)
+            if user_id is None:  # not in the workspace (yet): look again tomorrow
+                member.consent_asked_at = now
+                return 0
+            rules = SendingRules.of(member.programme)
+            allowed = next_allowed(now, rules, member_zone=member.timezone)
+            if allowed is None or allowed > now:
+                return 0  # quiet hours, a weekend or a bank holiday: a later sweep
+            wording = wording_for(member.programme)
+            if not queries.claim_consent_request(
+                session, member_id=member.id, version=wording.version, now=now
+            ):
+                return 0
+        try:
+            self.messenger.send_consent_request(user_id, wording)
+        except DeliveryFailed as failure:
+            log.warning("consent request for member %d not sent: %s", member_id, failure.reason)
+            if not failure.permanent:  # the next sweep tries again
+                with self.store.transaction() as session:
+                    queries.release_consent_request(session, member_id=member_id)
+            return 0
+        return 1
 
     def _user_and_zone(self, session: Session, member: Member) -> str | None:
         """The member's chat ID, learning their time zone the first time (quiet hours are theirs)."""

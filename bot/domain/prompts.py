@@ -8,13 +8,14 @@ before it could send is picked up again after ``STALE_CLAIM``.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.domain.clock import Clock
+from bot.domain.concurrency import WORKERS, in_parallel
 from bot.domain.consent_wording import wording_for
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
 from bot.domain.people import reachable_user_id
@@ -51,14 +52,13 @@ class PromptSender:
         messenger: Messenger,
         clock: Clock,
         catch_up: timedelta,
-        workers: int = 8,
+        workers: int = WORKERS,
     ) -> None:
         self.store = store
         self.messenger = messenger
         self.clock = clock
         self.catch_up = catch_up
-        # Several calls in flight, so one slow Slack answer does not hold up everyone else;
-        # 8 keeps a 50 ms API busy up to 100 posts/s (measured in bench/fanout.py).
+        # Several calls in flight, so one slow Slack answer does not hold up everyone else.
         self.workers = workers
 
     def send_due(self) -> SendReport:
@@ -106,9 +106,13 @@ class PromptSender:
                 for m in members_to_prompt(session, day)
                 if m.timezone is None and m.slack_user_id
             }
-        for member_id, (user_id, email) in unknown.items():
-            person = self.messenger.find_person(user_id=user_id, email=email)
-            with self.store.transaction() as session:
+        found = in_parallel(
+            lambda who: self.messenger.find_person(user_id=who[0], email=who[1]),
+            unknown.values(),
+            workers=self.workers,
+        )
+        with self.store.transaction() as session:
+            for member_id, person in zip(unknown, found, strict=True):
                 member = session.get(Member, member_id)
                 member.timezone = (person.timezone if person else None) or ""
                 if person and not member.display_name:
@@ -131,9 +135,9 @@ class PromptSender:
 
     def _send_all(self, delivery_ids: list[int], *, orphan: bool) -> SendReport:
         report = SendReport()
-        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prompt") as pool:
-            for outcome in pool.map(lambda d: self._send_one(d, orphan=orphan), delivery_ids):
-                report += outcome
+        send = partial(self._send_one, orphan=orphan)
+        for outcome in in_parallel(send, delivery_ids, workers=self.workers):
+            report += outcome
         return report
 
     def _send_one(self, delivery_id: int, *, orphan: bool = False) -> SendReport:
