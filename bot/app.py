@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.safeguarding.learned import warm_up as warm_up_safeguarding
 from bot.domain.theming import preload as preload_themes
 from bot.services import Services
 from handlers import actions, commands, home, messages, views
@@ -43,6 +44,7 @@ def create_app(
         store = Store.from_url(settings.database_url)
     store.migrate()
     preload_themes()
+    warm_up_safeguarding()
     services = Services(
         settings=settings,
         store=store,

@@ -436,6 +436,19 @@ def test_the_learned_tier_is_trained_on_the_tuning_parts_only(monkeypatch):
     assert read == list(TUNING_PARTS) and HELD_OUT not in read
 
 
+def test_the_shipped_model_is_exactly_what_training_on_the_tuning_parts_gives():
+    """No reply waits for training: the weights ship. They must be today's training's, to
+    the last digit, or the measured figures would not be the shipped detector's."""
+    from bot.domain.safeguarding import learned
+
+    shipped = learned._shipped_or_trained()
+    trained = learned._trained_on_tuning_parts()
+    assert learned.SHIPPED.exists()
+    assert shipped.bias == trained.bias and shipped.weights == trained.weights, (
+        "retrain: python -m bot.domain.safeguarding.learned"
+    )
+
+
 # --- the member's reply --------------------------------------------------------------------
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session
 

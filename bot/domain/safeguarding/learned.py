@@ -6,8 +6,9 @@ this week, just in case", "I texted my sister goodbye last night"). A model of w
 pairs of stems learnt from every labelled reply hears the family a new phrasing belongs to:
 "will", "goodbye" and "just in case" sit with crises there far more than with ordinary replies.
 
-It is trained only on the tuning parts (never on ``held_out``), when first needed, in about a
-tenth of a second; its order and arithmetic are fixed, so the same replies always give the
+It is trained only on the tuning parts (never on ``held_out``) and shipped trained
+(``data/learned_model.json.gz``; training takes a third of a second, which no reply should wait
+for; a test checks the shipped weights are exactly what training gives); its order and arithmetic are fixed, so the same replies always give the
 same weights. It is the same plain-Python method as ``bot.domain.themes.classifier`` and uses
 that package's stemmer, but not its tokeniser: that drops "not", "no", "me" and "my", which
 here carry the meaning ("no one would miss me").
@@ -15,16 +16,20 @@ here carry the meaning ("no one would miss me").
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.domain.safeguarding import sentinel
 from bot.domain.themes.stem import stem
 
+SHIPPED = Path(__file__).with_name("data") / "learned_model.json.gz"
 EPOCHS = 12
 LEARNING_RATE = 0.3
 L2 = 3e-2  # chosen by leave-one-part-out cross-validation: fewer false alarms, no more misses
@@ -135,13 +140,35 @@ _lock = threading.Lock()
 
 
 def model() -> Model:
-    """The model of the tuning parts, trained once per process on first use."""
+    """The model of the tuning parts: the shipped weights, loaded once per process."""
     global _model
     if _model is None:
         with _lock:
             if _model is None:
-                _model = _trained_on_tuning_parts()
+                _model = _shipped_or_trained()
     return _model
+
+
+def warm_up() -> None:
+    """Load the shipped model now (a few milliseconds), so that no reply waits for it."""
+    model()
+
+
+def _shipped_or_trained() -> Model:
+    if SHIPPED.exists():
+        with gzip.open(SHIPPED, "rt", encoding="utf-8") as stored:
+            data = json.load(stored)
+        return Model(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
+    return _trained_on_tuning_parts()
+
+
+def write_shipped() -> Path:
+    """Train on the tuning parts and store the weights (``python -m ...learned``)."""
+    trained = _trained_on_tuning_parts()
+    payload = json.dumps({"bias": trained.bias, "weights": trained.weights}, sort_keys=True)
+    # mtime=0: the same weights always make the same bytes, so git sees no false change.
+    SHIPPED.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
+    return SHIPPED
 
 
 def _trained_on_tuning_parts() -> Model:
@@ -170,3 +197,7 @@ def standing_in(stand_in: Model) -> Iterator[None]:
     finally:
         with _lock:
             _model = kept
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_shipped()}")
