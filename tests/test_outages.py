@@ -40,7 +40,7 @@ def test_a_dm_sent_while_the_database_is_down_is_kept_and_stored_when_it_returns
         assert len(harness.services.spool.pending()) == 1
 
     assert harness.services.store_held_replies() == 1
-    told(harness, NOW_SAVED)
+    told(harness, NOW_SAVED + " I'll count this in the themes but never quote it.")
     assert harness.services.spool.pending() == []
     with harness.store.transaction() as session:
         assert session.execute(select(Answer.question_id, Answer.text)).all() == [

@@ -7,6 +7,7 @@ import logging
 from bot.domain.errors import UserError
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.replies import Replies
+from bot.domain.usage import TOLD
 from storage.spool import ReplySpool
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,9 @@ def store_held_replies(*, spool: ReplySpool, replies: Replies, messenger: Messen
             return stored
         spool.done(kept.token)
         stored += 1
-        if saved is not None:
-            _tell(messenger, item["user_id"], NOW_SAVED)
+        if saved is not None:  # and how it will be used, as the usual thanks would say
+            told = TOLD.get(saved.usage or "", "")
+            _tell(messenger, item["user_id"], f"{NOW_SAVED} {told}".strip())
     return stored
 
 
