@@ -25,7 +25,8 @@ HELP = """Here's what I can do for you.
 • Type `/copro consent` to read what I keep and who sees it.
 • Type `/copro forget-me` to delete everything you have written. I'll ask you first.
 • Type `/copro help` to see this again.
-To answer a prompt, press *Answer* on it. Or just reply to my message."""
+To answer a prompt, press *Answer* on it. Or just reply to my message.
+Open my *Home* tab to see your answers and change your choices."""
 
 FACILITATOR_HELP = """
 For facilitators:
