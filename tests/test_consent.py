@@ -114,6 +114,22 @@ def test_changed_wording_asks_again_and_holds_prompts_until_agreed(harness):
     assert set(harness.deliveries()) == {"U0MEMBER01"}
 
 
+def test_a_no_to_old_wording_still_counts(harness):
+    harness.load(consented=False)
+    harness.services.run_due()
+    old = version_in(consent_requests(harness.api)["U0MEMBER02"])
+    harness.load(SMALL_PROGRAMME + "retention_days: 365\n", consented=False)
+    harness.slack.action("U0MEMBER02", blocks.CONSENT_DECLINE, old, message_ts="1.0")
+    harness.api.wait_for("views.publish")
+    declined = member(harness.store, "U0MEMBER02")
+    assert declined.consent_given is False and declined.consent_version != old
+    harness.api.reset()
+    harness.clock.set(DAY_ONE_PROMPT)
+    harness.services.run_due()
+    assert "U0MEMBER02" not in consent_requests(harness.api)
+    assert "U0MEMBER02" not in harness.deliveries()
+
+
 def test_the_consent_request_waits_for_the_end_of_quiet_hours(harness):
     harness.clock.set(datetime(2024, 5, 1, 21, 0, tzinfo=UTC))  # 22:00 in London
     harness.load(SMALL_PROGRAMME.replace("weekends: true", "weekends: false"), consented=False)

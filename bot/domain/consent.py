@@ -115,18 +115,22 @@ class Consent:
     def decide(self, *, user_id: str, version: str, agreed: bool) -> list[ConsentState]:
         """Record a yes or no to the wording the member was shown.
 
-        A decision on wording that has since changed is refused: they are shown the new words.
+        A yes to wording that has since changed is refused: they are shown the new words. A no
+        always counts, whatever words it answered: nobody has to read more to be left alone.
         """
         now = self.clock.now()
         with self.store.transaction() as session:
             found = self._memberships(session, user_id)
+            if not agreed:
+                for member in found:
+                    _record(session, member, wording_for(member.programme).version, DECLINED, now)
+                return [state_of(m) for m in found]
             matching = [m for m in found if wording_for(m.programme).version == version]
             if not matching:
                 raise OutdatedWording()
             for member in matching:
-                _record(session, member, version, AGREED if agreed else DECLINED, now)
-                if agreed:
-                    member.opted_out = False  # agreeing is asking to take part
+                _record(session, member, version, AGREED, now)
+                member.opted_out = False  # agreeing is asking to take part
             return [state_of(m) for m in found]
 
     def withdraw(self, *, user_id: str) -> bool:
