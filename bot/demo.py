@@ -30,7 +30,7 @@ from bot.sandbox.slack_requests import SlackRequests
 from bot.sandbox.transcript import Transcript
 from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.server import make_server
-from handlers import blocks
+from handlers import consent_blocks
 from handlers.messenger import make_client
 from storage import Store
 
@@ -90,7 +90,9 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     story.show(asked[first])
     decliner = sorted(asked)[-1]
     for user_id, message in sorted(asked.items()):
-        choice = blocks.CONSENT_DECLINE if user_id == decliner else blocks.CONSENT_AGREE
+        choice = (
+            consent_blocks.CONSENT_DECLINE if user_id == decliner else consent_blocks.CONSENT_AGREE
+        )
         slack.action(user_id, choice, consent_version(message.params), message_ts="1.0")
     api.wait_for("response_url", count=len(asked))
     story.say(decliner, "presses “No, thank you”, and is never asked a question")

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.domain.consent import OutdatedWording
 from bot.domain.errors import UserError
 from bot.services import Services
-from handlers import blocks, home
+from handlers import blocks, consent_blocks, home
 from handlers.replies import kindly, mark_answered
 
 
@@ -107,12 +107,12 @@ def register(app: App, services: Services) -> None:
             else:
                 client.chat_postMessage(channel=user_id, text=text)
 
-    @app.action(blocks.CONSENT_AGREE)
-    @app.action(blocks.CONSENT_DECLINE)
+    @app.action(consent_blocks.CONSENT_AGREE)
+    @app.action(consent_blocks.CONSENT_DECLINE)
     def consent(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
-        agreed = body["actions"][0].get("action_id") == blocks.CONSENT_AGREE
+        agreed = body["actions"][0].get("action_id") == consent_blocks.CONSENT_AGREE
         version = str(body["actions"][0].get("value") or "")
         with kindly(lambda t: client.chat_postMessage(channel=user_id, text=t), "consent"):
             try:
@@ -121,9 +121,11 @@ def register(app: App, services: Services) -> None:
                 # Show the new words in place of the old, so there is one thing to answer.
                 for state in services.consent.states(user_id=user_id):
                     if not state.agreed:
-                        respond(replace_original=True, **blocks.consent_message(state.wording))
+                        respond(
+                            replace_original=True, **consent_blocks.consent_message(state.wording)
+                        )
                 raise
-            text = blocks.consent_answered(agreed)
+            text = consent_blocks.consent_answered(agreed)
             respond(replace_original=True, text=text, blocks=[blocks.section(text)])
             home.refresh(client, services, user_id)
 

@@ -9,7 +9,6 @@ import json
 from typing import Any
 
 from bot.domain import usage as usages
-from bot.domain.consent_wording import ConsentWording
 from bot.domain.messenger import PromptMessage, ReminderMessage
 from bot.domain.replies import AnswerForm
 from handlers.text import HEADER_LIMIT, SECTION_LIMIT, escape, shorten
@@ -19,8 +18,6 @@ SKIP = "copro_skip"
 SNOOZE = "copro_snooze"
 OPT_OUT = "copro_opt_out"
 CHANGE = "copro_change"
-CONSENT_AGREE = "copro_consent_agree"
-CONSENT_DECLINE = "copro_consent_decline"
 FORGET_CONFIRM = "copro_forget_confirm"
 FORGET_CANCEL = "copro_forget_cancel"
 ANSWER_VIEW = "copro_answer_form"
@@ -283,36 +280,3 @@ def forget_me_confirmation() -> dict[str, Any]:
             },
         ],
     }
-
-
-def consent_message(wording: ConsentWording) -> dict[str, Any]:
-    """The consent request: what the bot asks, keeps and shows, with a yes and a no.
-
-    The buttons carry the wording's version, so a yes is recorded against the words read.
-    """
-    blocks: list[dict[str, Any]] = [section(escape(wording.intro))]
-    blocks += [section(f"*{escape(p.heading)}*\n{escape(p.text)}") for p in wording.parts]
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": "consent_actions",
-            "elements": [
-                button("Yes, I agree", CONSENT_AGREE, wording.version, "primary"),
-                button("No, thank you", CONSENT_DECLINE, wording.version),
-            ],
-        }
-    )
-    return {"text": wording.plain_text(), "blocks": blocks}
-
-
-def consent_answered(agreed: bool) -> str:
-    if agreed:
-        return (
-            "Thank you! I'll send you a few short questions after the next programme day. "
-            "Your answers won't be quoted unless you say so. You can change your mind at any "
-            "time in my Home tab, or type `/copro pause`."
-        )
-    return (
-        "That's fine. I won't send you any questions. If you change your mind, type "
-        "`/copro consent` or open my Home tab."
-    )

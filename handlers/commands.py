@@ -11,7 +11,7 @@ from bot.domain.errors import NotAMember, UserError
 from bot.domain.members import away_until
 from bot.domain.status import build_status
 from bot.services import Services
-from handlers import blocks
+from handlers import blocks, consent_blocks
 from handlers.digest_blocks import status_blocks
 from handlers.facilitator_files import send_digest, send_export
 from handlers.replies import SORRY, kindly
@@ -77,7 +77,7 @@ def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | Non
         changed = services.members.set_paused(user_id=user_id, paused=False)
         waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
         if waiting:  # resuming without consent would still send nothing: ask for it here
-            return blocks.consent_message(waiting[0].wording)
+            return consent_blocks.consent_message(waiting[0].wording)
         return {
             "text": "Welcome back! You'll get a reflection prompt after the next programme day."
             if changed
@@ -86,7 +86,7 @@ def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | Non
     if verb == "consent":
         waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
         if waiting:
-            return blocks.consent_message(waiting[0].wording)
+            return consent_blocks.consent_message(waiting[0].wording)
         return {
             "text": "You've agreed to take part. To stop, type `/copro pause`. To delete what "
             "you've written, type `/copro forget-me`."

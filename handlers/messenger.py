@@ -13,7 +13,7 @@ from bot.domain.chart import response_rate_chart
 from bot.domain.consent_wording import ConsentWording
 from bot.domain.digest import Digest
 from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
-from handlers import blocks
+from handlers import blocks, consent_blocks
 from handlers.digest_blocks import digest_messages, summary_message
 from handlers.rate_limit import RetryAfterHandler
 from handlers.text import escape
@@ -112,7 +112,7 @@ class SlackMessenger:
         return self._post(user_id, blocks.reminder_message(reminder))
 
     def send_consent_request(self, user_id: str, wording: ConsentWording) -> Sent:
-        return self._post(user_id, blocks.consent_message(wording))
+        return self._post(user_id, consent_blocks.consent_message(wording))
 
     def send_notice(self, user_id: str, text: str) -> Sent:
         return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.sandbox.answers import consent_requests as asked
 from bot.sandbox.answers import consent_version as version_in
-from handlers import blocks
+from handlers import consent_blocks
 from storage.models import ConsentRecord, Member
 from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
 
@@ -57,7 +57,9 @@ def test_one_click_agrees_records_wording_and_time_and_the_prompt_follows(harnes
     harness.services.run_due()
     version = version_in(consent_requests(harness.api)["U0MEMBER01"])
     harness.clock.set(datetime(2024, 5, 9, 15, 0, tzinfo=UTC))
-    response = harness.slack.action("U0MEMBER01", blocks.CONSENT_AGREE, version, message_ts="1.0")
+    response = harness.slack.action(
+        "U0MEMBER01", consent_blocks.CONSENT_AGREE, version, message_ts="1.0"
+    )
     assert response.status == 200
     harness.api.wait_for("views.publish")  # the Home tab is refreshed after the choice
     agreed = member(harness.store, "U0MEMBER01")
@@ -76,7 +78,7 @@ def test_saying_no_means_no_prompt_and_no_asking_again(harness):
     harness.load(consented=False)
     harness.services.run_due()
     version = version_in(consent_requests(harness.api)["U0MEMBER02"])
-    harness.slack.action("U0MEMBER02", blocks.CONSENT_DECLINE, version, message_ts="1.0")
+    harness.slack.action("U0MEMBER02", consent_blocks.CONSENT_DECLINE, version, message_ts="1.0")
     harness.api.wait_for("views.publish")
     declined = member(harness.store, "U0MEMBER02")
     assert declined.consent_given is False and declined.consent_version == version
@@ -101,13 +103,16 @@ def test_changed_wording_asks_again_and_holds_prompts_until_agreed(harness):
 
     # A yes to the old words is not a yes to the new ones: the new words are shown instead.
     harness.api.reset()
-    harness.slack.action("U0MEMBER01", blocks.CONSENT_AGREE, old, message_ts="1.0")
+    harness.slack.action("U0MEMBER01", consent_blocks.CONSENT_AGREE, old, message_ts="1.0")
     shown = harness.api.wait_for("chat.postMessage", where=lambda c: "changed" in c.params["text"])
     assert shown
     assert member(harness.store, "U0MEMBER01").consent_version == old
 
     harness.slack.action(
-        "U0MEMBER01", blocks.CONSENT_AGREE, version_in(asked["U0MEMBER01"]), message_ts="1.0"
+        "U0MEMBER01",
+        consent_blocks.CONSENT_AGREE,
+        version_in(asked["U0MEMBER01"]),
+        message_ts="1.0",
     )
     harness.api.wait_for("views.publish")
     harness.services.run_due()
@@ -119,7 +124,7 @@ def test_a_no_to_old_wording_still_counts(harness):
     harness.services.run_due()
     old = version_in(consent_requests(harness.api)["U0MEMBER02"])
     harness.load(SMALL_PROGRAMME + "retention_days: 365\n", consented=False)
-    harness.slack.action("U0MEMBER02", blocks.CONSENT_DECLINE, old, message_ts="1.0")
+    harness.slack.action("U0MEMBER02", consent_blocks.CONSENT_DECLINE, old, message_ts="1.0")
     harness.api.wait_for("views.publish")
     declined = member(harness.store, "U0MEMBER02")
     assert declined.consent_given is False and declined.consent_version != old
@@ -160,10 +165,10 @@ def test_copro_consent_shows_the_words_and_resume_asks_for_consent_first(harness
     harness.load(consented=False)
     shown = harness.slack.command("U0MEMBER01", "consent").json()
     assert "What I keep" in shown["text"]
-    assert any(b.get("block_id") == "consent_actions" for b in shown["blocks"])
+    assert any(b.get("block_id") == consent_blocks.CONSENT_BLOCK for b in shown["blocks"])
     harness.slack.command("U0MEMBER01", "pause")
     resumed = harness.slack.command("U0MEMBER01", "resume").json()
-    assert any(b.get("block_id") == "consent_actions" for b in resumed["blocks"])
+    assert any(b.get("block_id") == consent_blocks.CONSENT_BLOCK for b in resumed["blocks"])
     harness.services.consent.decide(user_id="U0MEMBER01", version=version_in(resumed), agreed=True)
     assert "agreed" in harness.slack.command("U0MEMBER01", "consent").body
 

@@ -29,7 +29,7 @@ from bot.domain.replies import NOT_FOUND
 from bot.domain.safeguarding import member_reply
 from bot.domain.safeguarding_alerts import GENTLE
 from bot.domain.usage import MOST_PRIVATE
-from handlers import blocks
+from handlers import blocks, consent_blocks
 from handlers.commands import FACILITATOR_HELP, HELP
 from handlers.home_blocks import home_view
 from handlers.messages import KEPT
@@ -64,7 +64,7 @@ EVERYTHING = HomePage(
     rates=(DayRates("Day one", "2024-05-09", (TeamRate("Team", 4, 2),)),),
 )  # fmt: skip
 FIXED = {
-    "consent request": blocks.consent_message(WORDING),
+    "consent request": consent_blocks.consent_message(WORDING),
     "home": {"text": "Home", **home_view(EVERYTHING)},
     "home, not a member": {"text": "Home", **home_view(HomePage(member=False))},
     **{
@@ -91,8 +91,8 @@ PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
     "now saved": NOW_SAVED, "signposting": member_reply(""), "gentle": GENTLE,
     "not allowed": str(NotAllowed()), "not a member": str(NotAMember()),
-    "consent agreed": blocks.consent_answered(True),
-    "consent declined": blocks.consent_answered(False),
+    "consent agreed": consent_blocks.consent_answered(True),
+    "consent declined": consent_blocks.consent_answered(False),
     "consent wording changed": str(OutdatedWording()),
     "not found": NOT_FOUND, "not quoted": NOT_QUOTED, "one unquoted": unquoted_note(1),
     "many unquoted": unquoted_note(12),

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.domain import usage as usages
 from bot.sandbox.web_api import Call, SlackWebAPIStandIn
-from handlers import blocks
+from handlers import blocks, consent_blocks
 
 
 def _posted_with(api: SlackWebAPIStandIn, action_id: str) -> Iterator[tuple[Call, dict]]:
@@ -30,12 +30,14 @@ def prompted_deliveries(api: SlackWebAPIStandIn) -> dict[str, str]:
 
 def consent_requests(api: SlackWebAPIStandIn) -> dict[str, Call]:
     """Each user's latest consent request, read off its "Yes, I agree" button."""
-    return {c.params["channel"]: c for c, _ in _posted_with(api, blocks.CONSENT_AGREE)}
+    return {c.params["channel"]: c for c, _ in _posted_with(api, consent_blocks.CONSENT_AGREE)}
 
 
 def consent_version(message: dict[str, Any]) -> str:
     """The consent wording's version, which both buttons of a request (or a reply) carry."""
-    actions = next(b for b in message["blocks"] if b.get("block_id") == "consent_actions")
+    actions = next(
+        b for b in message["blocks"] if b.get("block_id") == consent_blocks.CONSENT_BLOCK
+    )
     return actions["elements"][0]["value"]
 
 
