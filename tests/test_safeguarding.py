@@ -35,6 +35,7 @@ from bot.domain.safeguarding import (
 from bot.domain.safeguarding.labelled import (
     DATA,
     HELD_OUT,
+    HELD_OUT_PARTS,
     TUNING_PARTS,
     Figures,
     load,
@@ -49,9 +50,11 @@ PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 # 120 ordinary replies flagged (v5 on the same set: 6 and 41). See data/README.md.
 # Tuning parts: 1 of 600 crises missed, 3 of 651 ordinary replies flagged. Leave-one-part-out
 # cross-validation of the learned tier: 5 of 600 missed, 29 of 651 flagged (v5: 11 and 58).
-# The held-out tests never skip: without held_out.jsonl they fail, loudly.
-HELD_OUT_MIN_RECALL = 0.945
-HELD_OUT_MAX_FALSE_ALARMS = 0.27
+# Round 7, by a third author, written after v6 was final and never tuned on: 3 of 120 missed,
+# 34 of 120 flagged. Both held-out rounds together: 9 of 240 missed, 66 of 240 flagged.
+# The held-out tests never skip: without the held-out files they fail, loudly.
+HELD_OUT_MIN_RECALL = 0.945  # on each held-out round
+HELD_OUT_MAX_FALSE_ALARMS = 0.285  # on each held-out round
 TUNING_MIN_RECALL = 0.998
 TUNING_MAX_FALSE_ALARMS = 0.005
 CROSS_VALIDATED_MAX_MISSES = 5
@@ -66,6 +69,7 @@ DATA_SHA256 = {
     "held_out_round3.jsonl": "a69dce2d3b9daa94357e4bc99a84d7b3574c320b29a3a00286128ffd75cc3eb0",
     "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
     "held_out_round5.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
+    "held_out_round7.jsonl": "c72f703331894286b2caebf4ecab377b6de382d46cd5f4f258865827d62f68f2",
 }
 
 
@@ -83,13 +87,15 @@ def _tuning_figures() -> Figures:
 # --- the measured floors -------------------------------------------------------------------
 
 
-def test_held_out_crises_are_missed_no_more_than_measured():
-    figures = measure(HELD_OUT)
+@pytest.mark.parametrize("part", HELD_OUT_PARTS)
+def test_held_out_crises_are_missed_no_more_than_measured(part):
+    figures = measure(part)
     assert figures.recall >= HELD_OUT_MIN_RECALL, figures.summary() + "\n" + figures.failures()
 
 
-def test_held_out_false_alarms_stay_within_measured():
-    figures = measure(HELD_OUT)
+@pytest.mark.parametrize("part", HELD_OUT_PARTS)
+def test_held_out_false_alarms_stay_within_measured(part):
+    figures = measure(part)
     assert figures.false_alarm_rate <= HELD_OUT_MAX_FALSE_ALARMS, (
         figures.summary() + "\n" + figures.failures()
     )
@@ -132,18 +138,20 @@ def test_labelled_set_is_large_well_formed_and_has_hard_negatives():
     assert all(e.severity in (URGENT, CHECK_IN) for e in examples if e.label == "crisis")
 
 
-def test_held_out_part_is_large_and_has_hard_negatives():
-    held_out = load(HELD_OUT)
+@pytest.mark.parametrize("part", HELD_OUT_PARTS)
+def test_held_out_part_is_large_and_has_hard_negatives(part):
+    held_out = load(part)
     assert sum(e.label == "crisis" for e in held_out) >= 100
     hard = {e.category for e in held_out if e.label == "none"}
     assert {"hyperbole", "service_talk", "topic_talk", "denial"} <= hard
-    for line in (DATA / "held_out.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / f"{part}.jsonl").read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
 
 
 def test_no_held_out_reply_is_also_in_the_tuning_parts():
     tuning = {normalise(e.text) for part in TUNING_PARTS for e in load(part)}
-    assert [e.text for e in load(HELD_OUT) if normalise(e.text) in tuning] == []
+    held_out = [e.text for part in HELD_OUT_PARTS for e in load(part)]
+    assert [text for text in held_out if normalise(text) in tuning] == []
 
 
 def test_every_wide_net_phrase_is_grounded_in_the_tuning_parts():
