@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.consent import ConsentState, state_of
+from bot.domain.replies import digest_shared
 from bot.domain.status import build_status
-from bot.domain.weeks import IsoWeek
 from storage import Store, queries
 from storage.models import PromptDelivery
 
@@ -101,9 +101,7 @@ def build_home(store: Store, *, user_id: str) -> HomePage:
         DayRates(
             day.day,
             day.date,
-            tuple(
-                TeamRate(t.team, t.prompted, t.prompted - t.skipped - t.waiting) for t in day.teams
-            ),
+            tuple(TeamRate(t.team, t.prompted, t.answered) for t in day.teams),
         )
         for day in reversed(days)
     )
@@ -111,14 +109,6 @@ def build_home(store: Store, *, user_id: str) -> HomePage:
 
 
 def _past_reply(session, delivery: PromptDelivery, questions: dict[str, str]) -> PastReply:
-    week = IsoWeek.of(delivery.day.date)
-    shared = queries.digest_posted(
-        session,
-        programme_id=delivery.day.programme_id,
-        iso_year=week.year,
-        iso_week=week.week,
-        team_id=delivery.member.team_id,
-    )
     return PastReply(
         delivery_id=delivery.id,
         day_name=delivery.day.name,
@@ -127,5 +117,5 @@ def _past_reply(session, delivery: PromptDelivery, questions: dict[str, str]) ->
             (questions.get(a.question_id, a.question_id), a.text) for a in delivery.reply.answers
         ),
         usage=delivery.reply.usage,
-        changeable=not shared,
+        changeable=not digest_shared(session, delivery),
     )

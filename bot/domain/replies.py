@@ -168,7 +168,7 @@ class Replies:
                 delivery, edited, question=question.text, next_question=following,
                 safeguarding=_assess(reply),
                 # A late reply cannot change once saved, its usage choice included.
-                final=not edited and self._shared(session, delivery),
+                final=not edited and digest_shared(session, delivery),
             )  # fmt: skip
 
     def set_usage(self, *, user_id: str, delivery_id: int, usage: str) -> Saved:
@@ -224,22 +224,10 @@ class Replies:
             raise UserError(NOT_FOUND)
         return delivery
 
-    @staticmethod
-    def _shared(session: Session, delivery: PromptDelivery) -> bool:
-        """Whether the digest for this delivery's week has been posted."""
-        week = IsoWeek.of(delivery.day.date)
-        return queries.digest_posted(
-            session,
-            programme_id=delivery.day.programme_id,
-            iso_year=week.year,
-            iso_week=week.week,
-            team_id=delivery.member.team_id,
-        )
-
     def _check_changeable(self, session: Session, delivery: PromptDelivery) -> None:
         if delivery.reply is None:
             return
-        if self._shared(session, delivery):
+        if digest_shared(session, delivery):
             raise UserError(
                 f"The digest for {delivery.day.name} has already been shared, so your answer can't "
                 "be changed now. Thank you for it!"
@@ -272,6 +260,19 @@ class Replies:
             usage=delivery.reply.usage if delivery.reply else None,
             **extra,
         )
+
+
+def digest_shared(session: Session, delivery: PromptDelivery) -> bool:
+    """Whether the digest for this delivery's week (and team) has been posted: its answers,
+    and how they may be used, are then final."""
+    week = IsoWeek.of(delivery.day.date)
+    return queries.digest_posted(
+        session,
+        programme_id=delivery.day.programme_id,
+        iso_year=week.year,
+        iso_week=week.week,
+        team_id=delivery.member.team_id,
+    )
 
 
 def _assess(reply: Reply) -> str | None:

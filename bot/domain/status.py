@@ -28,8 +28,12 @@ class TeamStatus:
     answered_openly: int = 0  # counted but not named, when names would give anonymity away
 
     @property
+    def answered(self) -> int:
+        return len(self.named) + self.answered_openly + self.anonymous
+
+    @property
     def prompted(self) -> int:
-        return len(self.named) + self.answered_openly + self.anonymous + self.skipped + self.waiting
+        return self.answered + self.skipped + self.waiting
 
     def protect_anonymity(self) -> None:
         """Names of open answerers, set against the team's roster, point at whoever is left. If
