@@ -119,11 +119,8 @@ def register(app: App, services: Services) -> None:
                 services.consent.decide(user_id=user_id, version=version, agreed=agreed)
             except OutdatedWording:
                 # Show the new words in place of the old, so there is one thing to answer.
-                for state in services.consent.states(user_id=user_id):
-                    if not state.agreed:
-                        respond(
-                            replace_original=True, **consent_blocks.consent_message(state.wording)
-                        )
+                for wording in services.consent.waiting(user_id=user_id):
+                    respond(replace_original=True, **consent_blocks.consent_message(wording))
                 raise
             text = consent_blocks.consent_answered(agreed)
             respond(replace_original=True, text=text, blocks=[blocks.section(text)])

@@ -75,18 +75,18 @@ def reply_for(services: Services, user_id: str, verb: str, rest: list[str] | Non
         }
     if verb == "resume":
         changed = services.members.set_paused(user_id=user_id, paused=False)
-        waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
+        waiting = services.consent.waiting(user_id=user_id)
         if waiting:  # resuming without consent would still send nothing: ask for it here
-            return consent_blocks.consent_message(waiting[0].wording)
+            return consent_blocks.consent_message(waiting[0])
         return {
             "text": "Welcome back! You'll get a reflection prompt after the next programme day."
             if changed
             else "You're already getting prompts; nothing to change."
         }
     if verb == "consent":
-        waiting = [s for s in services.consent.states(user_id=user_id) if not s.agreed]
+        waiting = services.consent.waiting(user_id=user_id)
         if waiting:
-            return consent_blocks.consent_message(waiting[0].wording)
+            return consent_blocks.consent_message(waiting[0])
         return {
             "text": "You've agreed to take part. To stop, type `/copro pause`. To delete what "
             "you've written, type `/copro forget-me`."

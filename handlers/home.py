@@ -83,9 +83,8 @@ def register(app: App, services: Services) -> None:
 
     @on_home(hb.HOME_CONSENT, "showing consent from Home")
     def consent(user_id, action, client, tell) -> None:
-        for state in services.consent.states(user_id=user_id):
-            if not state.agreed:
-                services.messenger.send_consent_request(user_id, state.wording)
+        for wording in services.consent.waiting(user_id=user_id):
+            services.messenger.send_consent_request(user_id, wording)
         tell("I've sent you the details in a message. Please read them there and choose.")
 
     @on_home(hb.HOME_WITHDRAW, "withdrawing consent from Home")

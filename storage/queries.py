@@ -97,8 +97,8 @@ def members_to_ask_consent(
             Member.active.is_(True),
             Member.opted_out.is_(False),
             Member.consent_given.is_not(False),
-            or_(Member.consent_version.is_(None), Member.consent_version != version),
-            or_(Member.consent_asked_version.is_(None), Member.consent_asked_version != version),
+            Member.consent_version.is_distinct_from(version),
+            Member.consent_asked_version.is_distinct_from(version),
             or_(Member.consent_asked_at.is_(None), Member.consent_asked_at < not_since),
         )
         .order_by(Member.id)
@@ -118,7 +118,7 @@ def claim_consent_request(session: Session, *, member_id: int, version: str, now
         update(Member)
         .where(
             Member.id == member_id,
-            or_(Member.consent_asked_version.is_(None), Member.consent_asked_version != version),
+            Member.consent_asked_version.is_distinct_from(version),
         )
         .values(consent_asked_version=version, consent_asked_at=now)
         .execution_options(synchronize_session="fetch")

@@ -144,6 +144,10 @@ class Consent:
                     changed = True
             return changed
 
+    def waiting(self, *, user_id: str) -> list[ConsentWording]:
+        """The wordings this person has not (or no longer) agreed to, to show them."""
+        return [state.wording for state in self.states(user_id=user_id) if not state.agreed]
+
     def states(self, *, user_id: str) -> list[ConsentState]:
         with self.store.transaction() as session:
             return [state_of(m) for m in self._memberships(session, user_id)]
