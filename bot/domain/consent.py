@@ -19,7 +19,7 @@ from bot.domain.concurrency import in_parallel
 from bot.domain.consent_wording import ConsentWording, wording_for
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.messenger import DeliveryFailed, Messenger
-from bot.domain.people import reachable_user_id
+from bot.domain.people import reachable_user_id, remember
 from bot.domain.timing import SendingRules, next_allowed
 from storage import Store, queries
 from storage.models import ConsentRecord, Member
@@ -108,8 +108,7 @@ class Consent:
         """The member's chat ID, learning their time zone the first time (quiet hours are theirs)."""
         user_id = reachable_user_id(session, self.messenger, member)
         if user_id and member.timezone is None:
-            person = self.messenger.find_person(user_id=user_id)
-            member.timezone = (person.timezone if person else None) or ""
+            remember(member, self.messenger.find_person(user_id=user_id))
         return user_id
 
     def decide(self, *, user_id: str, version: str, agreed: bool) -> list[ConsentState]:

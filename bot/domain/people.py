@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
-from bot.domain.messenger import Messenger
+from bot.domain.messenger import Messenger, Person
 from storage import queries
 from storage.models import Member
 
@@ -30,7 +30,15 @@ def reachable_user_id(session: Session, messenger: Messenger, member: Member) ->
         log.warning("member %d is %s, who is already a member", member.id, person.user_id)
         return None
     member.slack_user_id = person.user_id
-    member.display_name = member.display_name or person.display_name
-    if member.timezone is None:
-        member.timezone = person.timezone or ""
+    remember(member, person)
     return person.user_id
+
+
+def remember(member: Member, person: Person | None) -> None:
+    """Keep what the workspace says of a member: their name if we had none, and their time
+    zone ("" when unknown, so they are not looked up again; quiet hours then use the
+    programme's)."""
+    if member.timezone is None:
+        member.timezone = (person.timezone if person else None) or ""
+    if person and not member.display_name:
+        member.display_name = person.display_name

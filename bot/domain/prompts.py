@@ -18,7 +18,7 @@ from bot.domain.clock import Clock
 from bot.domain.concurrency import WORKERS, in_parallel
 from bot.domain.consent_wording import wording_for
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
-from bot.domain.people import reachable_user_id
+from bot.domain.people import reachable_user_id, remember
 from bot.domain.timing import SendingRules, next_allowed
 from storage import Store, queries
 from storage.models import Member, ProgrammeDay, PromptDelivery
@@ -113,10 +113,7 @@ class PromptSender:
         )
         with self.store.transaction() as session:
             for member_id, person in zip(unknown, found, strict=True):
-                member = session.get(Member, member_id)
-                member.timezone = (person.timezone if person else None) or ""
-                if person and not member.display_name:
-                    member.display_name = person.display_name
+                remember(session.get(Member, member_id), person)
 
     def recover_orphans(self) -> SendReport:
         """At start-up, as the only sender: finish every prompt a dead process had claimed.
