@@ -143,5 +143,5 @@ def digest_command(
                 "Answers for that week can no longer be changed."
             )
             return
-        send_digest(services, user_id, words)
+        send_digest(services, user_id, request)  # the words are read once, above
         respond(text="I've sent you the digest in a direct message.")

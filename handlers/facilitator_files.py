@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
+from bot.domain.digests import DigestRequest
 from bot.domain.export import export_csv
 from bot.services import Services
 
@@ -14,10 +15,10 @@ EXPORT_NOTE = (
 )
 
 
-def send_digest(services: Services, user_id: str, words: list[str] | None = None) -> None:
-    """The digest (this week's, unless ``words`` say otherwise) to the facilitator alone."""
+def send_digest(services: Services, user_id: str, request: DigestRequest | None = None) -> None:
+    """The digest (this week's, unless ``request`` says otherwise) to the facilitator alone."""
     facilitator = services.members.facilitator(user_id=user_id)  # refuses before anything else
-    request = services.digests.parse(facilitator, words or [])
+    request = request or services.digests.parse(facilitator, [])
     services.messenger.post_digest(user_id, services.digests.build(facilitator, request))
 
 
