@@ -55,7 +55,7 @@ TARGET_P99_MS = 100.0
 def _bodies(url: str, response_base: str, people: list[dict], count: int) -> list[tuple]:
     import uuid
 
-    from bot.sandbox.slack_requests import SlackRequests
+    from handlers.slack.sandbox.slack_requests import SlackRequests
 
     slack = SlackRequests(url=url, signing_secret=SIGNING_SECRET, response_url_base=response_base)
     bodies = []
@@ -112,7 +112,7 @@ def generate(
     connection, url: str, response_base: str, people: list, rate: float, seconds: float, warmup: int
 ) -> None:
     """Send ``warmup + rate * seconds`` requests on schedule; report each one's outcome."""
-    from bot.sandbox.slack_requests import SlackRequests
+    from handlers.slack.sandbox.slack_requests import SlackRequests
 
     slack = SlackRequests(url=url, signing_secret=SIGNING_SECRET)
     parts = urlsplit(url)
@@ -179,7 +179,7 @@ def bare_app(base_url: str):
     from slack_bolt import App
 
     from bot.app import BotApp
-    from handlers.messenger import make_client
+    from handlers.slack.messenger import make_client
 
     pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
     app = App(
@@ -203,7 +203,22 @@ def bare_app(base_url: str):
         """Events are acked by Bolt itself."""
 
     # bot.server only reads ``services`` for /health, which this benchmark does not call.
-    return BotApp(bolt=app, services=None, listener_pool=pool)  # type: ignore[arg-type]
+    return BotApp(services=None, adapter=BareAdapter(app, pool))  # type: ignore[arg-type]
+
+
+class BareAdapter:
+    """Serves a bare Bolt app at Slack's path, as the real adapter serves the bot's."""
+
+    def __init__(self, app, pool) -> None:
+        self.bolt, self.pool = app, pool
+
+    def routes(self) -> dict:
+        from handlers.slack.http import EVENTS_PATH, events_endpoint
+
+        return {EVENTS_PATH: events_endpoint(self.bolt)}
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 def real_bot(stand_in: StandInProcess, database_url: str):
@@ -214,7 +229,7 @@ def real_bot(stand_in: StandInProcess, database_url: str):
     from bot.domain.consent import agree_for_everyone
     from bot.domain.programme_file import load_programme_file
     from bot.domain.programmes import load_programme
-    from handlers.messenger import make_client
+    from handlers.slack.messenger import channel_and_ts, make_client
     from storage import Store
     from storage.models import PromptDelivery
 
@@ -227,7 +242,7 @@ def real_bot(stand_in: StandInProcess, database_url: str):
     )
     spec = load_programme_file(Path(EXAMPLE))
     # Members listed by e-mail are found in the workspace, as they would be in Slack.
-    by_email = [p for t in spec.teams for p in t.members if p.email and not p.slack_user_id]
+    by_email = [p for t in spec.teams for p in t.members if p.email and not p.chat_id]
     for n, person in enumerate(by_email, start=1):
         stand_in.add_user(f"U0BEM{n:04d}", real_name=person.email.split("@")[0], email=person.email)
     clock = ManualClock(PROMPTED_AT)
@@ -239,10 +254,10 @@ def real_bot(stand_in: StandInProcess, database_url: str):
     with store.transaction() as session:
         people = [
             {
-                "user_id": d.member.slack_user_id,
+                "user_id": d.member.identity_on("slack"),
                 "delivery_id": d.id,
-                "channel": d.channel,
-                "ts": d.message_ts,
+                "channel": channel_and_ts(d.message_ref)[0],
+                "ts": channel_and_ts(d.message_ref)[1],
             }
             for d in session.query(PromptDelivery).filter(PromptDelivery.state == "sent")
         ]

@@ -257,7 +257,7 @@ def programme_yaml(
 
 # -- the Web API stand-in in a process of its own -----------------------------------------
 def _serve_stand_in(connection, options: dict) -> None:  # runs in the child process
-    from bot.sandbox.web_api import SlackWebAPIStandIn
+    from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 
     stand_in = SlackWebAPIStandIn(**options)
     connection.send(stand_in.start())

@@ -79,6 +79,7 @@ def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
     from storage.models import (
         Answer,
         Member,
+        MemberIdentity,
         Programme,
         ProgrammeDay,
         PromptDelivery,
@@ -138,7 +139,6 @@ def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
                 "id": m,
                 "programme_id": 1,
                 "team_id": (m % len(TEAM_NAMES)) + 1,
-                "slack_user_id": f"U0BM{m:06d}",
                 "email": None,
                 "display_name": f"Member {m}",
                 "role": "member",
@@ -146,6 +146,10 @@ def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
                 "active": True,
             }
         )
+    rows[MemberIdentity] = [
+        {"member_id": m, "programme_id": 1, "platform": "slack", "external_id": f"U0BM{m:06d}"}
+        for m in range(1, members + 1)
+    ]
     answered = set(rng.sample(range(deliveries), replies))
     answer_id = 0
     for d in range(deliveries):
@@ -156,8 +160,7 @@ def seed(store, replies: int, *, seed_value: int = 19) -> dict[str, Any]:
             "member_id": d // len(DAYS) + 1,
             "day_id": day + 1,
             "state": "sent",
-            "channel": f"D0BM{d // len(DAYS) + 1:06d}",
-            "message_ts": f"{1715268600 + d}.000100",
+            "message_ref": f"D0BM{d // len(DAYS) + 1:06d} {1715268600 + d}.000100",
             "created_at": sent_at,
             "sent_at": sent_at,
             "answered_at": None,
@@ -244,7 +247,7 @@ def raw_fetch_seconds(store, programme_id: int, week) -> float:
 def measure(url: str, replies: int, repeat: int) -> dict[str, Any]:
     from bot.domain.digest import build_digest
     from bot.domain.weeks import IsoWeek
-    from handlers.digest_blocks import digest_messages
+    from handlers.slack.digest_blocks import digest_messages
     from storage import Store
 
     store = Store.from_url(url)

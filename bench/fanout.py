@@ -64,7 +64,7 @@ def run_once(
     from bot.domain.programme_file import parse_programme
     from bot.domain.programmes import load_programme
     from bot.domain.prompts import PromptSender
-    from handlers.messenger import SlackMessenger, make_client
+    from handlers.slack.messenger import SlackMessenger, make_client
     from storage import Store
 
     with temporary_database(db, pg_url) as url:

@@ -1,45 +1,73 @@
-"""The app factory: one place that puts settings, store, Slack client and listeners together."""
+"""The app factory: one place that puts settings, store, services and a chat adapter together.
+
+It knows adapters only by what they offer (a Messenger, listeners, routes), so Teams is a new
+adapter here, not a change to the services.
+"""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from slack_bolt import App
-from slack_sdk import WebClient
+from typing import Any, Protocol
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.messenger import Messenger
 from bot.domain.safeguarding.learned import warm_up as warm_up_safeguarding
 from bot.domain.theming import preload as preload_themes
 from bot.services import Services
-from handlers import actions, commands, home, messages, views
-from handlers.messenger import SlackMessenger, make_client
 from storage import Store
+
+
+class ChatAdapter(Protocol):
+    platform: str
+    messenger: Messenger
+
+    def later(self, work: Callable[[], None]) -> None: ...
+    def attach(self, services: Services) -> None: ...
+    def routes(self) -> dict[str, Callable]: ...
+    def close(self) -> None: ...
 
 
 @dataclass
 class BotApp:
-    bolt: App
     services: Services
-    listener_pool: ThreadPoolExecutor
+    adapter: Any  # a ChatAdapter
+
+    @property
+    def bolt(self):
+        """The Slack adapter's Bolt app (benchmarks and tests read it)."""
+        return self.adapter.bolt
+
+    def routes(self) -> dict[str, Callable]:
+        return self.adapter.routes()
 
     def close(self) -> None:
-        """Let listeners that are still working after their ack finish."""
-        self.listener_pool.shutdown(wait=True)
+        self.adapter.close()
+
+
+def slack_adapter(settings: Settings, client: Any = None) -> ChatAdapter:
+    from handlers.slack.adapter import SlackAdapter
+
+    return SlackAdapter(
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret,
+        app_token=settings.slack_app_token,
+        api_url=settings.slack_api_url,
+        client=client,
+    )
 
 
 def create_app(
     settings: Settings,
-    client: WebClient | None = None,
+    client: Any = None,
     store: Store | None = None,
     clock: Clock | None = None,
+    adapter: ChatAdapter | None = None,
 ) -> BotApp:
-    """Build the Bolt app with every listener; the store is migrated before anything runs."""
-    if client is None:
-        if not settings.slack_bot_token:
-            raise ValueError("create_app needs SLACK_BOT_TOKEN or a ready WebClient")
-        client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    """Build the bot; the store is migrated before anything runs. ``client`` is a ready Slack
+    WebClient (tests point it at a stand-in); ``adapter`` replaces Slack altogether."""
+    adapter = adapter or slack_adapter(settings, client)
     if store is None:
         store = Store.from_url(settings.database_url)
     store.migrate()
@@ -49,18 +77,8 @@ def create_app(
         settings=settings,
         store=store,
         clock=clock or SystemClock(),
-        messenger=SlackMessenger(client),
+        messenger=adapter.messenger,
+        later=adapter.later,
     )
-    pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
-    bolt = App(
-        listener_executor=pool,
-        client=client,
-        signing_secret=settings.slack_signing_secret or "socket-mode-needs-no-signing-secret",
-        # Checked by a real call when serving starts, so a test can build the app without Slack.
-        token_verification_enabled=False,
-        # We answer Slack first and work afterwards: Slack never waits for the database.
-        process_before_response=False,
-    )
-    for listeners in (commands, actions, views, home, messages):
-        listeners.register(bolt, services)
-    return BotApp(bolt=bolt, services=services, listener_pool=pool)
+    adapter.attach(services)
+    return BotApp(services=services, adapter=adapter)

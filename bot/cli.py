@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     if args.command == "demo":
-        from bot.demo import run_demo
+        from handlers.slack.demo import run_demo
 
         # The demo's own story is the output; routine log lines would only get in its way.
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLevelName(settings.log_level)))
@@ -177,13 +177,10 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     bot = create_app(settings)
     cleanup.callback(bot.close)
     try:
-        identity = bot.bolt.client.auth_test()
+        log.info("connected as %s", bot.adapter.check_credentials())
     except Exception as error:
-        print(
-            f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr
-        )
+        print(error, file=sys.stderr)
         return 2
-    log.info("connected as %s in %s", identity.get("user"), identity.get("team"))
 
     leadership = Leadership(bot.services)
     try:
@@ -196,26 +193,25 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     held.start()
     cleanup.callback(held.cancel)
 
-    if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
+    if bot.adapter.socket_mode:
         log.info("Socket Mode: no public address needed")
-        SocketModeHandler(bot.bolt, settings.slack_app_token).start()
+        bot.adapter.serve_socket_mode()
         return 0
     from bot.server import make_server
 
     server = make_server(bot, host=settings.host, port=settings.port)
     log.info(
-        "HTTP mode: Slack requests at http://%s:%s/slack/events, health at /health",
+        "HTTP mode: chat requests at http://%s:%s%s, health at /health",
         settings.host,
         server.effective_port,
+        ", ".join(bot.routes()),
     )
     server.run()  # returns on KeyboardInterrupt (Ctrl-C, or SIGTERM through _interrupt)
     return 0
 
 
 def _offline(settings: Settings, cleanup: ExitStack) -> Settings:
-    from bot.sandbox.web_api import SlackWebAPIStandIn
+    from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 
     stand_in = SlackWebAPIStandIn()
     api_url = stand_in.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -9,15 +10,18 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.consent import Consent
 from bot.domain.digests import Digests
-from bot.domain.held_replies import store_held_replies
 from bot.domain.members import Members
+from bot.domain.messenger import Messenger
 from bot.domain.prompts import PromptSender
 from bot.domain.reminders import ReminderSender
 from bot.domain.replies import Replies
 from bot.domain.safeguarding_alerts import SafeguardingAlerts
 from bot.domain.theming import retheme_stale
+from bot.domain.usecases.choices import Choices
+from bot.domain.usecases.commands import Commands
+from bot.domain.usecases.reply_in_words import ReplyInWords
+from bot.domain.usecases.submit_form import SubmitForm
 from bot.domain.weekly import WeeklyDigests
-from handlers.messenger import SlackMessenger
 from storage import Store
 from storage.spool import ReplySpool
 
@@ -27,7 +31,9 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
-    messenger: SlackMessenger
+    messenger: Messenger
+    # Runs work after the request that caused it is answered (a transport's worker pool).
+    later: Callable[[Callable[[], None]], None] = lambda work: work()
     consent: Consent = field(init=False)
     replies: Replies = field(init=False)
     members: Members = field(init=False)
@@ -37,6 +43,11 @@ class Services:
     weekly: WeeklyDigests = field(init=False)
     safeguarding: SafeguardingAlerts = field(init=False)
     spool: ReplySpool = field(init=False)
+    # The use cases transports call: one each for what a person can do.
+    reply_in_words: ReplyInWords = field(init=False)
+    submit_form: SubmitForm = field(init=False)
+    choices: Choices = field(init=False)
+    commands: Commands = field(init=False)
 
     def __post_init__(self) -> None:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
@@ -50,6 +61,17 @@ class Services:
         self.weekly = WeeklyDigests(**common)
         self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
         self.spool = ReplySpool(self.settings.spool_dir)
+        after = dict(safeguarding=self.safeguarding, messenger=self.messenger, later=self.later)
+        self.reply_in_words = ReplyInWords(replies=self.replies, spool=self.spool, **after)
+        self.submit_form = SubmitForm(replies=self.replies, **after)
+        self.choices = Choices(
+            replies=self.replies, members=self.members, consent=self.consent,
+            messenger=self.messenger,
+        )  # fmt: skip
+        self.commands = Commands(
+            store=self.store, clock=self.clock, messenger=self.messenger, members=self.members,
+            consent=self.consent, digests=self.digests,
+        )  # fmt: skip
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""
@@ -61,4 +83,4 @@ class Services:
 
     def store_held_replies(self) -> int:
         """Per process: each process holds its own spool, whichever one leads the scheduler."""
-        return store_held_replies(spool=self.spool, replies=self.replies, messenger=self.messenger)
+        return self.reply_in_words.store_held()

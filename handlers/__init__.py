@@ -1,4 +1,5 @@
-"""Slack transport only: Bolt listeners, Block Kit builders and the Slack Messenger.
+"""Chat transports, one folder each: ``slack/`` today, ``teams/`` next.
 
-Each listener parses the request, makes one domain call and renders the result.
+An adapter parses a platform's request, calls one domain use case and renders the outcome;
+outbound messages go through its implementation of the domain's ``Messenger``.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -70,12 +70,23 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
-    def migrate(self) -> None:
-        """Bring the schema up to the newest migration (run at every start; cheap when current)."""
+    def reachable(self) -> bool:
+        """Whether the database answers now (for /health); a failure is logged, not raised."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except Exception as error:
+            log.warning("database unreachable (%s)", type(error).__name__)
+            return False
+
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema up to the newest migration (run at every start; cheap when current);
+        ``revision`` stops earlier, for the upgrade tests."""
         with self.engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def dispose(self) -> None:
         self.engine.dispose()

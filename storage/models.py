@@ -56,7 +56,11 @@ class Programme(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     timezone: Mapped[str] = mapped_column(String(64))
-    digest_channel: Mapped[str | None] = mapped_column(String(32))
+    # The chat platform the programme lives on ("slack" or "teams"): whose identities and
+    # whose Messenger reach its members.
+    platform: Mapped[str] = mapped_column(String(16), default="slack", server_default="slack")
+    # Where digests are posted, in the platform's own terms (a Slack channel ID, say).
+    digest_channel: Mapped[str | None] = mapped_column(String(200))
     prompt_delay_minutes: Mapped[int] = mapped_column(Integer)
     # Hours after the prompt; a list kept as JSON because it is read whole, never queried into.
     reminder_hours: Mapped[list[int]] = mapped_column(JSON)
@@ -103,18 +107,14 @@ class Member(Base):
     """A person in the working group; facilitators are members with the facilitator role."""
 
     __tablename__ = "members"
-    __table_args__ = (
-        UniqueConstraint("programme_id", "slack_user_id"),
-        UniqueConstraint("programme_id", "email"),
-    )
+    __table_args__ = (UniqueConstraint("programme_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
     team_id: Mapped[int | None] = mapped_column(
         ForeignKey("teams.id", ondelete="SET NULL"), index=True
     )
-    # A member may be listed by e-mail; the Slack ID is looked up before their first prompt.
-    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    # A member may be listed by e-mail; their chat identity is looked up before the first prompt.
     email: Mapped[str | None] = mapped_column(String(320))
     display_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16), default="member")  # member | facilitator
@@ -139,6 +139,51 @@ class Member(Base):
 
     team: Mapped[Team | None] = relationship()
     programme: Mapped[Programme] = relationship()
+    identities: Mapped[list[MemberIdentity]] = relationship(
+        back_populates="member", cascade="all, delete-orphan", order_by="MemberIdentity.id"
+    )
+
+    def identity_on(self, platform: str) -> str | None:
+        """Their ID on ``platform``, or None when we do not know it (yet)."""
+        return next((i.external_id for i in self.identities if i.platform == platform), None)
+
+    def set_identity(self, platform: str, external_id: str) -> None:
+        for identity in self.identities:
+            if identity.platform == platform:
+                identity.external_id = external_id
+                return
+        self.identities.append(
+            MemberIdentity(
+                platform=platform, external_id=external_id, programme_id=self.programme_id
+            )
+        )
+
+
+class MemberIdentity(Base):
+    """Who a member is on one chat platform: ``slack: U…``, ``teams: 29:…``.
+
+    One per member and platform; within a programme one person is one member.
+    """
+
+    __tablename__ = "member_identities"
+    __table_args__ = (
+        UniqueConstraint("member_id", "platform", name="uq_identity_member_platform"),
+        UniqueConstraint(
+            "programme_id", "platform", "external_id", name="uq_identity_programme_person"
+        ),
+        Index("ix_member_identities_person", "platform", "external_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(200))
+    # Whatever else the adapter needs to message them later (a Teams conversation
+    # reference, say), opaque to everything else.
+    address: Mapped[str | None] = mapped_column(Text)
+
+    member: Mapped[Member] = relationship(back_populates="identities")
 
 
 class ProgrammeDay(Base):
@@ -172,8 +217,8 @@ class PromptDelivery(Base):
     )
     # pending (claimed, not yet sent) | sent | answered | skipped | failed
     state: Mapped[str] = mapped_column(String(16), default="pending")
-    channel: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
+    # The prompt message as its adapter can find it again (to mark it answered): opaque here.
+    message_ref: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
@@ -262,11 +307,11 @@ class DigestPosted(Base):
     iso_year: Mapped[int] = mapped_column(Integer)
     iso_week: Mapped[int] = mapped_column(Integer)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
-    channel: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(200))
     posted_at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(16), default="manual")  # manual | weekly
     state: Mapped[str] = mapped_column(String(16), default="posted")  # claimed | posted
-    message_ts: Mapped[str | None] = mapped_column(String(32))
+    message_ref: Mapped[str | None] = mapped_column(Text)
 
 
 class ConsentRecord(Base):

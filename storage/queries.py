@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import (
     Answer,
     ConsentRecord,
     DigestPosted,
     Member,
+    MemberIdentity,
     ProcessedEvent,
     Programme,
     ProgrammeDay,
@@ -38,19 +39,30 @@ def programmes(session: Session) -> Sequence[Programme]:
     return session.scalars(select(Programme).order_by(Programme.id)).all()
 
 
-def memberships(session: Session, *, slack_user_id: str) -> Sequence[Member]:
-    """Every programme membership of one Slack user, newest programme first."""
+def memberships(session: Session, *, platform: str, external_id: str) -> Sequence[Member]:
+    """Every programme membership of one person on one platform, newest programme first."""
     return session.scalars(
         select(Member)
-        .where(Member.slack_user_id == slack_user_id)
+        .join(MemberIdentity, MemberIdentity.member_id == Member.id)
+        .where(MemberIdentity.platform == platform, MemberIdentity.external_id == external_id)
         .options(joinedload(Member.team))
         .order_by(Member.programme_id.desc())
     ).all()
 
 
-def member_for_user(session: Session, *, slack_user_id: str) -> Member | None:
-    """The user's membership in their newest programme that still lists them."""
-    for member in memberships(session, slack_user_id=slack_user_id):
+def programme_members(session: Session, *, programme_id: int) -> Sequence[Member]:
+    """Everyone a programme has ever listed, with their identities."""
+    return session.scalars(
+        select(Member)
+        .where(Member.programme_id == programme_id)
+        .options(selectinload(Member.identities))
+        .order_by(Member.id)
+    ).all()
+
+
+def member_for_user(session: Session, *, platform: str, external_id: str) -> Member | None:
+    """The person's membership in their newest programme that still lists them."""
+    for member in memberships(session, platform=platform, external_id=external_id):
         if member.active:
             return member
     return None
@@ -72,6 +84,7 @@ def members_to_prompt(
             Member.consent_version == consent_version,
             Member.id.not_in(already),
         )
+        .options(selectinload(Member.identities))
         .order_by(Member.id)
     ).all()
 
@@ -188,6 +201,7 @@ def delivery(session: Session, *, delivery_id: int) -> PromptDelivery | None:
         .where(PromptDelivery.id == delivery_id)
         .options(
             joinedload(PromptDelivery.member).joinedload(Member.team),
+            joinedload(PromptDelivery.member).selectinload(Member.identities),
             joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
             joinedload(PromptDelivery.reply).selectinload(Reply.answers),
         )
@@ -245,7 +259,7 @@ def deliveries_awaiting_answer(
             Member.consent_given.is_(True),  # consent taken back: no more reminders either
         )
         .options(
-            joinedload(PromptDelivery.member),
+            joinedload(PromptDelivery.member).selectinload(Member.identities),
             joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
         )
     ).all()
@@ -381,7 +395,7 @@ def status_rows(session: Session, *, programme_id: int):
         select(
             ProgrammeDay.id,
             Member.team_id,
-            func.coalesce(Member.display_name, Member.slack_user_id, Member.email),
+            func.coalesce(Member.display_name, _any_identity(), Member.email),
             PromptDelivery.state,
             Reply.anonymous,
         )
@@ -392,6 +406,17 @@ def status_rows(session: Session, *, programme_id: int):
         .where(ProgrammeDay.programme_id == programme_id)
         .order_by(ProgrammeDay.ends_at, Member.id)
     ).all()
+
+
+def _any_identity():
+    """A member's chat ID, for a row that has no name yet."""
+    return (
+        select(MemberIdentity.external_id)
+        .where(MemberIdentity.member_id == Member.id)
+        .order_by(MemberIdentity.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def teams(session: Session, *, programme_id: int) -> Sequence[Team]:
@@ -497,3 +522,29 @@ def withheld_replies(session: Session, *, day_ids: Sequence[int]) -> int:
         .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
         .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_not(None))
     )
+
+
+def export_answers(session: Session, *, programme_id: int):
+    """Every answer of a programme for the export, oldest day first, in batches: (day name,
+    day date, team name, question id, text, theme, participant role, usage, chat ID,
+    created, edited). Replies showing signs of risk are for the safeguarding leads only."""
+    return session.execute(
+        select(
+            ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
+            Answer.theme, Member.participant_role, Reply.usage, _any_identity(),
+            Reply.created_at, Reply.edited_at,
+        )
+        .select_from(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .outerjoin(Team, Team.id == Member.team_id)
+        .where(ProgrammeDay.programme_id == programme_id, Reply.safeguarding.is_(None))
+        .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
+        .execution_options(yield_per=2000)
+    )  # fmt: skip
+
+
+def programme(session: Session, *, programme_id: int) -> Programme | None:
+    return session.get(Programme, programme_id)

@@ -19,11 +19,11 @@ from bot.domain.clock import ManualClock
 from bot.domain.consent import agree_for_everyone
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
-from bot.sandbox.answers import prompted_deliveries, usage_button
-from bot.sandbox.slack_requests import SlackRequests
-from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.server import make_server
-from handlers.messenger import make_client
+from handlers.slack.messenger import make_client
+from handlers.slack.sandbox.answers import prompted_deliveries, usage_button
+from handlers.slack.sandbox.slack_requests import SlackRequests
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 from storage import Store
 from storage.db import normalise_url
 

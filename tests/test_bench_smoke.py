@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.web_api import SlackWebAPIStandIn
-from handlers.messenger import make_client
+from handlers.slack.messenger import make_client
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot.sandbox.answers import consent_requests as asked
-from bot.sandbox.answers import consent_version as version_in
-from handlers import consent_blocks
+from bot.domain.identity import slack
+from handlers.slack import consent_blocks
+from handlers.slack.sandbox.answers import consent_requests as asked
+from handlers.slack.sandbox.answers import consent_version as version_in
 from storage.models import ConsentRecord, Member
 from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
 
@@ -21,7 +22,7 @@ def consent_requests(api) -> dict[str, dict]:
 
 def member(store, user_id: str) -> Member:
     with store.transaction() as session:
-        found = session.scalar(select(Member).where(Member.slack_user_id == user_id))
+        found = session.scalar(select(Member).where(Member.identities.any(external_id=user_id)))
         session.expunge(found)
         return found
 
@@ -148,7 +149,7 @@ def test_the_consent_request_waits_for_the_end_of_quiet_hours(harness):
 def test_taking_consent_back_stops_reminders(harness):
     deliveries = harness.prompt_day_one()
     assert "U0MEMBER04" in deliveries
-    assert harness.services.consent.withdraw(user_id="U0MEMBER04") is True
+    assert harness.services.consent.withdraw(who=slack("U0MEMBER04")) is True
     harness.api.reset()
     harness.clock.set(DAY_ONE_PROMPT.replace(day=10))  # the first reminder is due
     harness.services.run_due()
@@ -156,7 +157,9 @@ def test_taking_consent_back_stops_reminders(harness):
     assert "U0MEMBER04" not in reminded and "U0MEMBER01" in reminded
     with harness.store.transaction() as session:
         decisions = session.scalars(
-            select(ConsentRecord.decision).join(Member).where(Member.slack_user_id == "U0MEMBER04")
+            select(ConsentRecord.decision)
+            .join(Member)
+            .where(Member.identities.any(external_id="U0MEMBER04"))
         ).all()
     assert decisions == ["agreed", "withdrawn"]
 
@@ -169,15 +172,19 @@ def test_copro_consent_shows_the_words_and_resume_asks_for_consent_first(harness
     harness.slack.command("U0MEMBER01", "pause")
     resumed = harness.slack.command("U0MEMBER01", "resume").json()
     assert any(b.get("block_id") == consent_blocks.CONSENT_BLOCK for b in resumed["blocks"])
-    harness.services.consent.decide(user_id="U0MEMBER01", version=version_in(resumed), agreed=True)
+    harness.services.consent.decide(
+        who=slack("U0MEMBER01"), version=version_in(resumed), agreed=True
+    )
     assert "agreed" in harness.slack.command("U0MEMBER01", "consent").body
 
 
 def test_forget_me_erases_the_consent_history_too(harness):
     harness.load()
-    harness.services.members.forget(user_id="U0MEMBER01")
+    harness.services.members.forget(who=slack("U0MEMBER01"))
     with harness.store.transaction() as session:
-        forgotten = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER01"))
+        forgotten = session.scalar(
+            select(Member).where(Member.identities.any(external_id="U0MEMBER01"))
+        )
         assert forgotten.consent_given is None and forgotten.opted_out is True
         assert not session.scalars(
             select(ConsentRecord).where(ConsentRecord.member_id == forgotten.id)

@@ -34,7 +34,7 @@ def test_orphaned_claims_are_finished_without_resending_what_already_arrived(har
     for delivery_id in claimed[:2]:
         with harness.store.transaction() as session:
             delivery = queries.delivery(session, delivery_id=delivery_id)
-            user, prompt = delivery.member.slack_user_id, _prompt_for(delivery)
+            user, prompt = delivery.member.identity_on("slack"), _prompt_for(delivery)
         services.messenger.send_prompt(user or "U0MEMBER03", prompt)
 
     report = services.prompts.recover_orphans()
@@ -43,6 +43,6 @@ def test_orphaned_claims_are_finished_without_resending_what_already_arrived(har
     counts = prompts_per_member(harness.api)
     assert sorted(counts.values()) == [1] * len(claimed)  # nobody twice, nobody missed
     with harness.store.transaction() as session:
-        states = session.execute(select(PromptDelivery.state, PromptDelivery.message_ts)).all()
+        states = session.execute(select(PromptDelivery.state, PromptDelivery.message_ref)).all()
     assert all(state == "sent" and ts for state, ts in states)
     assert services.prompts.send_due().sent == 0  # and later sweeps find nothing left to do

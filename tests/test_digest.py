@@ -23,21 +23,31 @@ from bot.domain.digest import (
     plain_text,
 )
 from bot.domain.errors import UserError
+from bot.domain.identity import slack
 from bot.domain.messenger import Person, Sent
 from bot.domain.programme_file import parse_programme
 from bot.domain.prompts import PromptSender
 from bot.domain.replies import Replies
 from bot.domain.themes import DEFAULT_CODEBOOK
 from bot.domain.weeks import IsoWeek
-from bot.sandbox.answers import form_state
-from handlers.digest_blocks import (
+from handlers.slack.digest_blocks import (
     BLOCKS_PER_MESSAGE,
     MAX_MESSAGES,
     digest_messages,
     summary_message,
 )
-from handlers.text import HEADER_LIMIT, SECTION_LIMIT
-from storage.models import Answer, DigestPosted, Member, ProgrammeDay, PromptDelivery, Reply, Team
+from handlers.slack.sandbox.answers import form_state
+from handlers.slack.text import HEADER_LIMIT, SECTION_LIMIT
+from storage.models import (
+    Answer,
+    DigestPosted,
+    Member,
+    MemberIdentity,
+    ProgrammeDay,
+    PromptDelivery,
+    Reply,
+    Team,
+)
 from tests.conftest import load_consented
 
 WEEK_19 = IsoWeek(2024, 19)  # 6 to 12 May 2024
@@ -67,6 +77,8 @@ bank_holidays: none  # the Monday session falls on the May Day bank holiday
 class FakeMessenger:
     """The domain's Messenger with no chat behind it: records what it was asked to send."""
 
+    platform = "slack"  # the programme file lists Slack IDs
+
     def __init__(self) -> None:
         self.prompts: list[tuple[str, int]] = []
         self.digests: list[tuple[str, Digest]] = []
@@ -79,17 +91,17 @@ class FakeMessenger:
 
     def send_prompt(self, user_id, prompt) -> Sent:
         self.prompts.append((user_id, prompt.delivery_id))
-        return Sent(channel="D" + user_id[1:], ts=f"{len(self.prompts)}.0")
+        return Sent("D" + user_id[1:] + " " + f"{len(self.prompts)}.0")
 
     def send_reminder(self, user_id, reminder) -> Sent:
-        return Sent(channel="D" + user_id[1:], ts="r.0")
+        return Sent("D" + user_id[1:] + " " + "r.0")
 
     def send_notice(self, user_id, text) -> Sent:
-        return Sent(channel="D" + user_id[1:], ts="n.0")
+        return Sent("D" + user_id[1:] + " " + "n.0")
 
     def post_digest(self, channel, digest) -> list[Sent]:
         self.digests.append((channel, digest))
-        return [Sent(channel=channel, ts="d.0")]
+        return [Sent(channel + " d.0")]
 
 
 @pytest.fixture
@@ -110,8 +122,9 @@ def week(store):
         sender.send_due()
         with store.transaction() as session:
             rows = session.execute(
-                select(Member.slack_user_id, PromptDelivery.id)
+                select(MemberIdentity.external_id, PromptDelivery.id)
                 .join(Member, Member.id == PromptDelivery.member_id)
+                .join(MemberIdentity, MemberIdentity.member_id == Member.id)
                 .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
                 .where(ProgrammeDay.name == day)
             )
@@ -119,20 +132,20 @@ def week(store):
 
     def form(user, delivery, usage="named", **answers):
         clock.advance(minutes=5)
-        replies.submit_form(user_id=user, delivery_id=delivery, answers=answers, usage=usage)
+        replies.submit_form(who=slack(user), delivery_id=delivery, answers=answers, usage=usage)
 
     with store.transaction() as session:
-        amy = session.scalars(select(Member).where(Member.slack_user_id == "U0A1")).one()
+        amy = session.scalars(select(Member).where(Member.identities.any(external_id="U0A1"))).one()
         amy.default_usage = "named"  # her plain replies may be quoted with her name
     monday = prompt("Monday session")
     form("U0A1", monday["U0A1"], working="Families feel heard")
     form("U0A2", monday["U0A2"], usage="unnamed", change="The waiting room is cold")
-    replies.skip(user_id="U0B1", delivery_id=monday["U0B1"])
+    replies.skip(who=slack("U0B1"), delivery_id=monday["U0B1"])
     thursday = prompt("Thursday session")
     clock.advance(minutes=5)
-    replies.record_text(user_id="U0A1", text="Co-design <b>works</b> & shows", event_id="E1")
+    replies.record_text(who=slack("U0A1"), text="Co-design <b>works</b> & shows", event_id="E1")
     clock.advance(minutes=5)
-    replies.record_text(user_id="U0A1", text="Shorter meetings", event_id="E2")
+    replies.record_text(who=slack("U0A1"), text="Shorter meetings", event_id="E2")
     form("U0B2", thursday["U0B2"], usage="unnamed", working="Good tea, kind people")
     after = prompt("The week after")
     form("U0A3", after["U0A3"], working="Only in week 20")
@@ -247,7 +260,7 @@ def test_a_member_slack_could_not_reach_is_not_counted_as_prompted(store, week):
         delivery = session.scalar(
             select(PromptDelivery)
             .join(Member, Member.id == PromptDelivery.member_id)
-            .where(Member.slack_user_id == "U0C1")
+            .where(Member.identities.any(external_id="U0C1"))
             .limit(1)
         )
         delivery.state = "failed"
@@ -396,7 +409,7 @@ def seed_replies(store, name: str, count: int) -> int:
     with store.transaction() as session:
         programme_id = session.scalar(
             select(Team.programme_id).where(Team.programme_id == Member.programme_id)
-            .where(Member.slack_user_id == f"U0{name}0000")
+            .where(Member.identities.any(external_id=f"U0{name}0000"))
         )  # fmt: skip
         day = session.scalar(select(ProgrammeDay).where(ProgrammeDay.programme_id == programme_id))
         people = session.scalars(select(Member).where(Member.programme_id == programme_id)).all()

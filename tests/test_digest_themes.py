@@ -15,8 +15,8 @@ from bot.domain.programme_file import parse_programme
 from bot.domain.themes import ThemeClassifier
 from bot.domain.theming import retheme_stale
 from bot.domain.weeks import IsoWeek
-from bot.sandbox.transcript import Transcript
-from handlers.digest_blocks import digest_messages, summary_message
+from handlers.slack.digest_blocks import digest_messages, summary_message
+from handlers.slack.sandbox.transcript import Transcript
 from storage.models import Answer
 from tests.conftest import EXAMPLE, SMALL_PROGRAMME, load_consented
 

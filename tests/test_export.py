@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from bot.domain.export import COLUMNS, export_csv, export_xlsx
-from bot.sandbox.answers import form_state
+from handlers.slack.sandbox.answers import form_state
 from tests.conftest import SMALL_PROGRAMME
 
 ROLES = SMALL_PROGRAMME.replace(

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
-from bot.sandbox.answers import form_state
+from handlers.slack.sandbox.answers import form_state
 from storage.models import Answer, PromptDelivery, ReminderSent, Reply
 
 

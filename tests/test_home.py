@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.domain.home import DayRates, HomePage, PastReply, TeamRate, build_home
-from handlers import blocks
-from handlers import home_blocks as hb
-from handlers.home_blocks import home_view
+from bot.domain.identity import slack
+from handlers.slack import blocks
+from handlers.slack import home_blocks as hb
+from handlers.slack.home_blocks import home_view
 from storage.models import Member, PromptDelivery, Reply
 from tests.conftest import SMALL_PROGRAMME
 from tests.slack_view_limits import problems
@@ -55,7 +56,7 @@ def click_home(harness, user_id: str, action_id: str, value: str = "", element=N
 
 def stored(harness, user_id: str) -> Member:
     with harness.store.transaction() as session:
-        member = session.scalar(select(Member).where(Member.slack_user_id == user_id))
+        member = session.scalar(select(Member).where(Member.identities.any(external_id=user_id)))
         session.expunge(member)
         return member
 
@@ -251,7 +252,7 @@ def test_the_fullest_home_tab_stays_within_slack_limits():
 def test_the_home_page_lists_at_most_the_latest_replies(harness):
     harness.prompt_day_one()
     harness.reply("U0MEMBER01", "First", "Ev1")
-    page = build_home(harness.store, user_id="U0MEMBER01")
+    page = build_home(harness.store, who=slack("U0MEMBER01"))
     assert [r.day_name for r in page.past_replies] == ["Day one"] and page.older_replies == 0
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.domain.programme_file import parse_programme
-from bot.sandbox.answers import form_state
+from handlers.slack.sandbox.answers import form_state
 from storage.models import Answer, Member, PromptDelivery, ReminderSent, Reply
 from tests.conftest import load_consented
 
@@ -27,7 +27,7 @@ def said(response) -> str:
 
 def member(harness, user_id: str) -> Member:
     with harness.store.transaction() as session:
-        found = session.scalar(select(Member).where(Member.slack_user_id == user_id))
+        found = session.scalar(select(Member).where(Member.identities.any(external_id=user_id)))
         session.expunge_all()
         return found
 
@@ -58,7 +58,9 @@ def answer_by_message(harness, user_id: str, text: str) -> None:
     harness.slack.message(user_id, text)
     harness.api.wait_for(
         "chat.postMessage",
-        where=lambda c: c.params["channel"] == "D" + user_id[1:] and "saved" in c.params["text"],
+        where=lambda c: (
+            c.params["channel"] in (user_id, "D" + user_id[1:]) and "saved" in c.params["text"]
+        ),
     )
     assert len(harness.api.calls_to("chat.postMessage")) > done
 
@@ -219,7 +221,9 @@ def test_forget_me_covers_every_programme_the_member_is_in(harness):
     )
     harness.api.wait_for("response_url")
     with harness.store.transaction() as session:
-        rows = session.scalars(select(Member).where(Member.slack_user_id == "U0MEMBER01")).all()
+        rows = session.scalars(
+            select(Member).where(Member.identities.any(external_id="U0MEMBER01"))
+        ).all()
         assert len(rows) == 2 and all(m.opted_out and m.display_name is None for m in rows)
 
 

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from bot.domain.held_replies import NOW_SAVED
+from bot.domain.usecases.reply_in_words import NOW_SAVED
 from storage.models import Answer, Reply
 
 

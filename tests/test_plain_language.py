@@ -22,18 +22,17 @@ from bot.domain.consent import ConsentState, OutdatedWording
 from bot.domain.consent_wording import consent_wording
 from bot.domain.digest import NOT_QUOTED, unquoted_note
 from bot.domain.errors import NotAllowed, NotAMember
-from bot.domain.held_replies import NOW_SAVED
 from bot.domain.home import DayRates, HomePage, OpenPrompt, PastReply, TeamRate
 from bot.domain.messenger import PromptMessage, Question, ReminderMessage
 from bot.domain.replies import NOT_FOUND
 from bot.domain.safeguarding import member_reply
 from bot.domain.safeguarding_alerts import GENTLE
 from bot.domain.usage import MOST_PRIVATE
-from handlers import blocks, consent_blocks
-from handlers.commands import FACILITATOR_HELP, HELP
-from handlers.home_blocks import home_view
-from handlers.messages import KEPT
-from handlers.replies import SORRY
+from bot.domain.usecases.reply_in_words import KEPT, NOW_SAVED
+from handlers.slack import blocks, consent_blocks
+from handlers.slack.commands import FACILITATOR_HELP, HELP
+from handlers.slack.feedback import SORRY
+from handlers.slack.home_blocks import home_view
 
 FLOOR = 70
 ROOT = Path(__file__).resolve().parents[1]

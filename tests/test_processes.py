@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.cli import main
 from bot.domain.clock import SystemClock
 from bot.domain.consent import agree_for_everyone
-from bot.sandbox.web_api import SlackWebAPIStandIn
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 from storage import Store
 from storage.models import PromptDelivery
 from tests.conftest import _empty_postgres

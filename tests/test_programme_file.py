@@ -14,10 +14,11 @@ from sqlalchemy import inspect, select, text
 
 from bot import cli
 from bot.config import Settings
+from bot.domain.identity import slack
 from bot.domain.programme_file import ProgrammeFileError, load_programme_file, parse_programme
 from bot.domain.programmes import load_programme
 from bot.services import Services
-from handlers.messenger import SlackMessenger, make_client
+from handlers.slack.messenger import SlackMessenger, make_client
 from storage import Store
 from storage.models import Member, ProgrammeDay, Reply, Team
 from tests.conftest import DAY_ONE_PROMPT, EXAMPLE, SMALL_PROGRAMME, load_consented
@@ -128,7 +129,7 @@ def test_the_same_email_in_two_teams_is_caught_whatever_its_case():
 
 def test_a_facilitator_may_also_sit_in_a_team():
     spec = parse_programme(SMALL_PROGRAMME.replace("U0MEMBER04, name: Kim}", "U0FACIL001}"))
-    assert spec.teams[1].members[0].slack_user_id == "U0FACIL001"
+    assert spec.teams[1].members[0].chat_id == "U0FACIL001"
 
 
 def test_bad_yaml_names_the_line():
@@ -364,7 +365,7 @@ def test_a_member_removed_from_the_file_is_not_prompted_again_but_keeps_history(
     load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     clock.set(DAY_ONE_PROMPT)
     services.run_due()
-    services.replies.record_text(user_id="U0MEMBER02", text="Good day", event_id="Ev1")
+    services.replies.record_text(who=slack("U0MEMBER02"), text="Good day", event_id="Ev1")
 
     without_ali = SMALL_PROGRAMME.replace("{slack: U0MEMBER02, name: Ali}, ", "")
     report = load_programme(store, clock, parse_programme(without_ali))
@@ -380,7 +381,7 @@ def test_a_member_removed_from_the_file_is_not_prompted_again_but_keeps_history(
     prompted = {c.params["channel"] for c in slack_api.calls_to("chat.postMessage")}
     assert "U0MEMBER02" not in prompted and len(prompted) == 4
     with store.transaction() as session:
-        ali = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER02"))
+        ali = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER02")))
         assert ali.active is False and ali.display_name == "Ali"
         assert session.scalar(select(Reply.id)) is not None  # what Ali wrote is kept
     from bot.domain.digest import build_digest

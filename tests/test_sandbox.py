@@ -15,8 +15,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from bot.sandbox.slack_requests import SlackRequests, signature_for
-from bot.sandbox.web_api import SlackWebAPIStandIn
+from handlers.slack.sandbox.slack_requests import SlackRequests, signature_for
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 
 SECRET = "sandbox-signing-secret"
 

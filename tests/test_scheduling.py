@@ -14,12 +14,13 @@ from sqlalchemy import func, select, text
 import bot.scheduler as scheduling
 from bot.config import ConfigError, Settings
 from bot.domain.clock import ManualClock
+from bot.domain.identity import slack
 from bot.domain.programme_file import parse_programme
 from bot.domain.prompts import STALE_CLAIM, members_to_prompt
 from bot.services import Services
-from handlers.messenger import SlackMessenger, make_client
+from handlers.slack.messenger import SlackMessenger, make_client
 from storage import queries
-from storage.models import Member, ProgrammeDay, PromptDelivery, ReminderSent
+from storage.models import Member, MemberIdentity, ProgrammeDay, PromptDelivery, ReminderSent
 from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME, load_consented
 
 EVERYONE = ["U0FACIL001", "U0MEMBER01", "U0MEMBER02", "U0MEMBER03", "U0MEMBER04"]
@@ -61,9 +62,9 @@ def reminded(slack_api) -> list[str]:
 def states(store) -> dict[str, str]:
     with store.transaction() as session:
         rows = session.execute(
-            select(Member.slack_user_id, Member.email, PromptDelivery.state).join(
-                Member, Member.id == PromptDelivery.member_id
-            )
+            select(MemberIdentity.external_id, Member.email, PromptDelivery.state)
+            .join(Member, Member.id == PromptDelivery.member_id)
+            .outerjoin(MemberIdentity, MemberIdentity.member_id == Member.id)
         )
         return {(user or email): state for user, email, state in rows}
 
@@ -123,13 +124,13 @@ def test_prompt_delay_is_counted_from_the_local_end_of_the_day(store, slack_api,
 
 
 def test_paused_member_gets_no_prompt_and_resumed_member_gets_the_next(services, clock, slack_api):
-    services.members.set_paused(user_id="U0MEMBER02", paused=True)
+    services.members.set_paused(who=slack("U0MEMBER02"), paused=True)
     clock.set(DAY_ONE_PROMPT)
     services.run_due()
     assert "U0MEMBER02" not in prompted(slack_api)
     assert len(prompted(slack_api)) == 4
 
-    services.members.set_paused(user_id="U0MEMBER02", paused=False)
+    services.members.set_paused(who=slack("U0MEMBER02"), paused=False)
     slack_api.reset()
     clock.set(DAY_TWO_PROMPT)
     services.run_due()
@@ -139,7 +140,7 @@ def test_paused_member_gets_no_prompt_and_resumed_member_gets_the_next(services,
 def test_paused_member_gets_no_reminder_for_a_prompt_already_sent(services, clock, slack_api):
     clock.set(DAY_ONE_PROMPT)
     services.run_due()
-    services.members.set_paused(user_id="U0MEMBER04", paused=True)
+    services.members.set_paused(who=slack("U0MEMBER04"), paused=True)
     clock.advance(hours=24)
     services.run_due()
     assert "U0MEMBER04" not in reminded(slack_api)

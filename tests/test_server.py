@@ -10,7 +10,7 @@ import urllib.request
 from bot.app import create_app
 from bot.config import Settings
 from bot.server import make_server
-from handlers.messenger import make_client
+from handlers.slack.messenger import make_client
 from storage import Store
 from tests.processes import BotProcess
 

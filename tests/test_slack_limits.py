@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
-from bot.sandbox.web_api import SlackWebAPIStandIn
 from bot.services import Services
-from handlers.messenger import SlackMessenger, make_client
+from handlers.slack.messenger import SlackMessenger, make_client
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME, load_consented
 
 

@@ -31,7 +31,9 @@ MOMENT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
 def loaded(store, clock):
     load_consented(store, clock, parse_programme(SMALL_PROGRAMME))
     with store.transaction() as session:
-        member = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER01"))
+        member = session.scalar(
+            select(Member).where(Member.identities.any(external_id="U0MEMBER01"))
+        )
         day = session.scalar(select(ProgrammeDay).where(ProgrammeDay.name == "Day one"))
         return member.id, day.id
 

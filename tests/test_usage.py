@@ -13,8 +13,8 @@ from bot.domain.digest import build_digest, plain_text
 from bot.domain.export import COLUMNS, export_csv
 from bot.domain.themes.emerging import emerging_themes
 from bot.domain.weeks import IsoWeek
-from bot.sandbox.answers import form_state
-from handlers.digest_blocks import digest_messages
+from handlers.slack.digest_blocks import digest_messages
+from handlers.slack.sandbox.answers import form_state
 from storage.models import Member, PromptDelivery, Reply
 
 WEEK_19 = IsoWeek(2024, 19)
@@ -39,7 +39,7 @@ def reply_of(harness, user_id: str) -> tuple[str, bool] | None:
             select(Reply.usage, Reply.anonymous)
             .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
             .join(Member, Member.id == PromptDelivery.member_id)
-            .where(Member.slack_user_id == user_id)
+            .where(Member.identities.any(external_id=user_id))
         ).one_or_none()
     return tuple(row) if row else None
 
@@ -96,7 +96,7 @@ def test_the_form_offers_three_choices_starting_from_the_default_then_the_replys
     assert element["initial_option"] in element["options"]  # Slack wants the same object
 
     with harness.store.transaction() as session:
-        ali = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER02"))
+        ali = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER02")))
         ali.default_usage = "named"
     assert (
         radio(open_form(harness, "U0MEMBER02", deliveries["U0MEMBER02"]))["initial_option"]["value"]
@@ -130,7 +130,7 @@ def test_a_plain_reply_takes_the_members_default_and_the_thanks_says_how_it_is_u
 def test_a_plain_reply_from_a_member_whose_default_is_named_may_be_quoted_by_name(harness):
     harness.prompt_day_one()
     with harness.store.transaction() as session:
-        ali = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER02"))
+        ali = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER02")))
         ali.default_usage = "named"
     harness.reply("U0MEMBER02", "Good tea, kind people", "Ev1")
     assert reply_of(harness, "U0MEMBER02") == ("named", False)
@@ -140,7 +140,7 @@ def test_a_plain_reply_from_a_member_whose_default_is_named_may_be_quoted_by_nam
 def test_a_default_the_bot_does_not_know_counts_as_the_most_private(harness):
     harness.prompt_day_one()
     with harness.store.transaction() as session:
-        ali = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER02"))
+        ali = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER02")))
         ali.default_usage = "everywhere"  # e.g. a hand-edited row
     harness.reply("U0MEMBER02", "Good tea, kind people", "Ev1")
     assert reply_of(harness, "U0MEMBER02") == ("themes_only", True)

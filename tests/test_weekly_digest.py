@@ -62,7 +62,7 @@ def test_a_bot_that_was_down_posts_when_it_comes_back_and_late_replies_come_next
 
     harness.clock.set(datetime(2024, 5, 13, 10, 0, tzinfo=UTC))
     with harness.store.transaction() as session:  # a late reply can't change once saved,
-        kim = session.scalar(select(Member).where(Member.slack_user_id == "U0MEMBER04"))
+        kim = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER04")))
         kim.default_usage = "unnamed"  # so Kim's own default is what lets it be quoted
     harness.reply("U0MEMBER04", "Sorry this is late: the discharge leaflet helped", "Ev2")
     harness.api.reset()

@@ -18,6 +18,7 @@ from bot.domain.clock import Clock
 from bot.domain.concurrency import in_parallel
 from bot.domain.consent_wording import ConsentWording, wording_for
 from bot.domain.errors import NotAMember, UserError
+from bot.domain.identity import Identity
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.people import reachable_user_id, remember
 from bot.domain.timing import SendingRules, next_allowed
@@ -111,7 +112,7 @@ class Consent:
             remember(member, self.messenger.find_person(user_id=user_id))
         return user_id
 
-    def decide(self, *, user_id: str, version: str, agreed: bool) -> list[ConsentState]:
+    def decide(self, *, who: Identity, version: str, agreed: bool) -> list[ConsentState]:
         """Record a yes or no to the wording the member was shown.
 
         A yes to wording that has since changed is refused: they are shown the new words. A no
@@ -119,7 +120,7 @@ class Consent:
         """
         now = self.clock.now()
         with self.store.transaction() as session:
-            found = self._memberships(session, user_id)
+            found = self._memberships(session, who)
             if not agreed:
                 for member in found:
                     _record(session, member, wording_for(member.programme).version, DECLINED, now)
@@ -132,28 +133,32 @@ class Consent:
                 member.opted_out = False  # agreeing is asking to take part
             return [state_of(m) for m in found]
 
-    def withdraw(self, *, user_id: str) -> bool:
+    def withdraw(self, *, who: Identity) -> bool:
         """Take consent back: no more prompts or reminders. Returns whether anything changed."""
         now = self.clock.now()
         with self.store.transaction() as session:
             changed = False
-            for member in self._memberships(session, user_id):
+            for member in self._memberships(session, who):
                 if member.consent_given:
                     _record(session, member, member.consent_version, WITHDRAWN, now)
                     changed = True
             return changed
 
-    def waiting(self, *, user_id: str) -> list[ConsentWording]:
+    def waiting(self, *, who: Identity) -> list[ConsentWording]:
         """The wordings this person has not (or no longer) agreed to, to show them."""
-        return [state.wording for state in self.states(user_id=user_id) if not state.agreed]
+        return [state.wording for state in self.states(who=who) if not state.agreed]
 
-    def states(self, *, user_id: str) -> list[ConsentState]:
+    def states(self, *, who: Identity) -> list[ConsentState]:
         with self.store.transaction() as session:
-            return [state_of(m) for m in self._memberships(session, user_id)]
+            return [state_of(m) for m in self._memberships(session, who)]
 
     @staticmethod
-    def _memberships(session: Session, user_id: str) -> list[Member]:
-        found = [m for m in queries.memberships(session, slack_user_id=user_id) if m.active]
+    def _memberships(session: Session, who: Identity) -> list[Member]:
+        found = [
+            m
+            for m in queries.memberships(session, platform=who.platform, external_id=who.id)
+            if m.active
+        ]
         if not found:
             raise NotAMember()
         return found

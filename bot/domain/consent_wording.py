@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from bot.domain.usage import LABELS, MOST_PRIVATE
+from bot.domain.wording import APP, canonical, command
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def consent_wording(*, programme: str, retention_days: int | None) -> ConsentWor
         ),
         ConsentPart(
             "What I keep",
-            "Your answers, when you gave them, your team, and your name from Slack.",
+            f"Your answers, when you gave them, your team, and your name from {APP}.",
         ),
         ConsentPart(
             "Who can see it",
@@ -80,12 +81,12 @@ def consent_wording(*, programme: str, retention_days: int | None) -> ConsentWor
         ),
         ConsentPart(
             "How to stop",
-            "Type `/copro pause` to stop the questions at any time. Type `/copro forget-me` to "
-            "delete all you have written.",
+            f"Type {command('pause')} to stop the questions at any time. Type "
+            f"{command('forget-me')} to delete all you have written.",
         ),
     )
     body = "\n".join([intro, *(f"{p.heading}\n{p.text}" for p in parts)])
-    version = "c-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+    version = "c-" + hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()[:12]
     return ConsentWording(programme=programme, version=version, intro=intro, parts=parts)
 
 

@@ -10,6 +10,7 @@ from bot.domain.digest import Digest, build_digest, default_week
 from bot.domain.errors import UserError
 from bot.domain.messenger import Messenger
 from bot.domain.weeks import IsoWeek, local_today, looks_like_weeks, parse_week_range
+from bot.domain.wording import command
 from storage import Store, queries
 from storage.models import DigestPosted, Member, Programme
 
@@ -64,7 +65,8 @@ class Digests:
         if not channel:
             raise UserError(
                 "The programme file doesn't name a digest_channel yet, so I don't know where to "
-                "post. Add one and load the file again, or use `/copro digest` to see it yourself."
+                f"post. Add one and load the file again, or use {command('digest')} to see it "
+                "yourself."
             )
         digest = self.build(facilitator, request)
         self.messenger.post_digest(channel, digest)

@@ -1,5 +1,7 @@
 """Errors a person can cause, each carrying a message written for that person."""
 
+from bot.domain.wording import command
+
 
 class UserError(Exception):
     """Something the user asked for cannot be done; ``str(error)`` is safe to show them."""
@@ -14,7 +16,7 @@ class NotAllowed(UserError):
     def __init__(self) -> None:
         super().__init__(
             "Sorry, that's something only the programme's facilitators can do. "
-            "Type `/copro help` to see what you can do."
+            f"Type {command('help')} to see what you can do."
         )
 
 

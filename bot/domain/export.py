@@ -12,13 +12,10 @@ import csv
 import io
 from collections.abc import Iterator
 
-from sqlalchemy import select
-
 from bot.domain import usage as usages
 from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
-from storage import Store
-from storage.models import Answer, Member, Programme, ProgrammeDay, PromptDelivery, Reply, Team
+from storage import Store, queries
 
 COLUMNS = (
     "programme", "day", "date", "iso_week", "team", "question_id", "question", "answer",
@@ -35,26 +32,10 @@ def inert(value: str) -> str:
 
 def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
     with store.transaction() as session:
-        programme = session.get(Programme, programme_id)
+        programme = queries.programme(session, programme_id=programme_id)
         questions = {q["id"]: q["text"] for q in programme.questions}
         codebook = codebook_of(programme)
-        rows = session.execute(
-            select(
-                ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
-                Answer.theme, Member.participant_role, Reply.usage, Member.slack_user_id,
-                Reply.created_at, Reply.edited_at,
-            )
-            .select_from(Answer)
-            .join(Reply, Reply.id == Answer.reply_id)
-            .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
-            .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
-            .join(Member, Member.id == PromptDelivery.member_id)
-            .outerjoin(Team, Team.id == Member.team_id)
-            # Replies showing signs of risk are for the safeguarding leads only.
-            .where(ProgrammeDay.programme_id == programme_id, Reply.safeguarding.is_(None))
-            .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
-            .execution_options(yield_per=2000)
-        )  # fmt: skip
+        rows = queries.export_answers(session, programme_id=programme_id)
         for day, when, team, qid, text, theme, role, usage, user, created, edited in rows:
             named = usages.named(usage)
             yield {

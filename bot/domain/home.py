@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.consent import ConsentState, state_of
+from bot.domain.identity import Identity
 from bot.domain.replies import digest_shared
 from bot.domain.status import build_status
 from storage import Store, queries
@@ -66,9 +67,9 @@ class HomePage:
     rates: tuple[DayRates, ...] = ()
 
 
-def build_home(store: Store, *, user_id: str) -> HomePage:
+def build_home(store: Store, *, who: Identity) -> HomePage:
     with store.transaction() as session:
-        member = queries.member_for_user(session, slack_user_id=user_id)
+        member = queries.member_for_user(session, platform=who.platform, external_id=who.id)
         if member is None:
             return HomePage(member=False)
         programme = member.programme

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.errors import NotAllowed, NotAMember, UserError
+from bot.domain.identity import Identity
 from bot.domain.usage import checked
+from bot.domain.wording import command
 from storage import Store, queries
 from storage.models import Member, Programme
 
@@ -17,7 +19,7 @@ def away_until(text: str, today: date) -> date:
         until = date.fromisoformat(text.strip())
     except ValueError:
         raise UserError(
-            "Please give the last day you'll be away, like `/copro away 2024-06-30`."
+            f"Please give the last day you'll be away, like {command('away 2024-06-30')}."
         ) from None
     if not today <= until <= today + timedelta(days=366):
         raise UserError("Please give a date from today up to a year ahead.")
@@ -34,10 +36,10 @@ class Members:
     def __init__(self, *, store: Store) -> None:
         self.store = store
 
-    def set_paused(self, *, user_id: str, paused: bool) -> bool:
+    def set_paused(self, *, who: Identity, paused: bool) -> bool:
         """Stop or restart prompts in every programme; returns whether anything changed."""
         with self.store.transaction() as session:
-            found = queries.memberships(session, slack_user_id=user_id)
+            found = queries.memberships(session, platform=who.platform, external_id=who.id)
             if not found:
                 raise NotAMember()
             changed = any(m.opted_out != paused for m in found)
@@ -45,14 +47,14 @@ class Members:
                 member.opted_out = paused
             return changed
 
-    def forget(self, *, user_id: str) -> Erased:
+    def forget(self, *, who: Identity) -> Erased:
         """Erase everything a member wrote, anonymous replies too, and their personal details.
 
         The row itself stays, opted out and stripped to the Slack ID the programme file already
         holds, so that reloading the file does not quietly sign them up again.
         """
         with self.store.transaction() as session:
-            found = queries.memberships(session, slack_user_id=user_id)
+            found = queries.memberships(session, platform=who.platform, external_id=who.id)
             if not found:
                 raise NotAMember()
             replies = queries.erase_member_data(session, member_ids=[m.id for m in found])
@@ -63,35 +65,35 @@ class Members:
                 member.consent_version = member.consent_given = member.consent_at = None
             return Erased(replies=replies, programmes=len(found))
 
-    def facilitator(self, *, user_id: str) -> Member:
+    def facilitator(self, *, who: Identity) -> Member:
         """The user's facilitator membership, or a refusal that reveals nothing."""
         with self.store.transaction() as session:
-            member = queries.member_for_user(session, slack_user_id=user_id)
+            member = queries.member_for_user(session, platform=who.platform, external_id=who.id)
             if member is None or member.role != "facilitator":
                 raise NotAllowed()
             session.expunge(member)
             return member
 
-    def is_member(self, *, user_id: str) -> bool:
+    def is_member(self, *, who: Identity) -> bool:
         with self.store.transaction() as session:
-            return bool(queries.memberships(session, slack_user_id=user_id))
+            return bool(queries.memberships(session, platform=who.platform, external_id=who.id))
 
     def programme_name(self, member: Member) -> str:
         with self.store.transaction() as session:
             return session.get(Programme, member.programme_id).name
 
-    def set_default_usage(self, *, user_id: str, usage: str) -> None:
+    def set_default_usage(self, *, who: Identity, usage: str) -> None:
         """How their new replies may be used unless they choose otherwise on the reply."""
-        self._set_everywhere(user_id, default_usage=checked(usage))
+        self._set_everywhere(who, default_usage=checked(usage))
 
-    def set_away(self, *, user_id: str, until: date | None) -> None:
+    def set_away(self, *, who: Identity, until: date | None) -> None:
         """No prompts or reminders for programme days up to and including ``until``."""
-        self._set_everywhere(user_id, away_until=until)
+        self._set_everywhere(who, away_until=until)
 
-    def _set_everywhere(self, user_id: str, **values: object) -> None:
+    def _set_everywhere(self, who: Identity, **values: object) -> None:
         """A person's own choice holds in every programme they are in."""
         with self.store.transaction() as session:
-            found = queries.memberships(session, slack_user_id=user_id)
+            found = queries.memberships(session, platform=who.platform, external_id=who.id)
             if not found:
                 raise NotAMember()
             for member in found:

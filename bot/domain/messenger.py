@@ -37,11 +37,43 @@ class ReminderMessage:
 
 
 @dataclass(frozen=True)
-class Sent:
-    """Where a message landed, so it can be updated later (say, to show "answered")."""
+class Thanks:
+    """The thanks for a plain reply: where it was filed, how its words may be used, and what
+    the member might answer next. ``final``: its week's digest is out, nothing can change."""
 
-    channel: str
-    ts: str
+    delivery_id: int
+    usage: str
+    question: str | None
+    next_question: str | None
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A prompt that has its answer: its message turns into a thank-you."""
+
+    delivery_id: int
+    day_name: str
+    usage: str | None
+
+
+@dataclass(frozen=True)
+class FileToSend:
+    content: bytes
+    filename: str
+    title: str
+    note: str  # said with the file: what it holds and how to keep it
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Where a message landed, so it can be updated later (say, to show "answered").
+
+    ``ref`` is the adapter's own reference (a Slack channel and timestamp, a Teams activity);
+    the domain stores it and hands it back, and never reads it.
+    """
+
+    ref: str
 
 
 class DeliveryFailed(Exception):
@@ -64,6 +96,8 @@ class Person:
 
 
 class Messenger(Protocol):
+    platform: str  # whose identities this messenger reaches: "slack", "teams"
+
     def find_person(self, *, user_id: str | None = None, email: str | None = None) -> Person | None:
         """Look a person up by chat user ID or e-mail; None when there is no such person."""
         ...
@@ -84,6 +118,22 @@ class Messenger(Protocol):
 
     def send_notice(self, user_id: str, text: str) -> Sent:
         """A short plain message to one person (acknowledgements, confirmations)."""
+        ...
+
+    def send_thanks(self, user_id: str, thanks: Thanks) -> Sent:
+        """Thanks for a plain reply, with a way to choose how its words may be used."""
+        ...
+
+    def mark_answered(self, ref: str, answered: Answered) -> None:
+        """Turn the prompt at ``ref`` into a thank-you; best effort (the answer is stored)."""
+        ...
+
+    def mark_skipped(self, ref: str, day_name: str) -> None:
+        """Turn the prompt at ``ref`` into "skipped"; best effort."""
+        ...
+
+    def send_file(self, user_id: str, file: FileToSend) -> None:
+        """A file to one person in private (the export)."""
         ...
 
     def post_digest(self, channel: str, digest: Digest) -> list[Sent]: ...

@@ -14,22 +14,25 @@ log = logging.getLogger(__name__)
 
 
 def reachable_user_id(session: Session, messenger: Messenger, member: Member) -> str | None:
-    """The member's chat ID, looking them up by e-mail the first time; also fills their name."""
-    if member.slack_user_id and member.display_name:
-        return member.slack_user_id
-    person = messenger.find_person(user_id=member.slack_user_id, email=member.email)
+    """The member's ID on the messenger's platform, looking them up by e-mail the first time;
+    also fills their name."""
+    platform = messenger.platform
+    known = member.identity_on(platform)
+    if known and member.display_name:
+        return known
+    person = messenger.find_person(user_id=known, email=member.email)
     if person is None:
         log.warning("member %d cannot be found in the workspace", member.id)
-        return member.slack_user_id
-    if person.user_id != member.slack_user_id and any(
+        return known
+    if person.user_id != known and any(
         other.programme_id == member.programme_id
-        for other in queries.memberships(session, slack_user_id=person.user_id)
+        for other in queries.memberships(session, platform=platform, external_id=person.user_id)
     ):
-        # Already a member under their Slack ID (listed twice, or erased at their request):
+        # Already a member under that ID (listed twice, or erased at their request):
         # taking the ID would break the unique constraint and stall every later sweep.
         log.warning("member %d is %s, who is already a member", member.id, person.user_id)
         return None
-    member.slack_user_id = person.user_id
+    member.set_identity(platform, person.user_id)
     remember(member, person)
     return person.user_id
 

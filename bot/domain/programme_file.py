@@ -16,6 +16,17 @@ import yaml
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 SLACK_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+# A Teams user: their Entra object id (a GUID) or the Bot Framework's "29:…" id.
+TEAMS_USER_ID = re.compile(
+    r"^(29:[\w\-]{8,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+)
+# A Teams channel: "19:…@thread.tacv2" (or .skype for older teams).
+TEAMS_CHANNEL_ID = re.compile(r"^19:[\w\-.]+@thread\.[a-z0-9]+$")
+PLATFORMS = ("slack", "teams")
+ID_FORMS = {
+    "slack": (SLACK_USER_ID, "a Slack user ID (like U0123ABCD)"),
+    "teams": (TEAMS_USER_ID, "a Teams user ID (an Entra object id, or 29:…)"),
+}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -24,7 +35,7 @@ KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
     "digest_weekly", "anonymity_min_replies", "themes", "safeguarding", "signposting",
-    "quiet_hours", "weekends", "bank_holidays",
+    "quiet_hours", "weekends", "bank_holidays", "platform",
 }  # fmt: skip
 BANK_HOLIDAY_REGIONS = ("england", "wales", "scotland", "northern_ireland", "none")
 QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
@@ -35,14 +46,14 @@ DEFAULT_QUESTIONS = (("working", "What is working?"), ("change", "What could cha
 
 @dataclass(frozen=True)
 class PersonSpec:
-    slack_user_id: str | None
+    chat_id: str | None  # their ID on the programme's platform (a Slack user ID, say)
     email: str | None
     name: str | None
     role: str | None = None  # patient | carer | staff | other, when the programme records it
 
     @property
     def key(self) -> str:
-        return (self.slack_user_id or self.email or "").lower()
+        return (self.chat_id or self.email or "").lower()
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ class ProgrammeSpec:
     quiet_hours: str | None = "20:00-08:00"  # "none": any time of day
     weekends: bool = False
     bank_holidays: str | None = "england"
+    platform: str = "slack"  # the chat platform its members are on: slack | teams
 
     @property
     def zone(self) -> ZoneInfo:
@@ -135,6 +147,7 @@ class _Checker:
     """Walks the YAML node tree, so every value still knows its line."""
 
     def __init__(self) -> None:
+        self.platform = "slack"
         self.problems: list[str] = []
 
     def problem(self, node: yaml.Node | None, key: str, message: str) -> None:
@@ -203,28 +216,43 @@ class _Checker:
         return value
 
     def person(self, node: yaml.Node, key: str) -> PersonSpec | None:
+        """A member as the file lists them: a bare ID or e-mail, or ``{slack|teams: ID,
+        email, name, role}``; the ID must be of the programme's own platform."""
+        pattern, form = ID_FORMS[self.platform]
         if isinstance(node, yaml.MappingNode):
             fields = self.mapping(node, key) or {}
             for name, (key_node, _) in fields.items():
-                if name not in {"slack", "email", "name", "role"}:
+                if name not in {*PLATFORMS, "email", "name", "role"}:
                     self.problem(
-                        key_node, f"{key}.{name}", "unknown key (use slack, email, name, role)"
+                        key_node,
+                        f"{key}.{name}",
+                        "unknown key (use slack, teams, email, name, role)",
                     )
-            slack = self.text(fields.get("slack", (None, None))[1], f"{key}.slack", required=False)
+                elif name in PLATFORMS and name != self.platform:
+                    self.problem(
+                        key_node, f"{key}.{name}",
+                        f"this programme is on {self.platform} (platform:), so give its "
+                        f"{self.platform}: ID or an e-mail address",
+                    )  # fmt: skip
+                    return None
+            chat_id = self.text(
+                fields.get(self.platform, (None, None))[1], f"{key}.{self.platform}", required=False
+            )
             email = self.text(fields.get("email", (None, None))[1], f"{key}.email", required=False)
             name = self.text(fields.get("name", (None, None))[1], f"{key}.name", required=False)
-            if slack and not SLACK_USER_ID.match(slack):
-                self.problem(
-                    node, f"{key}.slack", f"{slack!r} is not a Slack user ID (like U0123ABCD)"
-                )
+            if chat_id and not pattern.match(chat_id):
+                self.problem(node, f"{key}.{self.platform}", f"{chat_id!r} is not {form}")
                 return None
             if email and not EMAIL.match(email):
                 self.problem(node, f"{key}.email", f"{email!r} is not an e-mail address")
                 return None
-            if not (slack or email):
-                self.problem(
-                    node, key, "give a Slack user ID (slack:) or an e-mail address (email:)"
+            if not (chat_id or email):
+                what = (
+                    "a Slack user ID (slack:)"
+                    if self.platform == "slack"
+                    else ("a Teams user ID (teams:)")
                 )
+                self.problem(node, key, f"give {what} or an e-mail address (email:)")
                 return None
             role = self.text(fields.get("role", (None, None))[1], f"{key}.role", required=False)
             if role and role.lower() not in PARTICIPANT_ROLES:
@@ -232,19 +260,17 @@ class _Checker:
                     node, f"{key}.role", f"{role!r} is not one of {', '.join(PARTICIPANT_ROLES)}"
                 )
                 return None
-            return PersonSpec(slack, email.lower() if email else None, name, role and role.lower())
+            return PersonSpec(
+                chat_id, email.lower() if email else None, name, role and role.lower()
+            )
         value = self.text(node, key)
         if value is None:
             return None
-        if SLACK_USER_ID.match(value):
+        if pattern.match(value):
             return PersonSpec(value, None, None)
         if EMAIL.match(value):
             return PersonSpec(None, value.lower(), None)
-        self.problem(
-            node,
-            key,
-            f"{value!r} is neither a Slack user ID (like U0123ABCD) nor an e-mail address",
-        )
+        self.problem(node, key, f"{value!r} is neither {form} nor an e-mail address")
         return None
 
     def programme(self, root: yaml.Node | None) -> ProgrammeSpec | None:
@@ -273,12 +299,19 @@ class _Checker:
                 f"{zone_name!r} is not a time zone (like Europe/London)",
             )
             zone_name = "Europe/London"
+        platform = (self.text(get("platform"), "platform", required=False) or "slack").lower()
+        if platform not in PLATFORMS:
+            self.problem(get("platform"), "platform", f"{platform!r} should be slack or teams")
+            platform = "slack"
+        self.platform = platform  # people are read in the programme's own platform's terms
         channel = self.text(get("digest_channel"), "digest_channel", required=False)
-        if channel and not SLACK_CHANNEL_ID.match(channel):
+        channel_form, channel_words = {
+            "slack": (SLACK_CHANNEL_ID, "a Slack channel ID (like C0123ABCD)"),
+            "teams": (TEAMS_CHANNEL_ID, "a Teams channel ID (like 19:…@thread.tacv2)"),
+        }[platform]
+        if channel and not channel_form.match(channel):
             self.problem(
-                get("digest_channel"),
-                "digest_channel",
-                f"{channel!r} is not a Slack channel ID (like C0123ABCD)",
+                get("digest_channel"), "digest_channel", f"{channel!r} is not {channel_words}"
             )
         facilitators = self.people(get("facilitators"), "facilitators")
         if get("facilitators") is not None and not facilitators and not self.problems:
@@ -313,6 +346,7 @@ class _Checker:
             return None
         return ProgrammeSpec(
             name=name,
+            platform=platform,
             timezone=zone_name,
             digest_channel=channel,
             facilitators=tuple(facilitators),
@@ -369,7 +403,7 @@ class _Checker:
                     self.problem(
                         node,
                         f"{key}.members[{number}]",
-                        f"{person.slack_user_id or person.email} is already in "
+                        f"{person.chat_id or person.email} is already in "
                         f"{owner[person.key]!r}; a member belongs to one team",
                     )
                 elif person is not None:

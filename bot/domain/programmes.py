@@ -58,6 +58,7 @@ def _programme(
 ) -> Programme:
     programme = queries.programme_by_name(session, name=spec.name)
     values = dict(
+        platform=spec.platform,
         timezone=spec.timezone,
         digest_channel=spec.digest_channel,
         prompt_delay_minutes=spec.prompt_delay_minutes,
@@ -68,9 +69,7 @@ def _programme(
         anonymity_min_replies=spec.anonymity_min_replies,
         codebook=list(spec.themes) if spec.themes is not None else None,
         # Safeguarding leads default to every facilitator: someone must always get the alert.
-        safeguarding_leads=[
-            p.slack_user_id or p.email for p in spec.safeguarding or spec.facilitators
-        ],
+        safeguarding_leads=[p.chat_id or p.email for p in spec.safeguarding or spec.facilitators],
         signposting=spec.signposting,
         quiet_hours=spec.quiet_hours or "none",
         weekends=spec.weekends,
@@ -113,10 +112,11 @@ def _members(
     teams: dict[str, Team],
     report: LoadReport,
 ) -> None:
-    current = session.query(Member).filter(Member.programme_id == programme.id).all()
+    platform = programme.platform
+    current = queries.programme_members(session, programme_id=programme.id)
     by_key: dict[str, Member] = {}
     for member in current:
-        for key in (member.slack_user_id, member.email):
+        for key in (member.identity_on(platform), member.email):
             if key:
                 by_key[key.lower()] = member
 
@@ -133,11 +133,10 @@ def _members(
         member = by_key.get(key)
         if member is None and person.email:  # listed by ID now, by e-mail before, or back again
             member = by_key.get(person.email)
-        label = f"{role} {person.slack_user_id or person.email}"
+        label = f"{role} {person.chat_id or person.email}"
         if member is None:
             member = Member(
                 programme_id=programme.id,
-                slack_user_id=person.slack_user_id,
                 email=person.email,
                 display_name=person.name,
                 role=role,
@@ -146,14 +145,17 @@ def _members(
                 opted_out=False,
                 active=True,
             )
+            if person.chat_id:
+                member.set_identity(platform, person.chat_id)
             session.add(member)
             report.created.append(label)
         else:
             values: dict[str, object] = dict(
                 role=role, team_id=team.id if team else None, active=True
             )
-            if person.slack_user_id:
-                values["slack_user_id"] = person.slack_user_id
+            if person.chat_id and member.identity_on(platform) != person.chat_id:
+                member.set_identity(platform, person.chat_id)
+                report.updated.append(f"{label}: {platform} ID")
             if person.email:
                 values["email"] = person.email
             if person.name:
@@ -166,7 +168,7 @@ def _members(
         if member.id not in seen and member.active:
             member.active = False
             report.updated.append(
-                f"{member.slack_user_id or member.email}: no longer listed, not prompted"
+                f"{member.identity_on(platform) or member.email}: no longer listed, not prompted"
             )
     session.flush()
 

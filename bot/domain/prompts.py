@@ -101,10 +101,10 @@ class PromptSender:
         with self.store.transaction() as session:
             days = queries.days_due(session, since=now - self.catch_up - MAX_DEFERRAL, until=now)
             unknown = {
-                m.id: (m.slack_user_id, m.email)
+                m.id: (m.identity_on(self.messenger.platform), m.email)
                 for day in days
                 for m in members_to_prompt(session, day)
-                if m.timezone is None and m.slack_user_id
+                if m.timezone is None and m.identity_on(self.messenger.platform)
             }
         found = in_parallel(
             lambda who: self.messenger.find_person(user_id=who[0], email=who[1]),
@@ -169,8 +169,7 @@ class PromptSender:
                 session,
                 delivery_id=delivery_id,
                 state="sent",
-                channel=sent.channel,
-                message_ts=sent.ts,
+                message_ref=sent.ref,
                 sent_at=self.clock.now(),
             )
         return SendReport(sent=1)

@@ -53,7 +53,14 @@ class ReminderSender:
                     if when is not None and when <= now:
                         delivery.snoozed_until = None  # the snooze is used once
                         message = ReminderMessage(delivery.id, delivery.day.name, 0, last=False)
-                        due.append((delivery.id, None, member.slack_user_id, message))
+                        due.append(
+                            (
+                                delivery.id,
+                                None,
+                                member.identity_on(self.messenger.platform),
+                                message,
+                            )
+                        )
                     continue  # a snoozed prompt waits for its own reminder
                 sequence = _latest_due(hours, delivery.sent_at, now, self.catch_up, allowed)
                 if sequence is None or sequence <= done.get(delivery.id, -1):
@@ -68,7 +75,14 @@ class ReminderSender:
                     sequence=sequence,
                     last=sequence == len(hours) - 1,
                 )
-                due.append((delivery.id, sequence, delivery.member.slack_user_id, message))
+                due.append(
+                    (
+                        delivery.id,
+                        sequence,
+                        delivery.member.identity_on(self.messenger.platform),
+                        message,
+                    )
+                )
         sent = 0
         for delivery_id, sequence, user_id, message in due:
             try:

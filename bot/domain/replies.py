@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.domain import usage as usages
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
+from bot.domain.identity import Identity
 from bot.domain.messenger import Question
 from bot.domain.safeguarding import URGENT, assess
 from bot.domain.theming import tag
@@ -46,8 +47,7 @@ class Saved:
     delivery_id: int
     day_name: str
     edited: bool
-    channel: str | None
-    message_ts: str | None
+    message_ref: str | None  # the prompt's message, for its adapter to update
     usage: str | None = None  # how the words may be used; None when there is no reply
     question: str | None = None  # the question a plain reply was filed under
     next_question: str | None = None  # what they might answer next
@@ -66,9 +66,9 @@ class Replies:
         self.store = store
         self.clock = clock
 
-    def form(self, *, user_id: str, delivery_id: int) -> AnswerForm:
+    def form(self, *, who: Identity, delivery_id: int) -> AnswerForm:
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             self._check_changeable(session, delivery)
             reply = delivery.reply
             return AnswerForm(
@@ -84,7 +84,7 @@ class Replies:
     def submit_form(
         self,
         *,
-        user_id: str,
+        who: Identity,
         delivery_id: int,
         answers: dict[str, str | None],
         usage: str | None = None,
@@ -100,7 +100,7 @@ class Replies:
         if any(len(text) > MAX_ANSWER_CHARS for text in cleaned.values()):
             raise UserError("That answer is longer than Slack allows; please shorten it a little.")
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             self._check_changeable(session, delivery)
             known = {q.id for q in _questions(delivery)}
             reply, edited = self._reply_for(session, delivery, source="form")
@@ -120,7 +120,7 @@ class Replies:
                     reply.answers.remove(by_question[qid])
             return self._saved(delivery, edited, safeguarding=_assess(reply))
 
-    def record_text(self, *, user_id: str, text: str, event_id: str | None) -> Saved | None:
+    def record_text(self, *, who: Identity, text: str, event_id: str | None) -> Saved | None:
         """File a plain reply under the member's latest prompt.
 
         Returns None when this event was handled before (Slack retried it). A plain reply fills
@@ -136,7 +136,7 @@ class Replies:
                 session, event_id=event_id, now=self.clock.now()
             ):
                 return None
-            member = queries.member_for_user(session, slack_user_id=user_id)
+            member = queries.member_for_user(session, platform=who.platform, external_id=who.id)
             if member is None:
                 raise NotAMember()
             latest = queries.latest_delivery(
@@ -171,30 +171,30 @@ class Replies:
                 final=not edited and digest_shared(session, delivery),
             )  # fmt: skip
 
-    def set_usage(self, *, user_id: str, delivery_id: int, usage: str) -> Saved:
+    def set_usage(self, *, who: Identity, delivery_id: int, usage: str) -> Saved:
         """Change how the words of a reply may be used, until its week's digest is shared."""
         usage = usages.checked(usage)
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             if delivery.reply is None:  # skipped or not answered: there are no words to use
                 raise UserError(NOT_FOUND)
             self._check_changeable(session, delivery)
             usages.apply(delivery.reply, usage)
             return self._saved(delivery, edited=True)
 
-    def skip(self, *, user_id: str, delivery_id: int) -> Saved:
+    def skip(self, *, who: Identity, delivery_id: int) -> Saved:
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             if delivery.reply is not None:
                 raise UserError("You've already answered this one, so there's nothing to skip.")
             delivery.state = "skipped"
             delivery.answered_at = self.clock.now()
             return self._saved(delivery, edited=False)
 
-    def snooze(self, *, user_id: str, delivery_id: int) -> datetime:
+    def snooze(self, *, who: Identity, delivery_id: int) -> datetime:
         """ "Remind me later": one gentle reminder after ``SNOOZE`` (moved out of quiet hours)."""
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             if delivery.state != "sent":
                 raise UserError(
                     "You've already answered or skipped this one, so there's nothing to snooze."
@@ -202,14 +202,14 @@ class Replies:
             delivery.snoozed_until = self.clock.now() + SNOOZE
             return delivery.snoozed_until
 
-    def delete(self, *, user_id: str, delivery_id: int) -> str:
+    def delete(self, *, who: Identity, delivery_id: int) -> str:
         """Delete the member's reply to one prompt, whenever they ask; returns the day's name.
 
         A digest already shared cannot be unsent, but the reply leaves the store, the export
         and every later digest. The prompt counts as skipped from then on.
         """
         with self.store.transaction() as session:
-            delivery = self._own_delivery(session, user_id, delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
             if delivery.reply is None:
                 raise UserError("There's no answer to delete for that day.")
             queries.erase_reply(session, reply_id=delivery.reply.id)
@@ -217,10 +217,10 @@ class Replies:
             delivery.state = "skipped"
             return delivery.day.name
 
-    def _own_delivery(self, session: Session, user_id: str, delivery_id: int) -> PromptDelivery:
+    def _own_delivery(self, session: Session, who: Identity, delivery_id: int) -> PromptDelivery:
         delivery = queries.delivery(session, delivery_id=delivery_id)
         # Someone else's prompt gets the same answer as a missing one: it reveals nothing.
-        if delivery is None or delivery.member.slack_user_id != user_id:
+        if delivery is None or delivery.member.identity_on(who.platform) != who.id:
             raise UserError(NOT_FOUND)
         return delivery
 
@@ -255,8 +255,7 @@ class Replies:
             delivery_id=delivery.id,
             day_name=delivery.day.name,
             edited=edited,
-            channel=delivery.channel,
-            message_ts=delivery.message_ts,
+            message_ref=delivery.message_ref,
             usage=delivery.reply.usage if delivery.reply else None,
             **extra,
         )

@@ -37,7 +37,7 @@ class SafeguardingAlerts:
             leads = list(programme.safeguarding_leads or [])
             signposting = programme.signposting or ""
             alert = alert_text(
-                member_name=member.display_name or member.slack_user_id,
+                member_name=member.display_name or member.identity_on(self.messenger.platform),
                 team=member.team.name if member.team else None,
                 day_name=delivery.day.name,
                 severity=saved.safeguarding,

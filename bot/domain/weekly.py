@@ -85,7 +85,7 @@ class WeeklyDigests:
             return 0
         with self.store.transaction() as session:
             row = session.get(DigestPosted, claim)
-            row.state, row.message_ts, row.posted_at = "posted", sent[0].ts, self.clock.now()
+            row.state, row.message_ref, row.posted_at = "posted", sent[0].ref, self.clock.now()
         log.info("weekly digest for %s posted", week)
         return 1
 

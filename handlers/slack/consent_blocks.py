@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.consent_wording import ConsentWording
-from handlers.blocks import button, section
-from handlers.text import escape
+from handlers.slack.blocks import button, section
+from handlers.slack.text import escape, say
 
 CONSENT_AGREE = "copro_consent_agree"
 CONSENT_DECLINE = "copro_consent_decline"
@@ -18,8 +18,8 @@ def consent_message(wording: ConsentWording) -> dict[str, Any]:
 
     The buttons carry the wording's version, so a yes is recorded against the words read.
     """
-    blocks: list[dict[str, Any]] = [section(escape(wording.intro))]
-    blocks += [section(f"*{escape(p.heading)}*\n{escape(p.text)}") for p in wording.parts]
+    blocks: list[dict[str, Any]] = [section(escape(say(wording.intro)))]
+    blocks += [section(f"*{escape(say(p.heading))}*\n{escape(say(p.text))}") for p in wording.parts]
     blocks.append(
         {
             "type": "actions",
@@ -30,7 +30,7 @@ def consent_message(wording: ConsentWording) -> dict[str, Any]:
             ],
         }
     )
-    return {"text": wording.plain_text(), "blocks": blocks}
+    return {"text": say(wording.plain_text()), "blocks": blocks}
 
 
 def consent_answered(agreed: bool) -> str:

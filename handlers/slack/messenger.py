@@ -12,11 +12,20 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from bot.domain.chart import response_rate_chart
 from bot.domain.consent_wording import ConsentWording
 from bot.domain.digest import Digest
-from bot.domain.messenger import DeliveryFailed, Person, PromptMessage, ReminderMessage, Sent
-from handlers import blocks, consent_blocks
-from handlers.digest_blocks import digest_messages, summary_message
-from handlers.rate_limit import RetryAfterHandler
-from handlers.text import escape
+from bot.domain.messenger import (
+    Answered,
+    DeliveryFailed,
+    FileToSend,
+    Person,
+    PromptMessage,
+    ReminderMessage,
+    Sent,
+    Thanks,
+)
+from handlers.slack import blocks, consent_blocks
+from handlers.slack.digest_blocks import digest_messages, summary_message
+from handlers.slack.rate_limit import RetryAfterHandler
+from handlers.slack.text import escape, say
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +53,19 @@ def make_client(token: str, base_url: str | None = None) -> WebClient:
     return client
 
 
+def message_ref(channel: str, ts: str) -> str:
+    """The opaque reference the domain keeps for a Slack message: "channel ts"."""
+    return f"{channel} {ts}"
+
+
+def channel_and_ts(ref: str) -> tuple[str, str]:
+    channel, _, ts = ref.partition(" ")
+    return channel, ts
+
+
 class SlackMessenger:
+    platform = "slack"
+
     def __init__(self, client: WebClient) -> None:
         self.client = client
 
@@ -59,7 +80,7 @@ class SlackMessenger:
             raise DeliveryFailed(reason, permanent=reason in PERMANENT) from error
         except Exception as error:  # network trouble after retries: try again later
             raise DeliveryFailed(type(error).__name__, permanent=False) from error
-        return Sent(channel=response["channel"], ts=response["ts"])
+        return Sent(message_ref(response["channel"], response["ts"]))
 
     def find_person(self, *, user_id: str | None = None, email: str | None = None) -> Person | None:
         try:
@@ -105,7 +126,7 @@ class SlackMessenger:
                 metadata.get("event_type") == PROMPT_EVENT
                 and payload.get("delivery_id") == delivery_id
             ):
-                return Sent(channel=channel, ts=message["ts"])
+                return Sent(message_ref(channel, message["ts"]))
         return None
 
     def send_reminder(self, user_id: str, reminder: ReminderMessage) -> Sent:
@@ -115,6 +136,7 @@ class SlackMessenger:
         return self._post(user_id, consent_blocks.consent_message(wording))
 
     def send_notice(self, user_id: str, text: str) -> Sent:
+        text = say(text)
         return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})
 
     def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
@@ -123,20 +145,52 @@ class SlackMessenger:
         summary = self._post(channel, summary_message(digest))
         sent = [summary]
         if digest.has_replies:
+            where, ts = channel_and_ts(summary.ref)
             for message in digest_messages(digest):
-                sent.append(self._post(summary.channel, {**message, "thread_ts": summary.ts}))
-            self._attach_chart(summary, digest)
+                sent.append(self._post(where, {**message, "thread_ts": ts}))
+            self._attach_chart(where, ts, digest)
         return sent
 
-    def _attach_chart(self, summary: Sent, digest: Digest) -> None:
+    def send_thanks(self, user_id: str, thanks: Thanks) -> Sent:
+        return self._post(
+            user_id,
+            blocks.thanks_message(
+                thanks.delivery_id, thanks.usage, question=thanks.question,
+                next_question=thanks.next_question, final=thanks.final,
+            ),
+        )  # fmt: skip
+
+    def mark_answered(self, ref: str, answered: Answered) -> None:
+        channel, ts = channel_and_ts(ref)
+        self.update(
+            channel, ts,
+            blocks.answered_message(answered.day_name, answered.delivery_id, usage=answered.usage),
+        )  # fmt: skip
+
+    def mark_skipped(self, ref: str, day_name: str) -> None:
+        channel, ts = channel_and_ts(ref)
+        self.update(channel, ts, blocks.skipped_message(day_name))
+
+    def send_file(self, user_id: str, file: FileToSend) -> None:
+        try:
+            opened = self.client.conversations_open(users=user_id)["channel"]["id"]
+            self.client.files_upload_v2(
+                channel=opened, file=file.content, filename=file.filename,
+                title=file.title, request_file_info=False, initial_comment=file.note,
+            )  # fmt: skip
+        except SlackApiError as error:
+            reason = error.response.get("error", "unknown_error")
+            raise DeliveryFailed(reason, permanent=reason in PERMANENT) from error
+
+    def _attach_chart(self, channel: str, ts: str, digest: Digest) -> None:
         """The response-rate chart, with its text alternative; a digest without it still stands."""
         picture = response_rate_chart(digest)
         if picture is None:
             return
         try:
             self.client.files_upload_v2(
-                channel=summary.channel,
-                thread_ts=summary.ts,
+                channel=channel,
+                thread_ts=ts,
                 content=picture.png,
                 filename="response-rates.png",
                 title=picture.title,

@@ -1,7 +1,7 @@
 """What a simulated member sees and sends: the prompts they got, and a filled-in answer form.
 
 Shared by the demo and the tests, so both read prompts and fill the form exactly as the bot
-built them (the ids come from handlers.blocks, not copies of them).
+built them (the ids come from handlers.slack.blocks, not copies of them).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.domain import usage as usages
-from bot.sandbox.web_api import Call, SlackWebAPIStandIn
-from handlers import blocks, consent_blocks
+from handlers.slack import blocks, consent_blocks
+from handlers.slack.sandbox.web_api import Call, SlackWebAPIStandIn
 
 
 def _posted_with(api: SlackWebAPIStandIn, action_id: str) -> Iterator[tuple[Call, dict]]:

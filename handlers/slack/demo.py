@@ -19,19 +19,19 @@ from bot.domain.clock import ManualClock
 from bot.domain.digest import plain_text
 from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
-from bot.sandbox.answers import (
+from bot.server import make_server
+from handlers.slack import consent_blocks
+from handlers.slack.messenger import make_client
+from handlers.slack.sandbox.answers import (
     consent_requests,
     consent_version,
     form_state,
     prompted_deliveries,
     usage_button,
 )
-from bot.sandbox.slack_requests import SlackRequests
-from bot.sandbox.transcript import Transcript
-from bot.sandbox.web_api import SlackWebAPIStandIn
-from bot.server import make_server
-from handlers import consent_blocks
-from handlers.messenger import make_client
+from handlers.slack.sandbox.slack_requests import SlackRequests
+from handlers.slack.sandbox.transcript import Transcript
+from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 from storage import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme.yaml"
@@ -222,7 +222,7 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         )
         story.show(in_channel[0])
 
-    facilitator = spec.facilitators[0].slack_user_id
+    facilitator = spec.facilitators[0].chat_id
     story.say(facilitator, "types /copro status")
     story.show_text(slack.command(facilitator, "status").json())
     story.say(facilitator, f"types /copro digest {day.date.isoformat()}")
@@ -262,6 +262,6 @@ def _add_people(api, spec) -> None:
     """Give the stand-in a workspace holding everyone the programme file names."""
     people = [*spec.facilitators, *(p for team in spec.teams for p in team.members)]
     for number, person in enumerate(people, start=1):
-        user_id = person.slack_user_id or f"U0EMAIL{number:03d}"
+        user_id = person.chat_id or f"U0EMAIL{number:03d}"
         name = person.name or (person.email or user_id).split("@")[0].replace(".", " ").title()
         api.add_user(user_id, real_name=name, email=person.email)

@@ -7,6 +7,8 @@ and cannot hide where a link goes. We also never ask Slack to link bare ``@names
 
 from __future__ import annotations
 
+from bot.domain.wording import render
+
 SECTION_LIMIT = 3000  # characters in a section block's text
 HEADER_LIMIT = 150  # characters in a header block
 
@@ -32,3 +34,8 @@ def quote(text: str, limit: int) -> str:
     safe = escape(shorten(text, limit, " … (shortened)"))
     # The leading ">" is our own markup; the user's text inside it is escaped.
     return "\n".join("> " + line if line.strip() else ">" for line in safe.splitlines())
+
+
+def say(text: str) -> str:
+    """Domain text in Slack's words: commands as ``/copro …``, the app as Slack."""
+    return render(text, command=lambda words: f"`/copro {words}`", app="Slack")

@@ -12,8 +12,8 @@ from typing import Any
 from bot.domain.digest import NOT_QUOTED, Digest, QuestionSection, TeamDigest, unquoted_note
 from bot.domain.status import DayStatus
 from bot.domain.themes import DEFAULT_CODEBOOK
-from handlers.blocks import context, header, section
-from handlers.text import SECTION_LIMIT, escape, quote
+from handlers.slack.blocks import context, header, section
+from handlers.slack.text import SECTION_LIMIT, escape, quote
 
 BLOCKS_PER_MESSAGE = 50
 MAX_MESSAGES = 10

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.web_api import Call, SlackWebAPIStandIn
+from handlers.slack.sandbox.web_api import Call, SlackWebAPIStandIn
 
 MARKUP = re.compile(r"(?<![\w*_])([*_])(\S[^*_]*?)\1(?![\w*_])")
 

@@ -1,0 +1,149 @@
+"""A member pressed a choice: on a prompt (answer, skip, remind me later, I'd rather not be
+asked), on a reply (how its words may be used, delete), on consent, on forget-me, or in
+their settings (default usage, withdraw consent, show the consent wording)."""
+
+from __future__ import annotations
+
+from bot.domain.consent import Consent, OutdatedWording
+from bot.domain.errors import UserError
+from bot.domain.identity import Identity
+from bot.domain.members import Members
+from bot.domain.messenger import Messenger
+from bot.domain.replies import Replies
+from bot.domain.usecases.guard import attempt
+from bot.domain.usecases.outcomes import (
+    Changed,
+    ConsentDecided,
+    Outcome,
+    ShowConsent,
+    ShowForm,
+    Skipped,
+    Told,
+    UsageChosen,
+)
+from bot.domain.usecases.reply_in_words import mark_answered
+from bot.domain.wording import command
+
+BUTTON_BROKEN = "Sorry, that button didn't work. Please try the one on my latest message."
+SNOOZED = "Of course. I'll remind you in a few hours (never late at night)."
+OPTED_OUT = (
+    "Understood. I won't send you any more reflection prompts. If you change your mind, type "
+    f"{command('resume')}. Thank you for everything you've shared."
+)
+CONSENT_SENT = "I've sent you the details in a message. Please read them there and choose."
+KEPT_EVERYTHING = "Nothing was deleted. Your reflections are safe."
+
+
+class Choices:
+    def __init__(
+        self, *, replies: Replies, members: Members, consent: Consent, messenger: Messenger
+    ) -> None:
+        self.replies = replies
+        self.members = members
+        self.consent = consent
+        self.messenger = messenger
+
+    def open_form(self, who: Identity, delivery_id: int | None) -> Outcome:
+        """Answer (or change an answer): the form, with any answer already given."""
+        return attempt(
+            "opening the answer form",
+            lambda: ShowForm(self.replies.form(who=who, delivery_id=_given(delivery_id))),
+        )
+
+    def skip(self, who: Identity, delivery_id: int | None) -> Outcome:
+        def work() -> Outcome:
+            saved = self.replies.skip(who=who, delivery_id=_given(delivery_id))
+            if saved.message_ref:
+                self.messenger.mark_skipped(saved.message_ref, saved.day_name)
+            return Skipped(saved.day_name)
+
+        return attempt("skipping a prompt", work)
+
+    def remind_later(self, who: Identity, delivery_id: int | None) -> Outcome:
+        def work() -> Outcome:
+            self.replies.snooze(who=who, delivery_id=_given(delivery_id))
+            return Told(SNOOZED)
+
+        return attempt("snoozing a prompt", work)
+
+    def choose_usage(self, who: Identity, delivery_id: int | None, usage: str) -> Outcome:
+        """How one reply's words may be used: by name, without a name, or themes only."""
+
+        def work() -> Outcome:
+            saved = self.replies.set_usage(who=who, delivery_id=_given(delivery_id), usage=usage)
+            mark_answered(self.messenger, saved)  # the prompt says the new choice too
+            return UsageChosen(saved.delivery_id, saved.usage or "")
+
+        return attempt("changing how a reply may be used", work)
+
+    def opt_out(self, who: Identity) -> Outcome:
+        def work() -> Outcome:
+            self.members.set_paused(who=who, paused=True)
+            return Told(OPTED_OUT)
+
+        return attempt("opting out", work)
+
+    def decide_consent(self, who: Identity, version: str, agreed: bool) -> Outcome:
+        def work() -> Outcome:
+            try:
+                self.consent.decide(who=who, version=version, agreed=agreed)
+            except OutdatedWording as outdated:
+                # The new words in place of the old, so there is one thing to answer.
+                return ShowConsent(tuple(self.consent.waiting(who=who)), note=str(outdated))
+            return ConsentDecided(agreed)
+
+        return attempt("consent", work)
+
+    def show_consent(self, who: Identity) -> Outcome:
+        """Send the wording they have not agreed to, to read and answer in a message."""
+
+        def work() -> Outcome:
+            for wording in self.consent.waiting(who=who):
+                self.messenger.send_consent_request(who.id, wording)
+            return Told(CONSENT_SENT)
+
+        return attempt("showing consent", work)
+
+    def withdraw_consent(self, who: Identity) -> Outcome:
+        return attempt("withdrawing consent", lambda: _changed(self.consent.withdraw(who=who)))
+
+    def set_default_usage(self, who: Identity, usage: str | None) -> Outcome:
+        return attempt(
+            "choosing a default usage",
+            lambda: _changed(self.members.set_default_usage(who=who, usage=usage)),
+        )
+
+    def delete_reply(self, who: Identity, delivery_id: int | None) -> Outcome:
+        def work() -> Outcome:
+            day = self.replies.delete(who=who, delivery_id=_given(delivery_id))
+            return Told(f"Done. Your answer for {day} is deleted.")
+
+        return attempt("deleting a reply", work)
+
+    def forget_me(self, who: Identity) -> Outcome:
+        """The confirmed forget-me: everything they wrote, and their details, erased."""
+
+        def work() -> Outcome:
+            erased = self.members.forget(who=who)
+            plural = "s" if erased.replies != 1 else ""
+            return Told(
+                f"Done. I've deleted everything you wrote ({erased.replies} reflection{plural}) "
+                "and your details, and I won't send you prompts. If you ever want to take part "
+                f"again, type {command('resume')}."
+            )
+
+        return attempt("forget-me", work)
+
+    def keep_everything(self, who: Identity) -> Outcome:
+        """Forget-me, cancelled."""
+        return Told(KEPT_EVERYTHING)
+
+
+def _given(delivery_id: int | None) -> int:
+    if delivery_id is None:
+        raise UserError(BUTTON_BROKEN)
+    return delivery_id
+
+
+def _changed(_: object) -> Outcome:
+    return Changed()

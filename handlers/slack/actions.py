@@ -1,0 +1,133 @@
+"""Buttons on messages: consent, answer, change, skip, remind me later, "I'd rather not be
+asked", how a reply's words may be used, and forget-me. Each calls one use case."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.domain.usecases.outcomes import (
+    ConsentDecided,
+    ShowConsent,
+    ShowForm,
+    Skipped,
+    Told,
+    UsageChosen,
+)
+from handlers.slack import blocks, consent_blocks, home
+from handlers.slack.context import delivery_id, services_of, who_pressed
+from handlers.slack.feedback import words_of
+from handlers.slack.text import escape, say
+
+
+def open_answer_form(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    outcome = services_of(context).choices.open_form(who_pressed(body), delivery_id(body))
+    view = (
+        blocks.answer_form(outcome.form)
+        if isinstance(outcome, ShowForm)
+        else blocks.notice_modal("Your reflection", words_of(outcome) or "")
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def skip(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    who = who_pressed(body)
+    outcome = services_of(context).choices.skip(who, delivery_id(body))
+    text = (
+        blocks.skipped_message(outcome.day_name)["text"]
+        if isinstance(outcome, Skipped)
+        else words_of(outcome)
+    )
+    if body.get("container", {}).get("type") == "view":  # pressed in the answer form
+        client.views_update(
+            view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text or "")
+        )
+    elif not isinstance(outcome, Skipped):  # the prompt itself now says "skipped"
+        client.chat_postMessage(channel=who.id, text=text)
+
+
+def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    """The thank-you's buttons: quote by name, without a name, or count in the themes only."""
+    ack()
+    who = who_pressed(body)
+    action = (body.get("actions") or [{}])[0]
+    chosen = str(action.get("action_id", "")).removeprefix(blocks.USAGE_ACTION_PREFIX)
+    outcome = services_of(context).choices.choose_usage(who, delivery_id(body), chosen)
+    if not isinstance(outcome, UsageChosen):
+        client.chat_postMessage(channel=who.id, text=words_of(outcome))
+        return
+    changed = blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
+    channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
+    if channel and ts:
+        client.chat_update(channel=channel, ts=ts, **changed)
+    else:
+        client.chat_postMessage(channel=who.id, **changed)
+
+
+def snooze(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    who = who_pressed(body)
+    outcome = services_of(context).choices.remind_later(who, delivery_id(body))
+    client.chat_postMessage(channel=who.id, text=words_of(outcome))
+
+
+def opt_out(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    who = who_pressed(body)
+    outcome = services_of(context).choices.opt_out(who)
+    text = words_of(outcome)
+    channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
+    if channel and ts and isinstance(outcome, Told):  # the prompt itself says it
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(escape(text))])
+    else:
+        client.chat_postMessage(channel=who.id, text=text)
+
+
+def consent(
+    ack: Ack, body: dict, respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    who = who_pressed(body)
+    services = services_of(context)
+    action = body["actions"][0]
+    agreed = action.get("action_id") == consent_blocks.CONSENT_AGREE
+    outcome = services.choices.decide_consent(who, str(action.get("value") or ""), agreed)
+    if isinstance(outcome, ConsentDecided):
+        text = consent_blocks.consent_answered(outcome.agreed)
+        respond(replace_original=True, text=text, blocks=[blocks.section(text)])
+        home.refresh(client, services, who)
+    elif isinstance(outcome, ShowConsent):
+        for wording in outcome.wordings:
+            respond(replace_original=True, **consent_blocks.consent_message(wording))
+        client.chat_postMessage(channel=who.id, text=say(outcome.note or ""))
+    else:
+        client.chat_postMessage(channel=who.id, text=words_of(outcome))
+
+
+def forget(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
+    ack()
+    outcome = services_of(context).choices.forget_me(who_pressed(body))
+    respond(replace_original=True, text=words_of(outcome))
+
+
+def keep(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
+    ack()
+    outcome = services_of(context).choices.keep_everything(who_pressed(body))
+    respond(replace_original=True, text=words_of(outcome))
+
+
+def register(app: App) -> None:
+    app.action(blocks.ANSWER)(open_answer_form)
+    app.action(blocks.CHANGE)(open_answer_form)
+    app.action(blocks.SKIP)(skip)
+    app.action(re.compile("^" + re.escape(blocks.USAGE_ACTION_PREFIX)))(choose_usage)
+    app.action(blocks.SNOOZE)(snooze)
+    app.action(blocks.OPT_OUT)(opt_out)
+    app.action(consent_blocks.CONSENT_AGREE)(consent)
+    app.action(consent_blocks.CONSENT_DECLINE)(consent)
+    app.action(blocks.FORGET_CONFIRM)(forget)
+    app.action(blocks.FORGET_CANCEL)(keep)

@@ -1,0 +1,99 @@
+"""The Slack adapter as the wiring sees it: a Messenger to talk out, listeners to hear in,
+and the ways Slack reaches us (HTTP requests or a Socket Mode connection)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from handlers.slack import listeners
+from handlers.slack.http import EVENTS_PATH, events_endpoint
+from handlers.slack.messenger import SlackMessenger, make_client
+
+log = logging.getLogger(__name__)
+
+
+class CredentialsRefused(Exception):
+    """Slack did not accept the bot token; the message says what to check."""
+
+
+class SlackAdapter:
+    platform = "slack"
+
+    def __init__(
+        self,
+        *,
+        token: str | None,
+        signing_secret: str | None,
+        app_token: str | None = None,
+        api_url: str | None = None,
+        client: WebClient | None = None,
+    ) -> None:
+        if client is None:
+            if not token:
+                raise ValueError("the Slack adapter needs SLACK_BOT_TOKEN or a ready WebClient")
+            client = make_client(token, api_url)
+        self.client = client
+        self.app_token = app_token
+        self.signing_secret = signing_secret
+        self.messenger = SlackMessenger(client)
+        # Listeners run here after their ack, and so does the work a use case leaves for later.
+        self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
+        self.bolt: App | None = None
+
+    def later(self, work: Callable[[], None]) -> None:
+        """Run ``work`` after the current request is answered: Slack never waits for it."""
+        self.pool.submit(_logged, work)
+
+    def attach(self, services: Any) -> None:
+        """Build the Bolt app with every listener, serving ``services``."""
+        self.bolt = App(
+            listener_executor=self.pool,
+            client=self.client,
+            signing_secret=self.signing_secret or "socket-mode-needs-no-signing-secret",
+            # Checked by a real call when serving starts, so a test can build the app offline.
+            token_verification_enabled=False,
+            # We answer Slack first and work afterwards: Slack never waits for the database.
+            process_before_response=False,
+        )
+        listeners.register(self.bolt, services)
+
+    def routes(self) -> dict[str, Callable]:
+        """HTTP paths this adapter serves, each a WSGI application."""
+        return {EVENTS_PATH: events_endpoint(self.bolt)}
+
+    def check_credentials(self) -> str:
+        """Who we are connected as; CredentialsRefused when Slack will not have us."""
+        try:
+            identity = self.client.auth_test()
+        except Exception as error:
+            raise CredentialsRefused(
+                f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN."
+            ) from error
+        return f"{identity.get('user')} in {identity.get('team')}"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    def serve_socket_mode(self) -> None:
+        """Blocks: Slack's events over an outbound WebSocket, no public address needed."""
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(self.bolt, self.app_token).start()
+
+    def close(self) -> None:
+        """Let listeners that are still working after their ack finish."""
+        self.pool.shutdown(wait=True)
+
+
+def _logged(work: Callable[[], None]) -> None:
+    try:
+        work()
+    except Exception:
+        log.exception("work after a Slack request failed")
