@@ -17,7 +17,7 @@ from bot.domain.themes.codebook import DEFAULT_CODEBOOK
 from tools.themes import make_training
 
 
-def write_shipped_model() -> Path:
+def write_shipped_model(path: Path = SHIPPED_MODEL) -> Path:
     """Train the default model and save it where the classifier loads it from."""
     model = train(DEFAULT_CODEBOOK)
     data = {
@@ -26,8 +26,8 @@ def write_shipped_model() -> Path:
         "weights": {f: list(v) for f, v in sorted(model.weights.items())},
     }
     raw = json.dumps(data, separators=(",", ":")).encode()
-    SHIPPED_MODEL.write_bytes(gzip.compress(raw, 9, mtime=0))
-    return SHIPPED_MODEL
+    path.write_bytes(gzip.compress(raw, 9, mtime=0))
+    return path
 
 
 def main() -> None:
