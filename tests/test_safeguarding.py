@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
 # Measured for v6 once, on a held-out set by a separate author: 6 of 120 crises missed, 32 of
-# 120 ordinary replies flagged (v5 on the same set: 6 and 41). See data/README.md.
+# 120 ordinary replies flagged (v5 on the same set: 6 and 41). See tools/safeguarding/data/README.md.
 # Tuning parts: 1 of 600 crises missed, 3 of 651 ordinary replies flagged. Leave-one-part-out
 # cross-validation of the learned tier: 5 of 600 missed, 29 of 651 flagged (v5: 11 and 58).
 # Round 7, by a third author, written after v6 was final and never tuned on: 3 of 120 missed,
