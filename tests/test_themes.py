@@ -1,7 +1,7 @@
 """Themes: replies land in the right codebook theme, offline, with nothing beyond the stdlib.
 
-The accuracy floor is checked on tests/data/themes_eval.jsonl, a held-out set written before
-the training set and never trained on (``python -m bot.domain.themes.measure`` prints the
+The accuracy floor is checked on tools/themes/data/held_out.jsonl, a held-out set written before
+the training set and never trained on (``python -m tools.themes.measure`` prints the
 figures; measured 0.779 when the floor was set).
 """
 
@@ -23,15 +23,15 @@ from bot.domain.themes import (
     codebook_from_spec,
     codebook_version,
     emerging_themes,
-    make_training,
     representative,
     summarise,
 )
 from bot.domain.themes.keywords import KeywordMatcher
-from bot.domain.themes.measure import accuracy, load_labelled, report
 from bot.domain.themes.quotes import _stems, shorten
 from bot.domain.themes.training import PATH as TRAINING_PATH
 from bot.domain.themes.training import training_examples
+from tools.themes import make_training
+from tools.themes.measure import accuracy, load_labelled, report
 
 ROOT = Path(__file__).resolve().parents[1]
 THEMES = ROOT / "bot" / "domain" / "themes"
@@ -99,7 +99,7 @@ def test_no_evaluation_reply_is_in_the_training_set():
 def test_the_shipped_training_set_is_what_the_generator_makes():
     shipped = TRAINING_PATH.read_text(encoding="utf-8")
     assert shipped == make_training.render(make_training.training_rows()), (
-        "run: python -m bot.domain.themes.make_training"
+        "run: python -m tools.themes.train"
     )
 
 

@@ -28,8 +28,8 @@ How well it works
     that go with distress, then a model learnt from the labelled replies (``learned``).
     Measured on two blind rounds by two other authors, never used for tuning (480 replies),
     it caught 231 of 240 crises and raised a false alarm on 66 of 240 ordinary replies, about
-    one in four (see ``data/README.md``). It is a help to the facilitators, not a substitute
-    for them.
+    one in four (see tools/safeguarding/data/README.md in the repository). It is a help to the
+    facilitators, not a substitute for them.
 """
 
 from bot.domain.safeguarding.detector import NONE, Assessment, assess

@@ -43,7 +43,8 @@ _RANK = {NONE: 0, CHECK_IN: 1, URGENT: 2}
 MAX_MATCHED = 6  # enough for the alert; the alert shows the reply itself
 MAX_PHRASE = 60
 # The learned tier's thresholds, chosen by leaving each tuning part out of training in turn
-# (see data/README.md): a model-only flag from LEARNED_AT, urgent from LEARNED_URGENT_AT.
+# (see tools/safeguarding/data/README.md): a model-only flag from LEARNED_AT, urgent from
+# LEARNED_URGENT_AT.
 LEARNED_AT = 0.4
 LEARNED_URGENT_AT = 0.9
 LEARNED_JOKING_AT = 0.8  # "I was losing the will to live lol" needs more to go on

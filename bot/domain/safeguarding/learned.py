@@ -6,10 +6,12 @@ this week, just in case", "I texted my sister goodbye last night"). A model of w
 pairs of stems learnt from every labelled reply hears the family a new phrasing belongs to:
 "will", "goodbye" and "just in case" sit with crises there far more than with ordinary replies.
 
-It is trained only on the tuning parts (never on ``held_out``) and shipped trained
-(``data/learned_model.json.gz``; training takes a third of a second, which no reply should wait
-for; a test checks the shipped weights are exactly what training gives); its order and arithmetic are fixed, so the same replies always give the
-same weights. It is the same plain-Python method as ``bot.domain.themes.classifier`` and uses
+It is trained only on the tuning parts (never on the held-out rounds) by ``python -m
+tools.safeguarding.train``, which is not installed, and shipped trained (``learned_model.json.gz``
+beside this module; training takes a third of a second, which no reply should wait for; a test
+checks the shipped weights are exactly what training gives); its order and arithmetic are
+fixed, so the same replies always give the same weights. This module only loads and applies
+them. It is the same plain-Python method as ``bot.domain.themes.classifier`` and uses
 that package's stemmer, but not its tokeniser: that drops "not", "no", "me" and "my", which
 here carry the meaning ("no one would miss me").
 """
@@ -21,7 +23,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +31,8 @@ from pathlib import Path
 from bot.domain.safeguarding import sentinel
 from bot.domain.themes.stem import stem
 
-SHIPPED = Path(__file__).with_name("data") / "learned_model.json.gz"
-EPOCHS = 12
-LEARNING_RATE = 0.3
-L2 = 3e-2  # chosen by leave-one-part-out cross-validation: fewer false alarms, no more misses
-CRISIS_WEIGHT = 1.5  # a missed crisis costs more than a false alarm, so crises count for more
+# Written by ``python -m tools.safeguarding.train``; ships in the wheel (pyproject's package-data).
+SHIPPED = Path(__file__).with_name("learned_model.json.gz")
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Words so common in both kinds of reply that they only add noise as single features; they
@@ -97,44 +96,6 @@ class Model:
         return [found[f] for w, f in scored[:count] if w > 0]
 
 
-def train(rows: Iterable[tuple[str, bool]]) -> Model:
-    """Logistic regression by stochastic gradient descent, in the order the rows are given.
-
-    No shuffling and no random start: the weights depend only on the rows. Crises and ordinary
-    replies are interleaved first so that neither kind comes in one long run.
-    """
-    rows = list(rows)
-    crises = [features(t) for t, is_crisis in rows if is_crisis]
-    others = [features(t) for t, is_crisis in rows if not is_crisis]
-    data = _interleave([(f, 1.0) for f in crises], [(f, 0.0) for f in others])
-    weights: dict[str, float] = {}
-    bias = 0.0
-    for epoch in range(EPOCHS):
-        rate = LEARNING_RATE / (1 + 0.5 * epoch)
-        for feats, gold in data:
-            score = bias + sum(weights.get(f, 0.0) for f in feats)
-            predicted = 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
-            error = (predicted - gold) * (CRISIS_WEIGHT if gold else 1.0)
-            bias -= rate * error
-            for f in feats:
-                w = weights.get(f, 0.0)
-                weights[f] = w - rate * (error + L2 * w)
-    return Model(bias, weights)
-
-
-def _interleave(first: list, second: list) -> list:
-    merged, i, j = [], 0, 0
-    while i < len(first) or j < len(second):
-        # Take from whichever list is further behind its share, so both spread evenly.
-        if j >= len(second) or (i < len(first) and i * len(second) <= j * len(first)):
-            merged.append(first[i])
-            i += 1
-        else:
-            merged.append(second[j])
-            j += 1
-    return merged
-
-
 _model: Model | None = None
 _lock = threading.Lock()
 
@@ -145,7 +106,7 @@ def model() -> Model:
     if _model is None:
         with _lock:
             if _model is None:
-                _model = _shipped_or_trained()
+                _model = _shipped()
     return _model
 
 
@@ -154,36 +115,12 @@ def warm_up() -> None:
     model()
 
 
-def _shipped_or_trained() -> Model:
-    if SHIPPED.exists():
-        with gzip.open(SHIPPED, "rt", encoding="utf-8") as stored:
-            data = json.load(stored)
-        return Model(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
-    return _trained_on_tuning_parts()
-
-
-def write_shipped() -> Path:
-    """Train on the tuning parts and store the weights (``python -m ...learned``)."""
-    trained = _trained_on_tuning_parts()
-    payload = json.dumps({"bias": trained.bias, "weights": trained.weights}, sort_keys=True)
-    # mtime=0: the same weights always make the same bytes, so git sees no false change.
-    SHIPPED.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
-    return SHIPPED
-
-
-def _trained_on_tuning_parts() -> Model:
-    from bot.domain.safeguarding.labelled import TUNING_PARTS
-
-    return trained_on(TUNING_PARTS)
-
-
-def trained_on(parts: Iterable[str]) -> Model:
-    """A model of the given labelled parts; cross-validation leaves one out."""
-    from bot.domain.safeguarding.labelled import CRISIS, load
-    from bot.domain.safeguarding.normalise import normalise
-
-    rows = [(readable(normalise(e.text)), e.label == CRISIS) for p in parts for e in load(p)]
-    return train(rows)
+def _shipped() -> Model:
+    # No training fallback: the labelled replies live in tools/, which is not installed.
+    # tests/test_wheel_contents.py checks that the weights ship.
+    with gzip.open(SHIPPED, "rt", encoding="utf-8") as stored:
+        data = json.load(stored)
+    return Model(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
 
 
 @contextmanager
@@ -197,7 +134,3 @@ def standing_in(stand_in: Model) -> Iterator[None]:
     finally:
         with _lock:
             _model = kept
-
-
-if __name__ == "__main__":
-    print(f"wrote {write_shipped()}")

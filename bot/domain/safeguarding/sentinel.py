@@ -2,9 +2,9 @@
 
 The rules in ``rules`` know common ways of saying one is at risk and they are precise, but
 people say it in endless ways: on replies written after the rules, they missed most crises
-(see ``data/README.md``). This second tier trades precision for recall, as the programme asks:
-a missed crisis is worse than a false alarm. What it flags is a check-in unless the signs pile
-up, so a trained facilitator reads it and decides.
+(see tools/safeguarding/data/README.md). This second tier trades precision for recall, as the
+programme asks: a missed crisis is worse than a false alarm. What it flags is a check-in unless
+the signs pile up, so a trained facilitator reads it and decides.
 
 How it stays quiet on ordinary replies:
 - figures of speech are blanked out before either tier looks ("dying to see", "bored to

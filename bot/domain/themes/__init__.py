@@ -11,8 +11,9 @@ no database. How the rest of the bot uses it:
 - For a digest: per question, ``summarise([(text, theme_id), ...], codebook)`` gives each
   theme's count and one or two quotes, and the emerging themes among replies with none.
 
-``python -m bot.domain.themes.measure`` reports accuracy on the held-out evaluation set, each
-method's figure, and throughput. ``make_training.py`` says how the training set was made.
+``python -m tools.themes.measure`` reports accuracy on the held-out evaluation set, each
+method's figure, and throughput. ``tools/themes/make_training.py`` says how the training set was
+made, and ``python -m tools.themes.train`` remakes it and the shipped default model.
 """
 
 from bot.domain.themes.classifier import ThemeClassifier, codebook_version

@@ -1,7 +1,7 @@
 """Assigning a reply to a codebook theme, or to none: logistic regression in plain Python.
 
 Why this method, measured on the held-out evaluation set (``python -m
-bot.domain.themes.measure``; 190 replies): codebook keywords alone 0.49; naive Bayes on the same
+tools.themes.measure``; 190 replies): codebook keywords alone 0.49; naive Bayes on the same
 features 0.75; an averaged perceptron 0.74; this model 0.79 (0.76 from the training set alone,
 0.60 from the codebook's words alone). It learns from the shipped training set plus the
 codebook's own words and phrases, which count as short examples, so a programme's own theme
@@ -142,6 +142,7 @@ _models: dict[tuple[Codebook, bool], _Model] = {}
 _training_lock = threading.Lock()
 
 
+# Written by ``python -m tools.themes.train``; ships in the wheel (pyproject's package-data).
 SHIPPED_MODEL = Path(__file__).with_name("default_model.json.gz")
 
 
@@ -167,19 +168,6 @@ def _shipped(codebook: Codebook) -> _Model | None:
     if data.get("version") != codebook_version(codebook):
         return None
     return _Model(tuple(data["classes"]), {f: tuple(v) for f, v in data["weights"].items()})
-
-
-def write_shipped_model() -> Path:
-    """Train the default model and save it beside this module (run when training changes)."""
-    model = train(DEFAULT_CODEBOOK)
-    data = {
-        "version": codebook_version(DEFAULT_CODEBOOK),
-        "classes": list(model.classes),
-        "weights": {f: list(v) for f, v in sorted(model.weights.items())},
-    }
-    raw = json.dumps(data, separators=(",", ":")).encode()
-    SHIPPED_MODEL.write_bytes(gzip.compress(raw, 9, mtime=0))
-    return SHIPPED_MODEL
 
 
 def is_trained(codebook: Codebook) -> bool:

@@ -1,4 +1,9 @@
-"""The shipped training set, read once; made afresh if an install left the data file out."""
+"""The shipped training set, read once.
+
+The running bot needs it, so it ships in the wheel: a programme's own codebook is trained on it
+at run time, ``codebook_version`` hashes it (the shipped model is used only while that matches),
+and emerging themes weigh words against it. ``python -m tools.themes.make_training`` makes it.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +26,9 @@ class Example:
 
 @lru_cache(maxsize=1)
 def _training_text() -> str:
-    try:
-        return PATH.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        # A wheel built without package data: the generator makes the same rows (a test checks).
-        from bot.domain.themes import make_training
-
-        return make_training.render(make_training.training_rows())
+    # No fallback to the generator: it lives in tools/, which is not installed.
+    # tests/test_wheel_contents.py checks that this file ships.
+    return PATH.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

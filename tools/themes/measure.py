@@ -1,8 +1,8 @@
 """How well themes are assigned, measured on the held-out evaluation set, and how fast.
 
-    python -m bot.domain.themes.measure [path/to/eval.jsonl]
+    python -m tools.themes.measure [path/to/eval.jsonl]
 
-The evaluation set (tests/data/themes_eval.jsonl) is never used for training: it was written
+The evaluation set (data/held_out.jsonl) is never used for training: it was written
 before the training set, in other voices, and serves only to compare methods and as the floor
 of a test. Prints each method's accuracy, the classifier's per-theme figures and throughput.
 """
@@ -23,7 +23,7 @@ from bot.domain.themes.codebook import DEFAULT_CODEBOOK
 from bot.domain.themes.keywords import KeywordMatcher
 from bot.domain.themes.training import training_examples
 
-EVAL_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "themes_eval.jsonl"
+EVAL_PATH = Path(__file__).with_name("data") / "held_out.jsonl"
 Predict = Callable[[str, str], "str | None"]
 
 

@@ -5,20 +5,21 @@ model has never seen the replies it is judged on. The rules, the wide net and th
 ordinary replies were written with every tuning part in view, so for them this is no test:
 the figures flatter any change to those, and only a blind round measures it.
 
-Run ``python -m bot.domain.safeguarding.crossval`` to print the figures.
+Run ``python -m tools.safeguarding.crossval`` to print the figures.
 """
 
 from __future__ import annotations
 
 from bot.domain.safeguarding import learned
-from bot.domain.safeguarding.labelled import TUNING_PARTS, Figures, measure
+from tools.safeguarding.labelled import TUNING_PARTS, Figures, measure
+from tools.safeguarding.train import trained_on
 
 
 def cross_validate(parts: tuple[str, ...] = TUNING_PARTS) -> list[Figures]:
     """Each part's figures with the learned tier trained on the other parts."""
     results = []
     for part in parts:
-        with learned.standing_in(learned.trained_on(p for p in parts if p != part)):
+        with learned.standing_in(trained_on(p for p in parts if p != part)):
             results.append(measure(part))
     return results
 

@@ -2,7 +2,7 @@
 """Hand-written training replies: whole reflections in members' own voices, one theme each.
 
 They add what composed clauses lack: longer replies, stories, asides and text-speak. Written for
-the training set only; the evaluation set (tests/data/themes_eval.jsonl) was written separately,
+the training set only; the evaluation set (data/held_out.jsonl) was written separately,
 first, and none of it is repeated here. A theme of ``-`` marks a reply that fits no theme.
 """
 

@@ -6,7 +6,7 @@ the slots, openers, contexts and noise in ``make_training``. Shared context word
 roles) appear under every theme, so they carry no theme of their own.
 
 Written by hand for this programme's themes. Nothing here was copied from the evaluation set
-(tests/data/themes_eval.jsonl), which was written first and kept apart.
+(data/held_out.jsonl), which was written first and kept apart.
 """
 
 from __future__ import annotations

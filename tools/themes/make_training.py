@@ -1,6 +1,6 @@
 """Make the training set, ``training.jsonl``: composed reflections plus hand-written ones.
 
-    python -m bot.domain.themes.make_training      # rewrites training.jsonl beside this file
+    python -m tools.themes.make_training    # rewrites bot/domain/themes/training.jsonl
 
 How it is made, so it can be remade and extended:
 1. For each theme and question, ``COMPOSED_PER_THEME`` replies are composed from the clauses in
@@ -13,6 +13,8 @@ How it is made, so it can be remade and extended:
 3. Replies that fit no theme (the room, the food, 'n/a') are composed from ``fragments.OTHER``.
 4. The hand-written replies in ``handwritten.py`` are added as they are.
 A fixed seed makes the file the same on every run; a test checks the shipped file is current.
+The file itself ships with the bot, which trains a programme's own codebook on it; this
+generator does not.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ import json
 import random
 import re
 
-from bot.domain.themes.fragments import CLAUSES, OTHER, SLOTS
-from bot.domain.themes.handwritten import written
 from bot.domain.themes.training import PATH
+from tools.themes.fragments import CLAUSES, OTHER, SLOTS
+from tools.themes.handwritten import written
 
 SEED = 20240509
 COMPOSED_PER_THEME = 110  # per theme and question

@@ -7,7 +7,7 @@ new detector is being written) there is no ``held_out`` file and only the tuning
 measured. Each line: text, label ("crisis" or "none"), category, note, and for
 crises the severity a facilitator would want ("urgent" or "check_in").
 
-Run ``python -m bot.domain.safeguarding.labelled`` to print the figures for every part.
+Run ``python -m tools.safeguarding.labelled`` to print the figures for every part.
 """
 
 from __future__ import annotations
