@@ -20,12 +20,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import select
 
 from bot.domain.retention import expire
 from bot.domain.theming import retheme_stale
 from bot.services import Services
-from storage.models import ProgrammeDay
+from storage import queries
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +103,7 @@ def schedule_day_jobs(scheduler: BackgroundScheduler | None) -> int:
     now = _services.clock.now()
     added = 0
     with _services.store.transaction() as session:
-        days = session.scalars(
-            select(ProgrammeDay).where(ProgrammeDay.prompt_at > now - timedelta(days=30))
-        )
+        days = queries.days_prompting_after(session, since=now - timedelta(days=30))
         for day in days:
             times = {f"copro-prompt-{day.id}": day.prompt_at}
             for index, hours in enumerate(day.programme.reminder_hours):

@@ -12,8 +12,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from bot.domain.clock import Clock
 from bot.domain.concurrency import in_parallel
 from bot.domain.consent_wording import ConsentWording, wording_for
@@ -22,7 +20,7 @@ from bot.domain.identity import Identity
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.people import reachable_user_id, remember
 from bot.domain.timing import SendingRules, next_allowed
-from storage import Store, queries
+from storage import Session, Store, queries
 from storage.models import ConsentRecord, Member
 
 log = logging.getLogger(__name__)
@@ -81,7 +79,7 @@ class Consent:
 
     def _ask_one(self, member_id: int, now) -> int:
         with self.store.transaction() as session:
-            member = session.get(Member, member_id)
+            member = queries.member(session, member_id=member_id)
             user_id = self._user_and_zone(session, member)
             if user_id is None:  # not in the workspace (yet): look again tomorrow
                 member.consent_asked_at = now

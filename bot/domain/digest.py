@@ -155,7 +155,7 @@ def build_digest(
     """
     last_week = last_week or week
     with store.transaction() as session:
-        programme = session.get(queries.Programme, programme_id)
+        programme = queries.programme(session, programme_id=programme_id)
         teams = list(queries.teams(session, programme_id=programme_id))
         team_id = None
         if team is not None:
@@ -246,12 +246,10 @@ def _late(session, programme_id, week, since, sections, team_id, unquoted: set[i
         for d in queries.weekly_digests(session, programme_id=programme_id)
     }
     count = 0
-    statement = queries.answers_since(
+    rows = queries.answers_since(
         session, programme_id=programme_id, before=week.monday, since=since
     )
-    for team_key, qid, text, usage, name, theme, _role, reply_id, day, created in session.execute(
-        statement
-    ):
+    for team_key, qid, text, usage, name, theme, _role, reply_id, day, created in rows:
         shared = posted.get(tuple(day.isocalendar())[:2])
         section = sections.get(team_key, {}).get(qid)
         if shared is None or created <= shared or section is None:

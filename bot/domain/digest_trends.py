@@ -12,7 +12,7 @@ from bot.domain.weeks import IsoWeek
 from storage import queries
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from storage import Session
 
 CHART_WEEKS = 8
 ROLE_GROUPS = {"patient": "patients and carers", "carer": "patients and carers", "staff": "staff"}

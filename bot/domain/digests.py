@@ -8,11 +8,12 @@ from datetime import timedelta
 from bot.domain.clock import Clock
 from bot.domain.digest import Digest, build_digest, default_week
 from bot.domain.errors import UserError
+from bot.domain.members import Facilitator
 from bot.domain.messenger import Messenger
 from bot.domain.weeks import IsoWeek, local_today, looks_like_weeks, parse_week_range
 from bot.domain.wording import command
 from storage import Store, queries
-from storage.models import DigestPosted, Member, Programme
+from storage.models import DigestPosted
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,12 @@ class Digests:
         self.messenger = messenger
         self.clock = clock
 
-    def parse(self, facilitator: Member, words: list[str]) -> DigestRequest:
+    def parse(self, facilitator: Facilitator, words: list[str]) -> DigestRequest:
         """Read ``[post] [week] [team...]`` in any order people are likely to type it."""
         post = bool(words) and words[0].lower() == "post"
         words = words[1:] if post else words
         with self.store.transaction() as session:
-            programme = session.get(Programme, facilitator.programme_id)
+            programme = queries.programme(session, programme_id=facilitator.programme_id)
             today = local_today(self.clock.now(), programme.timezone)
         if words and looks_like_weeks(words[0]):
             week, last = parse_week_range(words[0], today=today)
@@ -48,7 +49,7 @@ class Digests:
             week=week, team=team, post=post, last_week=last if last != week else None
         )
 
-    def build(self, facilitator: Member, request: DigestRequest) -> Digest:
+    def build(self, facilitator: Facilitator, request: DigestRequest) -> Digest:
         return build_digest(
             self.store,
             programme_id=facilitator.programme_id,
@@ -57,10 +58,10 @@ class Digests:
             last_week=request.last_week,
         )
 
-    def post(self, facilitator: Member, request: DigestRequest) -> tuple[Digest, str]:
+    def post(self, facilitator: Facilitator, request: DigestRequest) -> tuple[Digest, str]:
         """Post to the digest channel and lock that week's answers against further change."""
         with self.store.transaction() as session:
-            programme = session.get(Programme, facilitator.programme_id)
+            programme = queries.programme(session, programme_id=facilitator.programme_id)
             channel = programme.digest_channel
         if not channel:
             raise UserError(

@@ -10,7 +10,6 @@ from bot.domain.identity import Identity
 from bot.domain.usage import checked
 from bot.domain.wording import command
 from storage import Store, queries
-from storage.models import Member, Programme
 
 
 def away_until(text: str, today: date) -> date:
@@ -24,6 +23,15 @@ def away_until(text: str, today: date) -> date:
     if not today <= until <= today + timedelta(days=366):
         raise UserError("Please give a date from today up to a year ahead.")
     return until
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    """Someone who may ask for the programme's digests, status and export."""
+
+    member_id: int
+    programme_id: int
+    programme: str  # its name
 
 
 @dataclass(frozen=True)
@@ -65,22 +73,17 @@ class Members:
                 member.consent_version = member.consent_given = member.consent_at = None
             return Erased(replies=replies, programmes=len(found))
 
-    def facilitator(self, *, who: Identity) -> Member:
-        """The user's facilitator membership, or a refusal that reveals nothing."""
+    def facilitator(self, *, who: Identity) -> Facilitator:
+        """The person's facilitator membership, or a refusal that reveals nothing."""
         with self.store.transaction() as session:
             member = queries.member_for_user(session, platform=who.platform, external_id=who.id)
             if member is None or member.role != "facilitator":
                 raise NotAllowed()
-            session.expunge(member)
-            return member
+            return Facilitator(member.id, member.programme_id, member.programme.name)
 
     def is_member(self, *, who: Identity) -> bool:
         with self.store.transaction() as session:
             return bool(queries.memberships(session, platform=who.platform, external_id=who.id))
-
-    def programme_name(self, member: Member) -> str:
-        with self.store.transaction() as session:
-            return session.get(Programme, member.programme_id).name
 
     def set_default_usage(self, *, who: Identity, usage: str) -> None:
         """How their new replies may be used unless they choose otherwise on the reply."""

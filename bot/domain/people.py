@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session
-
 from bot.domain.messenger import Messenger, Person
-from storage import queries
+from storage import Session, queries
 from storage.models import Member
 
 log = logging.getLogger(__name__)

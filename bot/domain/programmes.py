@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
 from bot.domain.clock import Clock
 from bot.domain.programme_file import PersonSpec, ProgrammeSpec
-from storage import Store, queries
-from storage.models import Member, Programme, ProgrammeDay, PromptDelivery, Team
+from storage import Session, Store, queries
+from storage.models import Member, Programme, ProgrammeDay, Team
 
 
 @dataclass
@@ -174,9 +172,7 @@ def _members(
 
 
 def _days(session: Session, programme: Programme, spec: ProgrammeSpec, report: LoadReport) -> None:
-    existing = {
-        day.name: day for day in session.query(ProgrammeDay).filter_by(programme_id=programme.id)
-    }
+    existing = {day.name: day for day in queries.programme_days(session, programme_id=programme.id)}
     for day_spec in spec.days:
         ends_at = day_spec.ends_at(spec.zone)
         prompt_at = spec.prompt_at(day_spec)
@@ -205,8 +201,7 @@ def _days(session: Session, programme: Programme, spec: ProgrammeSpec, report: L
     for name, day in existing.items():
         if name in named:
             continue
-        prompted = session.query(PromptDelivery.id).filter_by(day_id=day.id).first()
-        if prompted:
+        if queries.day_has_prompts(session, day_id=day.id):
             report.kept.append(f"day {name!r}")
         else:
             session.delete(day)

@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
-from sqlalchemy.orm import Session
-
 from bot.domain.clock import Clock
 from bot.domain.concurrency import WORKERS, in_parallel
 from bot.domain.consent_wording import wording_for
 from bot.domain.messenger import DeliveryFailed, Messenger, PromptMessage, Question
 from bot.domain.people import reachable_user_id, remember
 from bot.domain.timing import SendingRules, next_allowed
-from storage import Store, queries
+from storage import Session, Store, queries
 from storage.models import Member, ProgrammeDay, PromptDelivery
 
 log = logging.getLogger(__name__)
@@ -113,7 +111,7 @@ class PromptSender:
         )
         with self.store.transaction() as session:
             for member_id, person in zip(unknown, found, strict=True):
-                remember(session.get(Member, member_id), person)
+                remember(queries.member(session, member_id=member_id), person)
 
     def recover_orphans(self) -> SendReport:
         """At start-up, as the only sender: finish every prompt a dead process had claimed.

@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from bot.domain import usage as usages
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
@@ -22,7 +20,7 @@ from bot.domain.messenger import Question
 from bot.domain.safeguarding import URGENT, assess
 from bot.domain.theming import tag
 from bot.domain.weeks import IsoWeek
-from storage import Store, queries
+from storage import Session, Store, queries
 from storage.models import Answer, PromptDelivery, Reply
 
 SNOOZE = timedelta(hours=3)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
-
 from bot.domain.clock import Clock
 from bot.domain.weeks import local_today
 from storage import Store, queries
-from storage.models import ProgrammeDay, PromptDelivery, Reply
 
 
 @dataclass(frozen=True)
@@ -39,17 +36,11 @@ def expire(store: Store, clock: Clock, *, dry_run: bool) -> list[Expiry]:
             cutoff = local_today(clock.now(), programme.timezone) - timedelta(
                 days=programme.retention_days
             )
-            old_days = select(ProgrammeDay.id).where(
-                ProgrammeDay.programme_id == programme.id, ProgrammeDay.date < cutoff
-            )
-            expired = session.scalars(
-                select(PromptDelivery.id).where(PromptDelivery.day_id.in_(old_days))
-            ).all()
-            replies = session.scalar(
-                select(func.count(Reply.id)).where(Reply.delivery_id.in_(expired))
+            expired, replies = queries.deliveries_for_days_before(
+                session, programme_id=programme.id, before=cutoff
             )
             if not dry_run:
-                queries.erase_deliveries(session, delivery_ids=list(expired))
+                queries.erase_deliveries(session, delivery_ids=expired)
             prompts = len(expired)
             results.append(Expiry(programme.name, cutoff.isoformat(), replies, prompts))
     return results

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from bot.domain.digest import NO_TEAM
 from storage import Store, queries
-from storage.models import ProgrammeDay
 
 UNNAMED_FLOOR = 3
 
@@ -53,12 +52,7 @@ class DayStatus:
 def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
     with store.transaction() as session:
         team_names = {t.id: t.name for t in queries.teams(session, programme_id=programme_id)}
-        days = {
-            d.id: d
-            for d in session.query(ProgrammeDay)
-            .filter_by(programme_id=programme_id)
-            .order_by(ProgrammeDay.ends_at)
-        }
+        days = {d.id: d for d in queries.programme_days(session, programme_id=programme_id)}
         grid: dict[int, dict[str, TeamStatus]] = defaultdict(dict)
         for day_id, team_id, name, state, anonymous in queries.status_rows(
             session, programme_id=programme_id

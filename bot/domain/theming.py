@@ -9,12 +9,10 @@ import logging
 import threading
 from functools import lru_cache
 
-from sqlalchemy import or_, select
-
 from bot.domain.themes import DEFAULT_CODEBOOK, Codebook, ThemeClassifier, codebook_from_spec
 from bot.domain.themes.classifier import SHIPPED_MODEL, is_trained
-from storage import Store
-from storage.models import Answer, Programme, ProgrammeDay, PromptDelivery, Reply
+from storage import Store, queries
+from storage.models import Answer, Programme
 
 log = logging.getLogger(__name__)
 
@@ -85,26 +83,14 @@ def retheme_stale(store: Store, *, untagged_only: bool = False) -> int:
     """
     done = 0
     with store.transaction() as session:
-        programmes = session.scalars(select(Programme)).all()
+        programmes = queries.programmes(session)
         for programme in programmes:
             classifier = classifier_for(programme)
             while True:
-                stale = session.scalars(
-                    select(Answer)
-                    .join(Reply, Reply.id == Answer.reply_id)
-                    .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
-                    .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
-                    .where(
-                        ProgrammeDay.programme_id == programme.id,
-                        Answer.theme_version.is_(None)
-                        if untagged_only
-                        else or_(
-                            Answer.theme_version.is_(None),
-                            Answer.theme_version != classifier.version,
-                        ),
-                    )
-                    .limit(BATCH)
-                ).all()
+                stale = queries.answers_to_retheme(
+                    session, programme_id=programme.id, version=classifier.version,
+                    untagged_only=untagged_only, limit=BATCH,
+                )  # fmt: skip
                 if not stale:
                     break
                 for answer in stale:

@@ -13,14 +13,11 @@ import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
-
 from bot.domain.clock import Clock
 from bot.domain.digest import build_digest
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
-from storage.models import DigestPosted, Programme
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +49,7 @@ class WeeklyDigests:
         with self.store.transaction() as session:
             programmes = [
                 (p.id, p.digest_weekly, p.timezone, p.digest_channel)
-                for p in session.query(Programme).filter(Programme.digest_weekly.is_not(None))
+                for p in queries.programmes_with_weekly_digest(session)
             ]
         posted = 0
         for programme_id, setting, zone, channel in programmes:
@@ -80,24 +77,19 @@ class WeeklyDigests:
             sent = self.messenger.post_digest(channel, digest)
         except DeliveryFailed as failure:
             log.warning("weekly digest not posted: %s", failure.reason)
-            with self.store.transaction() as session:
-                session.delete(session.get(DigestPosted, claim))  # try again at the next sweep
+            with self.store.transaction() as session:  # try again at the next sweep
+                queries.release_weekly_digest(session, claim_id=claim)
             return 0
         with self.store.transaction() as session:
-            row = session.get(DigestPosted, claim)
-            row.state, row.message_ref, row.posted_at = "posted", sent[0].ref, self.clock.now()
+            queries.mark_weekly_digest_posted(
+                session, claim_id=claim, message_ref=sent[0].ref, now=self.clock.now()
+            )
         log.info("weekly digest for %s posted", week)
         return 1
 
     def _claim(self, programme_id: int, week: IsoWeek, channel: str, now) -> int | None:
-        try:
-            with self.store.transaction() as session:
-                row = DigestPosted(
-                    programme_id=programme_id, iso_year=week.year, iso_week=week.week,
-                    team_id=None, channel=channel, posted_at=now, kind="weekly", state="claimed",
-                )  # fmt: skip
-                session.add(row)
-                session.flush()
-                return row.id
-        except IntegrityError:
-            return None
+        with self.store.transaction() as session:
+            return queries.claim_weekly_digest(
+                session, programme_id=programme_id, iso_year=week.year, iso_week=week.week,
+                channel=channel, now=now,
+            )  # fmt: skip

@@ -105,7 +105,7 @@ class Commands:
         if verb == "status":
             facilitator = self.members.facilitator(who=who)
             days = build_status(self.store, programme_id=facilitator.programme_id)
-            return Status(self.members.programme_name(facilitator), tuple(days))
+            return Status(facilitator.programme, tuple(days))
         if verb == "digest":
             return self._digest(who, rest)
         if verb == "export":

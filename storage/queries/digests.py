@@ -1,0 +1,212 @@
+"""What a digest, the status and the weekly post read, and the record of digests posted. None of these commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Answer,
+    DigestPosted,
+    Member,
+    ProgrammeDay,
+    PromptDelivery,
+    Reply,
+)
+from storage.queries._common import _any_identity, _insert
+
+
+def digest_posted(
+    session: Session, *, programme_id: int, iso_year: int, iso_week: int, team_id: int | None
+) -> bool:
+    """Whether a digest covering this team (or every team) for the week has been posted."""
+    return (
+        session.scalar(
+            select(func.count(DigestPosted.id)).where(
+                DigestPosted.programme_id == programme_id,
+                DigestPosted.iso_year == iso_year,
+                DigestPosted.iso_week == iso_week,
+                (DigestPosted.team_id.is_(None) | (DigestPosted.team_id == team_id)),
+            )
+        )
+        > 0
+    )
+
+
+def delivery_counts(
+    session: Session, *, day_ids: Sequence[int]
+) -> list[tuple[int | None, str, bool | None, int]]:
+    """(team id, delivery state, anonymous, how many) for the given days, in one query."""
+    if not day_ids:
+        return []
+    rows = session.execute(
+        select(Member.team_id, PromptDelivery.state, Reply.anonymous, func.count(PromptDelivery.id))
+        .select_from(PromptDelivery)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .outerjoin(Reply, Reply.delivery_id == PromptDelivery.id)
+        # A failed delivery never reached anyone, so it is not "prompted" in "N of M answered".
+        .where(
+            PromptDelivery.day_id.in_(day_ids), PromptDelivery.state.not_in(("pending", "failed"))
+        )
+        .group_by(Member.team_id, PromptDelivery.state, Reply.anonymous)
+    )
+    return [tuple(row) for row in rows]
+
+
+def _digest_answers(*extra) -> Select:
+    """Answer rows as a digest reads them, with any ``extra`` columns; replies showing signs
+    of risk go to the safeguarding leads, never into a digest. Each row carries its reply's
+    usage choice: the digest counts every reply and quotes only those that allow it."""
+    return (
+        select(
+            Member.team_id, Answer.question_id, Answer.text, Reply.usage,
+            Member.display_name, Answer.theme, Member.participant_role, Reply.id, *extra,
+        )
+        .select_from(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(Reply.safeguarding.is_(None))
+        .order_by(Reply.created_at, Answer.id)
+    )  # fmt: skip
+
+
+def answers_for_days(
+    session: Session, *, day_ids: Sequence[int], team_id: int | None = None
+) -> Select:
+    """Answer rows with what a digest needs, oldest first; streamed by the caller.
+
+    Ordered by time without selecting it: turning 150,000 timestamps into Python objects was a
+    third of a large digest's build time (bench/digest.py).
+    """
+    statement = _digest_answers().where(PromptDelivery.day_id.in_(day_ids))
+    if team_id is not None:
+        statement = statement.where(Member.team_id == team_id)
+    return statement
+
+
+def answers_since(session: Session, *, programme_id: int, before: date, since: datetime):
+    """Answers to days before ``before`` saved after ``since``: the candidates for a weekly
+    digest's "arrived late" part (the caller keeps those whose own week's digest was out)."""
+    return session.execute(
+        _digest_answers(ProgrammeDay.date, Reply.created_at)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .where(
+            ProgrammeDay.programme_id == programme_id,
+            ProgrammeDay.date < before,
+            Reply.created_at > since,
+        )
+    )
+
+
+def status_rows(session: Session, *, programme_id: int):
+    """(day, team id, member display name or id, state, anonymous) for every delivery."""
+    return session.execute(
+        select(
+            ProgrammeDay.id,
+            Member.team_id,
+            func.coalesce(Member.display_name, _any_identity(), Member.email),
+            PromptDelivery.state,
+            Reply.anonymous,
+        )
+        .select_from(PromptDelivery)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .outerjoin(Reply, Reply.delivery_id == PromptDelivery.id)
+        .where(ProgrammeDay.programme_id == programme_id)
+        .order_by(ProgrammeDay.ends_at, Member.id)
+    ).all()
+
+
+def theme_counts(session: Session, *, day_ids: Sequence[int]) -> list[tuple[str, str | None, int]]:
+    """(question id, theme, answers) over the given days: last period's themes, for trends."""
+    if not day_ids:
+        return []
+    rows = session.execute(
+        select(Answer.question_id, Answer.theme, func.count(Answer.id))
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .where(PromptDelivery.day_id.in_(day_ids))
+        .group_by(Answer.question_id, Answer.theme)
+    )
+    return [tuple(row) for row in rows]
+
+
+def rate_series(
+    session: Session, *, programme_id: int, first: date, last: date
+) -> list[tuple[date, int | None, str, int]]:
+    """(day date, team id, delivery state, how many) per programme day: the chart's data."""
+    rows = session.execute(
+        select(
+            ProgrammeDay.date, Member.team_id, PromptDelivery.state, func.count(PromptDelivery.id)
+        )
+        .join(PromptDelivery, PromptDelivery.day_id == ProgrammeDay.id)
+        .join(Member, Member.id == PromptDelivery.member_id)
+        .where(
+            ProgrammeDay.programme_id == programme_id,
+            ProgrammeDay.date >= first,
+            ProgrammeDay.date <= last,
+            PromptDelivery.state.not_in(("pending", "failed")),
+        )
+        .group_by(ProgrammeDay.date, Member.team_id, PromptDelivery.state)
+    )
+    return [tuple(row) for row in rows]
+
+
+def weekly_digests(session: Session, *, programme_id: int) -> Sequence[DigestPosted]:
+    return session.scalars(
+        select(DigestPosted)
+        .where(DigestPosted.programme_id == programme_id, DigestPosted.kind == "weekly")
+        .order_by(DigestPosted.iso_year, DigestPosted.iso_week)
+    ).all()
+
+
+def withheld_replies(session: Session, *, day_ids: Sequence[int]) -> int:
+    """Replies kept out of the digest for safeguarding: counted, never shown."""
+    if not day_ids:
+        return 0
+    return session.scalar(
+        select(func.count(Reply.id))
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_not(None))
+    )
+
+
+def claim_weekly_digest(
+    session: Session,
+    *,
+    programme_id: int,
+    iso_year: int,
+    iso_week: int,
+    channel: str,
+    now: datetime,
+) -> int | None:
+    """Claim the week's weekly digest; None when it is claimed already (the partial unique
+    index refuses a second), so exactly one sweep or process posts it."""
+    statement = (
+        _insert(session, DigestPosted)
+        .values(
+            programme_id=programme_id, iso_year=iso_year, iso_week=iso_week, team_id=None,
+            channel=channel, posted_at=now, kind="weekly", state="claimed",
+        )
+        .on_conflict_do_nothing()
+        .returning(DigestPosted.id)
+    )  # fmt: skip
+    return session.scalar(statement)
+
+
+def release_weekly_digest(session: Session, *, claim_id: int) -> None:
+    session.execute(delete(DigestPosted).where(DigestPosted.id == claim_id))
+
+
+def mark_weekly_digest_posted(
+    session: Session, *, claim_id: int, message_ref: str | None, now: datetime
+) -> None:
+    session.execute(
+        update(DigestPosted)
+        .where(DigestPosted.id == claim_id)
+        .values(state="posted", message_ref=message_ref, posted_at=now)
+    )

@@ -1,0 +1,59 @@
+"""Members and the identities by which each platform knows them. None of these commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from storage.models import (
+    ConsentRecord,
+    Member,
+    MemberIdentity,
+    PromptDelivery,
+)
+from storage.queries.prompts import erase_deliveries
+
+
+def memberships(session: Session, *, platform: str, external_id: str) -> Sequence[Member]:
+    """Every programme membership of one person on one platform, newest programme first."""
+    return session.scalars(
+        select(Member)
+        .join(MemberIdentity, MemberIdentity.member_id == Member.id)
+        .where(MemberIdentity.platform == platform, MemberIdentity.external_id == external_id)
+        .options(joinedload(Member.team))
+        .order_by(Member.programme_id.desc())
+    ).all()
+
+
+def programme_members(session: Session, *, programme_id: int) -> Sequence[Member]:
+    """Everyone a programme has ever listed, with their identities."""
+    return session.scalars(
+        select(Member)
+        .where(Member.programme_id == programme_id)
+        .options(selectinload(Member.identities))
+        .order_by(Member.id)
+    ).all()
+
+
+def member_for_user(session: Session, *, platform: str, external_id: str) -> Member | None:
+    """The person's membership in their newest programme that still lists them."""
+    for member in memberships(session, platform=platform, external_id=external_id):
+        if member.active:
+            return member
+    return None
+
+
+def member(session: Session, *, member_id: int) -> Member | None:
+    return session.get(Member, member_id)
+
+
+def erase_member_data(session: Session, *, member_ids: Sequence[int]) -> int:
+    """Delete every delivery of these members (and so their replies and reminders), and their
+    consent history."""
+    session.execute(delete(ConsentRecord).where(ConsentRecord.member_id.in_(member_ids)))
+    deliveries = session.scalars(
+        select(PromptDelivery.id).where(PromptDelivery.member_id.in_(member_ids))
+    ).all()
+    return erase_deliveries(session, delivery_ids=list(deliveries))

@@ -1,0 +1,68 @@
+"""Reminders: prompts still waiting for an answer, and the claim that sends each once. None of these commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, joinedload
+
+from storage.models import (
+    Member,
+    ProgrammeDay,
+    PromptDelivery,
+    ReminderSent,
+)
+from storage.queries._common import _insert
+
+
+def deliveries_awaiting_answer(
+    session: Session, *, sent_since: datetime
+) -> Sequence[PromptDelivery]:
+    """Sent prompts with neither answer nor skip, to members still willing to be asked."""
+    return session.scalars(
+        select(PromptDelivery)
+        .join(Member)
+        .where(
+            PromptDelivery.state == "sent",
+            PromptDelivery.sent_at >= sent_since,
+            Member.opted_out.is_(False),
+            Member.active.is_(True),
+            Member.consent_given.is_(True),  # consent taken back: no more reminders either
+        )
+        .options(
+            joinedload(PromptDelivery.member).selectinload(Member.identities),
+            joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
+        )
+    ).all()
+
+
+def reminder_sequences(session: Session, *, delivery_ids: Sequence[int]) -> dict[int, int]:
+    """The highest reminder already sent, per delivery."""
+    if not delivery_ids:
+        return {}
+    rows = session.execute(
+        select(ReminderSent.delivery_id, func.max(ReminderSent.sequence))
+        .where(ReminderSent.delivery_id.in_(delivery_ids))
+        .group_by(ReminderSent.delivery_id)
+    )
+    return {delivery_id: sequence for delivery_id, sequence in rows}
+
+
+def claim_reminder(session: Session, *, delivery_id: int, sequence: int, now: datetime) -> bool:
+    statement = (
+        _insert(session, ReminderSent)
+        .values(delivery_id=delivery_id, sequence=sequence, sent_at=now)
+        .on_conflict_do_nothing(index_elements=["delivery_id", "sequence"])
+        .returning(ReminderSent.id)
+    )
+    return session.scalar(statement) is not None
+
+
+def release_reminder(session: Session, *, delivery_id: int, sequence: int) -> None:
+    session.execute(
+        delete(ReminderSent).where(
+            ReminderSent.delivery_id == delivery_id, ReminderSent.sequence == sequence
+        )
+    )

@@ -1,0 +1,54 @@
+"""Replies and answers: events already acted on, erasure, and themes to assign again. None of these commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Answer,
+    ProcessedEvent,
+    ProgrammeDay,
+    PromptDelivery,
+    Reply,
+)
+from storage.queries._common import _insert
+
+
+def claim_event(session: Session, *, event_id: str, now: datetime) -> bool:
+    """Record a Slack event id; False when it was seen before (a retry)."""
+    statement = (
+        _insert(session, ProcessedEvent)
+        .values(event_id=event_id, received_at=now)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(ProcessedEvent.event_id)
+    )
+    return session.scalar(statement) is not None
+
+
+def erase_reply(session: Session, *, reply_id: int) -> None:
+    """Delete one reply and its answers (children first, as in ``erase_deliveries``)."""
+    session.execute(delete(Answer).where(Answer.reply_id == reply_id))
+    session.execute(delete(Reply).where(Reply.id == reply_id))
+
+
+def answers_to_retheme(
+    session: Session, *, programme_id: int, version: str, untagged_only: bool, limit: int
+) -> Sequence[Answer]:
+    """Answers of a programme themed by another codebook version (or not yet at all)."""
+    stale = (
+        Answer.theme_version.is_(None)
+        if untagged_only
+        else or_(Answer.theme_version.is_(None), Answer.theme_version != version)
+    )
+    return session.scalars(
+        select(Answer)
+        .join(Reply, Reply.id == Answer.reply_id)
+        .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
+        .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
+        .where(ProgrammeDay.programme_id == programme_id, stale)
+        .limit(limit)
+    ).all()
