@@ -83,10 +83,34 @@ class Store:
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to the newest migration (run at every start; cheap when current);
         ``revision`` stops earlier, for the upgrade tests."""
-        with self.engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        self._alembic(command.upgrade, revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to ``revision`` (an operator undoing an upgrade)."""
+        self._alembic(command.downgrade, revision)
+
+    def _alembic(self, action, revision: str) -> None:
+        with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite's batch migrations copy a table and drop the old one; with foreign
+                # keys on, that drop cascades and deletes every row pointing at the table.
+                # The pragma only takes effect outside a transaction.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    config = alembic_config()
+                    config.attributes["connection"] = connection
+                    action(config, revision)
+                    if sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if broken:  # roll the migration back rather than keep broken links
+                            raise RuntimeError(f"migration left {len(broken)} broken references")
+            finally:
+                if sqlite:  # the connection goes back to the pool: keep ON DELETE working
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -96,3 +96,32 @@ def test_a_form_saved_while_the_database_is_down_stays_open_with_the_words_in_it
     assert "Your words are still here" in next(iter(body["errors"].values()))
     with harness.store.transaction() as session:
         assert session.scalar(select(func.count(Reply.id))) == 0
+
+
+def test_a_crisis_reply_held_during_an_outage_reaches_the_safeguarding_lead_when_stored(
+    harness, monkeypatch
+):
+    """The spool's delayed store runs the same use case as a live reply: the lead is alerted,
+    the member gets the signposting, and the reply stays out of the digest."""
+    harness.prompt_day_one()
+    crisis = "I don't want to be alive any more and I have been planning how to end it"
+    with monkeypatch.context() as outage:
+        outage.setattr(harness.store, "transaction", database_down)
+        assert harness.slack.message("U0MEMBER02", crisis, event_id="EvCrisis").status == 200
+        told(harness, "kept it safe")
+
+    def alerts() -> list:
+        return [
+            c
+            for c in harness.api.calls_to("chat.postMessage")
+            if c.params["channel"] == "U0FACIL001" and "Safeguarding" in c.params["text"]
+        ]
+
+    assert alerts() == []  # nobody can be alerted before the reply is stored
+    assert harness.services.store_held_replies() == 1
+    harness.api.wait_for("chat.postMessage", where=lambda c: c in alerts())
+    (alert,) = alerts()
+    assert "URGENT" in alert.params["text"] and "their reply for Day one" in alert.params["text"]
+    told(harness, "116 123")  # the member's signposting, in place of the usual thanks
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Reply.safeguarding)) == "urgent"

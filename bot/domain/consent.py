@@ -3,7 +3,7 @@
 A member is prompted only after agreeing to the current wording of their programme (see
 ``consent_wording``). The request goes out in the sweep, at a moment their quiet hours, weekends
 and bank holidays allow, while the programme still has days to come. Someone who said no is not
-asked again by the bot; they can ask for it themselves (``/copro consent`` or the Home tab).
+asked again by the bot; they can ask for it themselves (the consent command or the Home page).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ RETRY_AFTER = timedelta(days=1)
 
 @dataclass(frozen=True)
 class ConsentState:
-    """Where one membership stands, for the Home tab and ``/copro consent``."""
+    """Where one membership stands, for the Home page and the consent command."""
 
     programme: str
     wording: ConsentWording

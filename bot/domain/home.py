@@ -17,7 +17,7 @@ from bot.domain.status import build_status
 from storage import Store, queries
 from storage.models import PromptDelivery
 
-RECENT_REPLIES = 8  # the Home tab has room for 100 blocks; older replies are in the export
+RECENT_REPLIES = 8  # a Home page stays short; older replies are in the export
 RECENT_DAYS = 6
 
 
