@@ -394,3 +394,61 @@ def test_a_member_removed_from_the_file_is_not_prompted_again_but_keeps_history(
 
     back = load_programme(store, clock, parse_programme(SMALL_PROGRAMME))
     assert any("member U0MEMBER02: active" in line for line in back.lines())
+
+
+TEAMS_PROGRAMME = """
+programme: On Teams
+platform: teams
+digest_channel: "19:abcDEF123@thread.tacv2"
+facilitators: [{teams: 8f0c2d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f, name: Jo}]
+teams:
+  - name: Child and Family Services
+    aim: Shape the waiting-room experience with families
+    members: ["29:1AbCdEfGhIjKlMnOp", sam@example.org]
+days:
+  - {name: Day one, date: 2024-05-09, ends: "16:00"}
+"""
+
+
+def test_a_programme_on_teams_lists_people_by_entra_id_teams_id_or_e_mail():
+    spec = parse_programme(TEAMS_PROGRAMME)
+    assert spec.platform == "teams"
+    assert spec.facilitators[0].chat_id == "8f0c2d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f"
+    assert [p.chat_id or p.email for p in spec.teams[0].members] == [
+        "29:1AbCdEfGhIjKlMnOp",
+        "sam@example.org",
+    ]
+
+
+def test_without_a_platform_a_programme_is_on_slack_as_before():
+    assert parse_programme(SMALL_PROGRAMME).platform == "slack"
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (("platform: teams", "platform: zoom"), "platform: 'zoom' should be slack or teams"),
+        (
+            ("[{teams: 8f0c2d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f, name: Jo}]", "[{slack: U0FACIL001}]"),
+            "this programme is on teams (platform:), so give its teams: ID or an e-mail address",
+        ),
+        (('"29:1AbCdEfGhIjKlMnOp"', "U0MEMBER01"), "is neither a Teams user ID"),
+        (('"19:abcDEF123@thread.tacv2"', "C0DIGEST01"), "is not a Teams channel ID"),
+    ],
+)
+def test_people_and_channels_must_be_of_the_programme_s_platform(change, says):
+    assert says in only_problem(TEAMS_PROGRAMME.replace(*change))
+
+
+def test_a_teams_programme_stores_its_people_as_teams_identities(store, clock):
+    load_programme(store, clock, parse_programme(TEAMS_PROGRAMME))
+    with store.transaction() as session:
+        identities = session.execute(
+            text("SELECT platform, external_id FROM member_identities ORDER BY external_id")
+        ).all()
+        platform = session.execute(text("SELECT platform FROM programmes")).scalar()
+    assert platform == "teams"
+    assert identities == [
+        ("teams", "29:1AbCdEfGhIjKlMnOp"),
+        ("teams", "8f0c2d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f"),
+    ]

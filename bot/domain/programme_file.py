@@ -148,6 +148,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.platform = "slack"
+        self.any_platform = False  # the platform itself was wrong: take either's IDs
         self.problems: list[str] = []
 
     def problem(self, node: yaml.Node | None, key: str, message: str) -> None:
@@ -219,6 +220,8 @@ class _Checker:
         """A member as the file lists them: a bare ID or e-mail, or ``{slack|teams: ID,
         email, name, role}``; the ID must be of the programme's own platform."""
         pattern, form = ID_FORMS[self.platform]
+        if self.any_platform:
+            pattern = re.compile("|".join(f"(?:{p.pattern})" for p, _ in ID_FORMS.values()))
         if isinstance(node, yaml.MappingNode):
             fields = self.mapping(node, key) or {}
             for name, (key_node, _) in fields.items():
@@ -228,15 +231,18 @@ class _Checker:
                         f"{key}.{name}",
                         "unknown key (use slack, teams, email, name, role)",
                     )
-                elif name in PLATFORMS and name != self.platform:
+                elif name in PLATFORMS and name != self.platform and not self.any_platform:
                     self.problem(
                         key_node, f"{key}.{name}",
                         f"this programme is on {self.platform} (platform:), so give its "
                         f"{self.platform}: ID or an e-mail address",
                     )  # fmt: skip
                     return None
+            given = self.platform
+            if self.any_platform:
+                given = next((p for p in PLATFORMS if p in fields), self.platform)
             chat_id = self.text(
-                fields.get(self.platform, (None, None))[1], f"{key}.{self.platform}", required=False
+                fields.get(given, (None, None))[1], f"{key}.{given}", required=False
             )
             email = self.text(fields.get("email", (None, None))[1], f"{key}.email", required=False)
             name = self.text(fields.get("name", (None, None))[1], f"{key}.name", required=False)
@@ -302,14 +308,14 @@ class _Checker:
         platform = (self.text(get("platform"), "platform", required=False) or "slack").lower()
         if platform not in PLATFORMS:
             self.problem(get("platform"), "platform", f"{platform!r} should be slack or teams")
-            platform = "slack"
+            platform, self.any_platform = "slack", True  # one mistake, named once
         self.platform = platform  # people are read in the programme's own platform's terms
         channel = self.text(get("digest_channel"), "digest_channel", required=False)
         channel_form, channel_words = {
             "slack": (SLACK_CHANNEL_ID, "a Slack channel ID (like C0123ABCD)"),
             "teams": (TEAMS_CHANNEL_ID, "a Teams channel ID (like 19:…@thread.tacv2)"),
         }[platform]
-        if channel and not channel_form.match(channel):
+        if channel and not channel_form.match(channel) and not self.any_platform:
             self.problem(
                 get("digest_channel"), "digest_channel", f"{channel!r} is not {channel_words}"
             )

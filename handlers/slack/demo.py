@@ -21,6 +21,7 @@ from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
 from bot.server import make_server
 from handlers.slack import consent_blocks
+from handlers.slack.context import person as slack_person
 from handlers.slack.messenger import make_client
 from handlers.slack.sandbox.answers import (
     consent_requests,
@@ -34,7 +35,7 @@ from handlers.slack.sandbox.transcript import Transcript
 from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 from storage import Store
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme.yaml"
 
 
 def run_demo(programme_file: Path = EXAMPLE, out=print) -> int:
@@ -236,11 +237,9 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     for call in api.calls_to("files.getUploadURLExternal"):
         out(f"  [chart attached in the thread: {call.params.get('filename')}]")
         out(f"  | text alternative: {call.params.get('alt_txt')}")
+    as_facilitator = services.members.facilitator(who=slack_person(facilitator))
     digest = services.digests.build(
-        services.members.facilitator(user_id=facilitator),
-        services.digests.parse(
-            services.members.facilitator(user_id=facilitator), [day.date.isoformat()]
-        ),
+        as_facilitator, services.digests.parse(as_facilitator, [day.date.isoformat()])
     )
     out(
         "\nThe same digest as plain text (what `copro-bot` would print or a screen reader reads):\n"

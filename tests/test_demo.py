@@ -1,0 +1,20 @@
+"""`copro-bot demo`, the README's first command, plays the whole story offline."""
+
+from __future__ import annotations
+
+from handlers.slack.demo import run_demo
+
+
+def test_the_demo_plays_consent_prompt_replies_digest_and_home_offline():
+    lines: list[str] = []
+    assert run_demo(out=lines.append) == 0
+    story = "\n".join(lines)
+    for moment in (
+        "[ Yes, I agree ]  [ No, thank you ]",  # consent before anything else
+        "Thank you, I've saved that as your answer to “What is working?”",
+        "The digest, as the facilitator reads it in Slack",
+        "passed privately to the safeguarding leads",
+        "[ Send me this week's digest ]  [ Send me the export ]",  # the facilitator's Home
+    ):
+        assert moment in story
+    assert "⟦" not in story  # commands rendered in Slack's words, never as raw markup
