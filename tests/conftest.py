@@ -7,6 +7,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,21 +68,29 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"copro-bot store tests run on: {where}"
 
 
-@pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
-    """A throwaway database for this run, migrated once; tests empty its tables between them."""
+@contextmanager
+def throwaway_postgres(prefix: str = "copro_test") -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards; skips without PostgreSQL."""
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL tests need COPRO_TEST_POSTGRES_URL")
     admin = create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
-    name = f"copro_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = normalise_url(POSTGRES_URL).rsplit("/", 1)[0] + "/" + name
-    Store.from_url(url).migrate()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield normalise_url(POSTGRES_URL).rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A throwaway database for this run, migrated once; tests empty its tables between them."""
+    with throwaway_postgres() as url:
+        Store.from_url(url).migrate()
+        yield url
 
 
 def _empty_postgres(store: Store) -> None:

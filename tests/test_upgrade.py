@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from bot.domain.identity import slack
 from bot.domain.members import Members
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
-from storage.db import normalise_url
-from tests.conftest import POSTGRES_URL
+from tests.conftest import throwaway_postgres
 
 RELEASE = Path(__file__).parent / "fixtures" / "release_0_1"
 RELEASED_HEAD = "0008"
@@ -39,20 +37,12 @@ def released_store(request, tmp_path):
         yield store
         store.dispose()
         return
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need COPRO_TEST_POSTGRES_URL")
-    admin = create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
-    name = f"copro_upgrade_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    store = Store.from_url(normalise_url(POSTGRES_URL).rsplit("/", 1)[0] + "/" + name)
-    store.migrate(RELEASED_HEAD)
-    _copy_rows(create_engine(f"sqlite:///{copy}"), store)
-    yield store
-    store.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_postgres("copro_upgrade") as url:
+        store = Store.from_url(url)
+        store.migrate(RELEASED_HEAD)
+        _copy_rows(create_engine(f"sqlite:///{copy}"), store)
+        yield store
+        store.dispose()
 
 
 def _copy_rows(source, store: Store) -> None:
