@@ -54,7 +54,7 @@ class Services:
         common = dict(store=self.store, messenger=self.messenger, clock=self.clock)
         self.consent = Consent(**common, catch_up=catch_up)
         self.replies = Replies(store=self.store, clock=self.clock)
-        self.members = Members(store=self.store)
+        self.members = Members(store=self.store, clock=self.clock)
         self.prompts = PromptSender(**common, catch_up=catch_up)
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
@@ -62,11 +62,13 @@ class Services:
         self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
         self.spool = ReplySpool(self.settings.spool_dir)
         after = dict(safeguarding=self.safeguarding, messenger=self.messenger, later=self.later)
-        self.reply_in_words = ReplyInWords(replies=self.replies, spool=self.spool, **after)
+        self.reply_in_words = ReplyInWords(
+            replies=self.replies, spool=self.spool, clock=self.clock, **after
+        )
         self.submit_form = SubmitForm(replies=self.replies, **after)
         self.choices = Choices(
             replies=self.replies, members=self.members, consent=self.consent,
-            messenger=self.messenger,
+            messenger=self.messenger, spool=self.spool,
         )  # fmt: skip
         self.commands = Commands(
             store=self.store, clock=self.clock, messenger=self.messenger, members=self.members,

@@ -136,6 +136,10 @@ class Member(Base):
     default_usage: Mapped[str] = mapped_column(String(16), default="themes_only")
     # False when a reload of the programme file no longer lists them: kept for their history.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by forget-me: the row is then only a "do not prompt" mark. A one-way hash of the
+    # e-mail they were listed by lets a reload of the file recognise them without keeping it.
+    erased_at: Mapped[datetime | None]
+    erased_email_hash: Mapped[str | None] = mapped_column(String(64))
 
     team: Mapped[Team | None] = relationship()
     programme: Mapped[Programme] = relationship()
@@ -224,6 +228,9 @@ class PromptDelivery(Base):
     answered_at: Mapped[datetime | None]
     # "Remind me later": one extra reminder at this time, then cleared.
     snoozed_until: Mapped[datetime | None]
+    # When its reply was deleted after its week's digest was shared: it may not be answered
+    # again, so the digest people read stays true.
+    withdrawn_at: Mapped[datetime | None]
 
     member: Mapped[Member] = relationship()
     day: Mapped[ProgrammeDay] = relationship()

@@ -29,13 +29,30 @@ class ReplySpool:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # reply text is private
         token = uuid.uuid4().hex
         temporary = self.folder / f".{token}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(item, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        temporary.rename(self.folder / f"{token}.json")
+        try:
+            # Created private (never briefly readable by others), written whole, on disk.
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(item, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temporary.rename(self.folder / f"{token}.json")
+        except BaseException:
+            # A half-written file would hold reply text nobody would ever clean up.
+            temporary.unlink(missing_ok=True)
+            raise
         return token
+
+    def forget(self, *, platform: str, user_id: str) -> int:
+        """Delete every held reply of one person (forget-me); returns how many went."""
+        gone = 0
+        for kept in self.pending():
+            if kept.item.get("user_id") == user_id and (kept.item.get("platform") or "slack") == (
+                platform
+            ):
+                self.done(kept.token)
+                gone += 1
+        return gone
 
     def pending(self) -> list[Kept]:
         if not self.folder.is_dir():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, create_engine, select, text
 
+from bot.domain.clock import SystemClock
 from bot.domain.digest import build_digest, plain_text
 from bot.domain.export import export_csv
 from bot.domain.identity import slack
@@ -19,7 +20,7 @@ from storage import Store, queries
 from tests.conftest import throwaway_postgres
 
 RELEASE = Path(__file__).parent / "fixtures" / "release_0_1"
-RELEASED_HEAD = "0008"
+RELEASED_HEAD = "0008"  # the previous release's newest migration
 
 
 def released_rows(sql: str) -> list[tuple]:
@@ -111,7 +112,9 @@ def test_the_new_code_reads_the_migrated_store_as_the_release_did(released_store
     (facilitator,) = released_rows(
         "SELECT slack_user_id FROM members WHERE role = 'facilitator' LIMIT 1"
     )
-    found = Members(store=released_store).facilitator(who=slack(facilitator[0]))
+    found = Members(store=released_store, clock=SystemClock()).facilitator(
+        who=slack(facilitator[0])
+    )
     assert found.programme_id == programme_id
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.domain.clock import Clock
 from bot.domain.errors import NotAllowed, NotAMember, UserError
 from bot.domain.identity import Identity
-from bot.domain.usage import checked
+from bot.domain.programmes import email_hash
+from bot.domain.usage import MOST_PRIVATE, checked
 from bot.domain.wording import command
 from storage import Store, queries
 
@@ -40,9 +42,19 @@ class Erased:
     programmes: int
 
 
+# What forget-me clears on a member's row (the team and role too: with a name gone, a team
+# and a role can still point at one person).
+ERASED_FIELDS = (
+    "display_name", "email", "team_id", "participant_role", "timezone", "away_until",
+    "consent_version", "consent_given", "consent_at", "consent_asked_version",
+    "consent_asked_at",
+)  # fmt: skip
+
+
 class Members:
-    def __init__(self, *, store: Store) -> None:
+    def __init__(self, *, store: Store, clock: Clock) -> None:
         self.store = store
+        self.clock = clock
 
     def set_paused(self, *, who: Identity, paused: bool) -> bool:
         """Stop or restart prompts in every programme; returns whether anything changed."""
@@ -53,24 +65,31 @@ class Members:
             changed = any(m.opted_out != paused for m in found)
             for member in found:
                 member.opted_out = paused
+                if not paused:  # taking part again, by their own choice, after forget-me
+                    member.erased_at = member.erased_email_hash = None
             return changed
 
     def forget(self, *, who: Identity) -> Erased:
         """Erase everything a member wrote, anonymous replies too, and their personal details.
 
-        The row itself stays, opted out and stripped to the Slack ID the programme file already
-        holds, so that reloading the file does not quietly sign them up again.
+        The row stays only as a "do not prompt" mark: their chat identity, opted out, and a
+        one-way hash of the e-mail the file listed them by, so reloading the file neither signs
+        them up again nor brings anything back. Everything else about them is cleared.
         """
+        now = self.clock.now()
         with self.store.transaction() as session:
             found = queries.memberships(session, platform=who.platform, external_id=who.id)
             if not found:
                 raise NotAMember()
             replies = queries.erase_member_data(session, member_ids=[m.id for m in found])
             for member in found:
-                member.display_name = None
-                member.email = None
+                if member.email:
+                    member.erased_email_hash = email_hash(member.email)
+                member.erased_at = now
                 member.opted_out = True
-                member.consent_version = member.consent_given = member.consent_at = None
+                for name in ERASED_FIELDS:
+                    setattr(member, name, None)
+                member.default_usage = MOST_PRIVATE
             return Erased(replies=replies, programmes=len(found))
 
     def facilitator(self, *, who: Identity) -> Facilitator:

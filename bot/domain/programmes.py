@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from bot.domain.clock import Clock
@@ -16,19 +17,31 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # no longer in the file, kept for history
+    forgotten: list[str] = field(default_factory=list)  # erased at their request, still listed
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
     def lines(self) -> list[str]:
-        if not self.changed and not self.kept:
+        if not self.changed and not self.kept and not self.forgotten:
             return [f"{self.programme}: already up to date, nothing changed."]
         out = [f"{self.programme}:"]
         out += [f"  + {item}" for item in self.created]
         out += [f"  ~ {item}" for item in self.updated]
         out += [f"  = {item} (no longer in the file; kept with its history)" for item in self.kept]
+        out += [
+            f"  ! {who} asked to be forgotten, so they stay erased and unprompted. "
+            "Please remove them from the file."
+            for who in self.forgotten
+        ]
         return out
+
+
+def email_hash(email: str) -> str:
+    """How an erased member's e-mail is recognised without keeping it: a one-way hash (the
+    programme file that lists the address holds it anyway)."""
+    return "sha256:" + hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:57]
 
 
 def load_programme(store: Store, clock: Clock, spec: ProgrammeSpec) -> LoadReport:
@@ -114,7 +127,7 @@ def _members(
     current = queries.programme_members(session, programme_id=programme.id)
     by_key: dict[str, Member] = {}
     for member in current:
-        for key in (member.identity_on(platform), member.email):
+        for key in (member.identity_on(platform), member.email, member.erased_email_hash):
             if key:
                 by_key[key.lower()] = member
 
@@ -130,8 +143,13 @@ def _members(
     for key, (person, team, role) in wanted.items():
         member = by_key.get(key)
         if member is None and person.email:  # listed by ID now, by e-mail before, or back again
-            member = by_key.get(person.email)
+            member = by_key.get(person.email) or by_key.get(email_hash(person.email))
         label = f"{role} {person.chat_id or person.email}"
+        if member is not None and member.erased_at is not None:
+            # Erased at their request: nothing from the file comes back, and no new row either.
+            report.forgotten.append(label)
+            seen.add(member.id)
+            continue
         if member is None:
             member = Member(
                 programme_id=programme.id,

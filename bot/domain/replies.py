@@ -54,8 +54,13 @@ class Saved:
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters (keeping line breaks and tabs) and surrounding space."""
-    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """Drop control characters (keeping line breaks and tabs) and surrounding space.
+
+    Format characters stay as written: a zero-width joiner holds an emoji such as a woman
+    health worker together, a non-joiner spells Persian words right. What could mislead a
+    reader (bidirectional overrides) is neutralised where the text is shown, not here.
+    """
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     return kept.strip()
 
 
@@ -118,11 +123,20 @@ class Replies:
                     reply.answers.remove(by_question[qid])
             return self._saved(delivery, edited, safeguarding=_assess(reply))
 
-    def record_text(self, *, who: Identity, text: str, event_id: str | None) -> Saved | None:
-        """File a plain reply under the member's latest prompt.
+    def record_text(
+        self,
+        *,
+        who: Identity,
+        text: str,
+        event_id: str | None,
+        received_at: datetime | None = None,
+    ) -> Saved | None:
+        """File a plain reply under the member's latest prompt (with ``received_at``, the
+        latest sent by then: a reply held during an outage keeps the prompt it answered).
 
-        Returns None when this event was handled before (Slack retried it). A plain reply fills
-        the questions in order; once all have an answer, more text is added to the last one.
+        Returns None when this event was handled before (the platform retried it). A plain
+        reply fills the questions in order; once all have an answer, more text is added to the
+        last one. Replies to one prompt that arrive together take turns, so none is lost.
         """
         text = clean_text(text)
         if not text:
@@ -138,13 +152,17 @@ class Replies:
             if member is None:
                 raise NotAMember()
             latest = queries.latest_delivery(
-                session, member_id=member.id, states=("sent", "answered", "skipped")
+                session,
+                member_id=member.id,
+                states=("sent", "answered", "skipped"),
+                sent_before=received_at,
             )
             if latest is None:
                 raise UserError(
                     "Thank you! There's no reflection open for you just now, so I haven't saved "
                     "this. I'll message you after the next programme day."
                 )
+            queries.lock_delivery(session, delivery_id=latest.id)
             delivery = queries.delivery(session, delivery_id=latest.id)
             self._check_changeable(session, delivery)
             reply, edited = self._reply_for(session, delivery, source="text")
@@ -210,6 +228,9 @@ class Replies:
             delivery = self._own_delivery(session, who, delivery_id)
             if delivery.reply is None:
                 raise UserError("There's no answer to delete for that day.")
+            if digest_shared(session, delivery):
+                # The digest quoted it: the words go, but no new answer may take their place.
+                delivery.withdrawn_at = self.clock.now()
             queries.erase_reply(session, reply_id=delivery.reply.id)
             session.expire(delivery, ["reply"])
             delivery.state = "skipped"
@@ -223,8 +244,8 @@ class Replies:
         return delivery
 
     def _check_changeable(self, session: Session, delivery: PromptDelivery) -> None:
-        if delivery.reply is None:
-            return
+        if delivery.reply is None and delivery.withdrawn_at is None:
+            return  # a first answer, even a late one, is always welcome
         if digest_shared(session, delivery):
             raise UserError(
                 f"The digest for {delivery.day.name} has already been shared, so your answer can't "

@@ -87,6 +87,8 @@ def delivery(session: Session, *, delivery_id: int) -> PromptDelivery | None:
             joinedload(PromptDelivery.day).joinedload(ProgrammeDay.programme),
             joinedload(PromptDelivery.reply).selectinload(Reply.answers),
         )
+        # Fresh from the database even if the session saw the row before a lock was taken.
+        .execution_options(populate_existing=True)
     )
 
 
@@ -97,14 +99,32 @@ def set_delivery_state(session: Session, *, delivery_id: int, state: str, **valu
 
 
 def latest_delivery(
-    session: Session, *, member_id: int, states: Sequence[str]
+    session: Session,
+    *,
+    member_id: int,
+    states: Sequence[str],
+    sent_before: datetime | None = None,
 ) -> PromptDelivery | None:
-    return session.scalar(
+    """The member's latest prompt in one of ``states``; with ``sent_before``, the latest that
+    had been sent by then (a reply held in the spool belongs to the prompt open when it came)."""
+    statement = (
         select(PromptDelivery)
         .join(ProgrammeDay)
         .where(PromptDelivery.member_id == member_id, PromptDelivery.state.in_(states))
         .order_by(ProgrammeDay.ends_at.desc(), PromptDelivery.id.desc())
         .limit(1)
+    )
+    if sent_before is not None:
+        statement = statement.where(PromptDelivery.sent_at <= sent_before)
+    return session.scalar(statement)
+
+
+def lock_delivery(session: Session, *, delivery_id: int) -> None:
+    """Hold the prompt's row until the transaction ends, so replies to one prompt that arrive
+    together take turns instead of overwriting each other (SQLite's writers take turns
+    anyway; PostgreSQL needs the row lock)."""
+    session.execute(
+        select(PromptDelivery.id).where(PromptDelivery.id == delivery_id).with_for_update()
     )
 
 

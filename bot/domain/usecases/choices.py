@@ -23,6 +23,7 @@ from bot.domain.usecases.outcomes import (
 )
 from bot.domain.usecases.reply_in_words import mark_answered
 from bot.domain.wording import command
+from storage.spool import ReplySpool
 
 BUTTON_BROKEN = "Sorry, that button didn't work. Please try the one on my latest message."
 SNOOZED = "Of course. I'll remind you in a few hours (never late at night)."
@@ -36,8 +37,15 @@ KEPT_EVERYTHING = "Nothing was deleted. Your reflections are safe."
 
 class Choices:
     def __init__(
-        self, *, replies: Replies, members: Members, consent: Consent, messenger: Messenger
+        self,
+        *,
+        replies: Replies,
+        members: Members,
+        consent: Consent,
+        messenger: Messenger,
+        spool: ReplySpool,
     ) -> None:
+        self.spool = spool
         self.replies = replies
         self.members = members
         self.consent = consent
@@ -125,6 +133,8 @@ class Choices:
 
         def work() -> Outcome:
             erased = self.members.forget(who=who)
+            # Replies still held from an outage go too: forgetting reaches everything.
+            self.spool.forget(platform=who.platform, user_id=who.id)
             plural = "s" if erased.replies != 1 else ""
             return Told(
                 f"Done. I've deleted everything you wrote ({erased.replies} reflection{plural}) "

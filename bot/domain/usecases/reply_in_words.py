@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
+from bot.domain.clock import Clock
 from bot.domain.errors import UserError
 from bot.domain.identity import SLACK, Identity
 from bot.domain.messenger import Answered, DeliveryFailed, Messenger, Thanks
@@ -37,8 +39,10 @@ class ReplyInWords:
         safeguarding: SafeguardingAlerts,
         messenger: Messenger,
         spool: ReplySpool,
+        clock: Clock,
         later: Callable[[Callable[[], None]], None],
     ) -> None:
+        self.clock = clock
         self.replies = replies
         self.safeguarding = safeguarding
         self.messenger = messenger
@@ -56,7 +60,11 @@ class ReplyInWords:
             return Refused(refusal)
         except Exception:
             log.exception("storing a reply in words failed; keeping it in the spool")
-            held = {"platform": who.platform, "user_id": who.id, "text": text, "event_id": event_id}
+            held = {
+                "platform": who.platform, "user_id": who.id, "text": text, "event_id": event_id,
+                # So that it is filed under the prompt open now, whenever it is stored.
+                "received_at": self.clock.now().isoformat(),
+            }  # fmt: skip
             try:
                 self.spool.keep(held)
             except OSError:
@@ -79,8 +87,9 @@ class ReplyInWords:
             who = Identity(item.get("platform") or SLACK, item["user_id"])
             try:
                 saved = self.replies.record_text(
-                    who=who, text=item["text"], event_id=item.get("event_id")
-                )
+                    who=who, text=item["text"], event_id=item.get("event_id"),
+                    received_at=_moment(item.get("received_at")),
+                )  # fmt: skip
             except UserError as error:  # e.g. the prompt closed meanwhile: tell them, keep nothing
                 self.spool.done(kept.token)
                 self._tell(who, str(error))
@@ -124,6 +133,14 @@ class ReplyInWords:
             send()
         except DeliveryFailed as failure:
             log.info("could not tell a member about their reply: %s", failure.reason)
+
+
+def _moment(text: str | None) -> datetime | None:
+    """When a held reply arrived; None for one held by a release that did not say."""
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def mark_answered(messenger: Messenger, saved: Saved) -> None:
