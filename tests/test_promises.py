@@ -5,6 +5,7 @@ reaches everything, and no reply text reaches the logs."""
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -203,3 +204,41 @@ def test_an_identity_row_survives_forget_me_as_the_only_link(harness):
         assert session.scalars(
             select(MemberIdentity.external_id).where(MemberIdentity.external_id == "U0MEMBER01")
         ).all() == ["U0MEMBER01"]
+
+
+def test_a_consent_click_is_stored_before_slack_is_told_ok(harness, monkeypatch):
+    """Killed between the two, the bot must not have said "OK" for a click it never stored:
+    the HTTP answer waits for the store."""
+    from handlers.slack import consent_blocks
+    from handlers.slack.sandbox.answers import consent_version
+    from tests.test_consent import consent_requests
+
+    harness.load(consented=False)
+    harness.services.run_due()
+    version = consent_version(consent_requests(harness.api)["U0MEMBER01"])
+    started, release = threading.Event(), threading.Event()
+    decide = harness.services.choices.decide_consent
+
+    def slow_store(*args, **kwargs):
+        started.set()
+        assert release.wait(timeout=10)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(harness.services.choices, "decide_consent", slow_store)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answer = pool.submit(
+            harness.slack.action,
+            "U0MEMBER01",
+            consent_blocks.CONSENT_AGREE,
+            version,
+            message_ts="1.0",
+        )
+        assert started.wait(timeout=10)
+        assert not answer.done()  # storing: Slack has not been answered yet
+        release.set()
+        assert answer.result(timeout=10).status == 200
+    with harness.store.transaction() as session:
+        agreed = session.scalar(
+            select(Member.consent_given).where(Member.identities.any(external_id="U0MEMBER01"))
+        )
+    assert agreed is True

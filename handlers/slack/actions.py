@@ -1,5 +1,8 @@
 """Buttons on messages: consent, answer, change, skip, remind me later, "I'd rather not be
-asked", how a reply's words may be used, and forget-me. Each calls one use case."""
+asked", how a reply's words may be used, and forget-me. Each calls one use case.
+
+A button that changes something is acknowledged only after the use case has stored it: if
+the process dies in between, Slack was never told "OK", so nothing is lost silently."""
 
 from __future__ import annotations
 
@@ -34,9 +37,9 @@ def open_answer_form(ack: Ack, body: dict, client: WebClient, context: BoltConte
 
 
 def skip(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
     who = who_pressed(body)
     outcome = services_of(context).choices.skip(who, delivery_id(body))
+    ack()  # only once it is stored: a click acknowledged is a click kept
     text = (
         blocks.skipped_message(outcome.day_name)["text"]
         if isinstance(outcome, Skipped)
@@ -52,11 +55,11 @@ def skip(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
 
 def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     """The thank-you's buttons: quote by name, without a name, or count in the themes only."""
-    ack()
     who = who_pressed(body)
     action = (body.get("actions") or [{}])[0]
     chosen = str(action.get("action_id", "")).removeprefix(blocks.USAGE_ACTION_PREFIX)
     outcome = services_of(context).choices.choose_usage(who, delivery_id(body), chosen)
+    ack()  # only once it is stored: a click acknowledged is a click kept
     if not isinstance(outcome, UsageChosen):
         client.chat_postMessage(channel=who.id, text=words_of(outcome))
         return
@@ -69,16 +72,16 @@ def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) 
 
 
 def snooze(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
     who = who_pressed(body)
     outcome = services_of(context).choices.remind_later(who, delivery_id(body))
+    ack()  # only once it is stored: a click acknowledged is a click kept
     client.chat_postMessage(channel=who.id, text=words_of(outcome))
 
 
 def opt_out(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
     who = who_pressed(body)
     outcome = services_of(context).choices.opt_out(who)
+    ack()  # only once it is stored: a click acknowledged is a click kept
     text = words_of(outcome)
     channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
     if channel and ts and isinstance(outcome, Told):  # the prompt itself says it
@@ -90,12 +93,12 @@ def opt_out(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> No
 def consent(
     ack: Ack, body: dict, respond: Respond, client: WebClient, context: BoltContext
 ) -> None:
-    ack()
     who = who_pressed(body)
     services = services_of(context)
     action = body["actions"][0]
     agreed = action.get("action_id") == consent_blocks.CONSENT_AGREE
     outcome = services.choices.decide_consent(who, str(action.get("value") or ""), agreed)
+    ack()  # only once it is stored: a click acknowledged is a click kept
     if isinstance(outcome, ConsentDecided):
         text = consent_blocks.consent_answered(outcome.agreed)
         respond(replace_original=True, text=text, blocks=[blocks.section(text)])
@@ -109,14 +112,14 @@ def consent(
 
 
 def forget(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
-    ack()
     outcome = services_of(context).choices.forget_me(who_pressed(body))
+    ack()  # only once it is stored: a click acknowledged is a click kept
     respond(replace_original=True, text=words_of(outcome))
 
 
 def keep(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
-    ack()
     outcome = services_of(context).choices.keep_everything(who_pressed(body))
+    ack()  # only once it is stored: a click acknowledged is a click kept
     respond(replace_original=True, text=words_of(outcome))
 
 

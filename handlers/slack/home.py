@@ -84,10 +84,10 @@ ON_HOME: dict[str, Callable[[Any, Identity, dict], Outcome]] = {
 
 
 def home_button(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
     services, who = services_of(context), who_pressed(body)
     action = body["actions"][0]
     outcome = ON_HOME[action["action_id"]](services, who, action)
+    ack()  # only once it is stored
     if isinstance(outcome, Told) or is_problem(outcome):
         client.views_open(
             trigger_id=body["trigger_id"],
