@@ -50,7 +50,7 @@ def skip(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
             view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text or "")
         )
     elif not isinstance(outcome, Skipped):  # the prompt itself now says "skipped"
-        client.chat_postMessage(channel=who.id, text=text)
+        client.chat_postMessage(channel=who.id, text=escape(text or ""))
 
 
 def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
@@ -61,7 +61,7 @@ def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) 
     outcome = services_of(context).choices.choose_usage(who, delivery_id(body), chosen)
     ack()  # only once it is stored: a click acknowledged is a click kept
     if not isinstance(outcome, UsageChosen):
-        client.chat_postMessage(channel=who.id, text=words_of(outcome))
+        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
         return
     changed = blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
     channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
@@ -75,17 +75,17 @@ def snooze(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> Non
     who = who_pressed(body)
     outcome = services_of(context).choices.remind_later(who, delivery_id(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    client.chat_postMessage(channel=who.id, text=words_of(outcome))
+    client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
 
 
 def opt_out(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     who = who_pressed(body)
     outcome = services_of(context).choices.opt_out(who)
     ack()  # only once it is stored: a click acknowledged is a click kept
-    text = words_of(outcome)
+    text = escape(words_of(outcome) or "")
     channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
     if channel and ts and isinstance(outcome, Told):  # the prompt itself says it
-        client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(escape(text))])
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(text)])
     else:
         client.chat_postMessage(channel=who.id, text=text)
 
@@ -106,21 +106,21 @@ def consent(
     elif isinstance(outcome, ShowConsent):
         for wording in outcome.wordings:
             respond(replace_original=True, **consent_blocks.consent_message(wording))
-        client.chat_postMessage(channel=who.id, text=say(outcome.note or ""))
+        client.chat_postMessage(channel=who.id, text=escape(say(outcome.note or "")))
     else:
-        client.chat_postMessage(channel=who.id, text=words_of(outcome))
+        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
 
 
 def forget(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
     outcome = services_of(context).choices.forget_me(who_pressed(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    respond(replace_original=True, text=words_of(outcome))
+    respond(replace_original=True, text=escape(words_of(outcome) or ""))
 
 
 def keep(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
     outcome = services_of(context).choices.keep_everything(who_pressed(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    respond(replace_original=True, text=words_of(outcome))
+    respond(replace_original=True, text=escape(words_of(outcome) or ""))
 
 
 def register(app: App) -> None:

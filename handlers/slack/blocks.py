@@ -65,7 +65,7 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 def prompt_message(prompt: PromptMessage) -> dict[str, Any]:
     day = escape(prompt.day_name)
     questions = "\n".join(f"• {escape(q.text)}" for q in prompt.questions)
-    text = f"Thank you for joining {prompt.day_name}. When you have a moment, how did it go?"
+    text = f"Thank you for joining {day}. When you have a moment, how did it go?"
     value = str(prompt.delivery_id)
     return {
         "text": text,
@@ -99,7 +99,7 @@ def reminder_message(reminder: ReminderMessage) -> dict[str, Any]:
         if reminder.last
         else "No pressure: if now isn't a good time, that's fine."
     )
-    text = f"A gentle reminder: we'd still love your thoughts on {reminder.day_name}."
+    text = f"A gentle reminder: we'd still love your thoughts on {day}."
     value = str(reminder.delivery_id)
     return {
         "text": text,
@@ -121,7 +121,7 @@ def answered_message(day_name: str, delivery_id: int, *, usage: str | None) -> d
     """What the prompt turns into once answered: thanks, how the words may be used, and a way
     to change the answer (the form holds the choice too)."""
     how = f" {_told(usage)}" if usage else ""
-    text = f"Thank you, your reflection on {day_name} is saved.{how}"
+    text = f"Thank you, your reflection on {escape(day_name)} is saved.{how}"
     return {
         "text": text,
         "blocks": [
@@ -183,8 +183,10 @@ def _told(choice: str | None) -> str:
 
 
 def skipped_message(day_name: str) -> dict[str, Any]:
-    text = f"No problem, you've skipped {day_name}. We'll ask again after the next programme day."
-    return {"text": text, "blocks": [section(escape(text))]}
+    text = escape(
+        f"No problem, you've skipped {day_name}. We'll ask again after the next programme day."
+    )
+    return {"text": text, "blocks": [section(text)]}
 
 
 def answer_form(form: AnswerForm) -> dict[str, Any]:

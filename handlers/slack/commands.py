@@ -19,6 +19,7 @@ from handlers.slack import blocks, consent_blocks
 from handlers.slack.context import person, services_of
 from handlers.slack.digest_blocks import status_blocks
 from handlers.slack.feedback import SORRY, words_of
+from handlers.slack.text import escape
 
 HELP = """Here's what I can do for you.
 • Type `/copro pause` to stop your reflection prompts for now.
@@ -52,7 +53,7 @@ def message_for(outcome: Outcome) -> dict[str, Any]:
     """A command's outcome as a Slack message."""
     if isinstance(outcome, Help):
         if outcome.unknown is not None:
-            return {"text": f"I don't know the command {outcome.unknown!r}.\n\n{HELP}"}
+            return {"text": f"I don't know the command {escape(repr(outcome.unknown))}.\n\n{HELP}"}
         return {"text": HELP + FACILITATOR_HELP if outcome.facilitator else HELP}
     if isinstance(outcome, ShowConsent):
         return consent_blocks.consent_message(outcome.wordings[0])
@@ -65,7 +66,7 @@ def message_for(outcome: Outcome) -> dict[str, Any]:
             "text": f"Posted the digest for {outcome.week} to <#{outcome.channel}>. "
             "Answers for that week can no longer be changed."
         }
-    return {"text": words_of(outcome) or SORRY}
+    return {"text": escape(words_of(outcome) or SORRY)}
 
 
 def register(app: App) -> None:

@@ -30,7 +30,7 @@ def consent_message(wording: ConsentWording) -> dict[str, Any]:
             ],
         }
     )
-    return {"text": say(wording.plain_text()), "blocks": blocks}
+    return {"text": escape(say(wording.plain_text())), "blocks": blocks}
 
 
 def consent_answered(agreed: bool) -> str:

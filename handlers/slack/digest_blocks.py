@@ -39,8 +39,11 @@ def summary_message(digest: Digest) -> dict[str, Any]:
     title = digest.title
     if not digest.has_replies:
         why = "there were no programme days" if not digest.days else "no reflections came in"
-        text = f"{title}: {why} this week, so there is nothing to share yet."
-        return {"text": text, "blocks": [header(title), section(escape(text.split(": ", 1)[1]))]}
+        text = f"{why} this week, so there is nothing to share yet."
+        return {
+            "text": f"{escape(title)}: {text}",
+            "blocks": [header(title), section(text[0].upper() + text[1:])],
+        }
     trends = digest.trends
     lines = [
         f"*{escape(digest.programme)}* · {escape(', '.join(digest.days) or 'no programme days')}",
@@ -60,7 +63,10 @@ def summary_message(digest: Digest) -> dict[str, Any]:
         lines.append(f"{digest.late} reflections on earlier weeks arrived late; they are included.")
     blocks = [header(title), section("\n".join(lines))]
     blocks.append(context("The full digest, team by team with quotes, is in the thread below."))
-    return {"text": f"{title}. {rate(digest.answered, digest.prompted)}.", "blocks": blocks}
+    return {
+        "text": f"{escape(title)}. {rate(digest.answered, digest.prompted)}.",
+        "blocks": blocks,
+    }
 
 
 def _trend_lines(digest: Digest) -> list[str]:
@@ -212,14 +218,14 @@ def _split(blocks: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
     messages = []
     for number, part in enumerate(parts, start=1):
         suffix = f" (part {number} of {total})" if total > 1 else ""
-        messages.append({"text": f"{title}{suffix}", "blocks": part})
+        messages.append({"text": f"{escape(title)}{suffix}", "blocks": part})
     return messages
 
 
 def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
     if not days:
-        text = f"No reflection prompts have gone out yet for {programme}."
-        return {"text": text, "blocks": [section(escape(text))]}
+        text = escape(f"No reflection prompts have gone out yet for {programme}.")
+        return {"text": text, "blocks": [section(text)]}
     blocks: list[dict[str, Any]] = [header(f"Who has answered: {programme}")]
     for day in days[-12:]:  # the latest days; older ones rarely need chasing
         lines = [f"*{escape(day.day)}* ({day.date})"]
@@ -238,4 +244,7 @@ def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
             lines.append(f"• {escape(team.team)}: {named}{tail}")
         blocks.append(section("\n".join(lines)))
     blocks.append(context("Only people who said they may be quoted by name are named here."))
-    return {"text": f"Who has answered: {programme}", "blocks": blocks[:BLOCKS_PER_MESSAGE]}
+    return {
+        "text": f"Who has answered: {escape(programme)}",
+        "blocks": blocks[:BLOCKS_PER_MESSAGE],
+    }

@@ -136,8 +136,8 @@ class SlackMessenger:
         return self._post(user_id, consent_blocks.consent_message(wording))
 
     def send_notice(self, user_id: str, text: str) -> Sent:
-        text = say(text)
-        return self._post(user_id, {"text": text, "blocks": [blocks.section(escape(text))]})
+        text = escape(say(text))
+        return self._post(user_id, {"text": text, "blocks": [blocks.section(text)]})
 
     def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
         """A short summary in the channel; the full digest and its chart in the summary's thread,
@@ -176,7 +176,7 @@ class SlackMessenger:
             opened = self.client.conversations_open(users=user_id)["channel"]["id"]
             self.client.files_upload_v2(
                 channel=opened, file=file.content, filename=file.filename,
-                title=file.title, request_file_info=False, initial_comment=file.note,
+                title=file.title, request_file_info=False, initial_comment=escape(file.note),
             )  # fmt: skip
         except SlackApiError as error:
             reason = error.response.get("error", "unknown_error")
@@ -195,7 +195,7 @@ class SlackMessenger:
                 filename="response-rates.png",
                 title=picture.title,
                 alt_txt=picture.alt_text,
-                initial_comment=picture.alt_text,
+                initial_comment=escape(picture.alt_text),
                 request_file_info=False,
             )
         except Exception as error:  # the words matter more than the picture
