@@ -56,7 +56,9 @@ def mrkdwn_strings(value, *, top: bool = True) -> list[str]:
     found: list[str] = []
     if isinstance(value, dict):
         if top:
-            found += [value[k] for k in ("text", "initial_comment") if isinstance(value.get(k), str)]
+            found += [
+                value[k] for k in ("text", "initial_comment") if isinstance(value.get(k), str)
+            ]
         if value.get("type") == "mrkdwn" and isinstance(value.get("text"), str):
             found.append(value["text"])
         for key, item in value.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterable
 
 from slack_bolt import App
@@ -16,6 +17,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 MAX_BODY_BYTES = 1_000_000  # Slack's largest payloads (a 40,000-character message) fit easily
 MALFORMED = [b'{"error": "malformed request"}']
+TIMESTAMP = re.compile(r"[0-9]{1,11}")  # Unix seconds, as Slack sends them
 
 
 def events_endpoint(bolt: App) -> Callable:
@@ -26,6 +28,10 @@ def events_endpoint(bolt: App) -> Callable:
             start_response("404 Not Found", [("Content-Type", "application/json")])
             return [b'{"error": "not found"}']
         body = _read_body(environ)
+        if not TIMESTAMP.fullmatch(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")):
+            # Bolt would raise on int("abc"); a request with no sound timestamp is unsigned.
+            start_response("401 Unauthorized", [("Content-Type", "application/json")])
+            return [b'{"error": "invalid request"}']
         if not well_formed(body, environ.get("CONTENT_TYPE", "")):
             start_response("400 Bad Request", [("Content-Type", "application/json")])
             return MALFORMED
