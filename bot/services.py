@@ -14,6 +14,7 @@ from bot.domain.members import Members
 from bot.domain.messenger import Messenger
 from bot.domain.prompts import PromptSender
 from bot.domain.reminders import ReminderSender
+from bot.domain.replays import Replays
 from bot.domain.replies import Replies
 from bot.domain.safeguarding_alerts import SafeguardingAlerts
 from bot.domain.theming import retheme_stale
@@ -43,6 +44,7 @@ class Services:
     weekly: WeeklyDigests = field(init=False)
     safeguarding: SafeguardingAlerts = field(init=False)
     spool: ReplySpool = field(init=False)
+    replays: Replays = field(init=False)
     # The use cases transports call: one each for what a person can do.
     reply_in_words: ReplyInWords = field(init=False)
     submit_form: SubmitForm = field(init=False)
@@ -61,6 +63,7 @@ class Services:
         self.weekly = WeeklyDigests(**common)
         self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
         self.spool = ReplySpool(self.settings.spool_dir)
+        self.replays = Replays(store=self.store, clock=self.clock)
         after = dict(safeguarding=self.safeguarding, messenger=self.messenger, later=self.later)
         self.reply_in_words = ReplyInWords(
             replies=self.replies, spool=self.spool, clock=self.clock, **after
@@ -82,6 +85,7 @@ class Services:
         self.reminders.send_due()
         retheme_stale(self.store, untagged_only=True)  # saved before the model was ready
         self.weekly.post_due()
+        self.replays.forget_old()
 
     def store_held_replies(self) -> int:
         """Per process: each process holds its own spool, whichever one leads the scheduler."""

@@ -45,6 +45,7 @@ class SlackAdapter:
         # Listeners run here after their ack, and so does the work a use case leaves for later.
         self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
         self.bolt: App | None = None
+        self.replays = None
 
     def later(self, work: Callable[[], None]) -> None:
         """Run ``work`` after the current request is answered: Slack never waits for it."""
@@ -62,10 +63,13 @@ class SlackAdapter:
             process_before_response=False,
         )
         listeners.register(self.bolt, services)
+        self.replays = services.replays
 
     def routes(self) -> dict[str, Callable]:
         """HTTP paths this adapter serves, each a WSGI application."""
-        return {EVENTS_PATH: events_endpoint(self.bolt)}
+        return {
+            EVENTS_PATH: events_endpoint(self.bolt, self.replays, self.signing_secret),
+        }
 
     def check_credentials(self) -> str:
         """Who we are connected as; CredentialsRefused when Slack will not have us."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from handlers.slack.request_shape import well_formed
 
@@ -20,8 +23,11 @@ MALFORMED = [b'{"error": "malformed request"}']
 TIMESTAMP = re.compile(r"[0-9]{1,11}")  # Unix seconds, as Slack sends them
 
 
-def events_endpoint(bolt: App) -> Callable:
+def events_endpoint(bolt: App, replays: Any = None, signing_secret: str | None = None) -> Callable:
+    """Slack's endpoint; with ``replays``, a signed request seen before (the same bytes sent
+    again inside the five minutes a signature is good for) is refused, across replicas."""
     slack = SlackRequestHandler(bolt)
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
@@ -35,8 +41,29 @@ def events_endpoint(bolt: App) -> Callable:
         if not well_formed(body, environ.get("CONTENT_TYPE", "")):
             start_response("400 Bad Request", [("Content-Type", "application/json")])
             return MALFORMED
+        key = None
+        if replays is not None and verifier is not None:
+            signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+            timestamp = environ["HTTP_X_SLACK_REQUEST_TIMESTAMP"]
+            if not verifier.is_valid(body, timestamp, signature):
+                start_response("401 Unauthorized", [("Content-Type", "application/json")])
+                return [b'{"error": "invalid request"}']
+            key = "sig:" + hashlib.sha256(signature.encode()).hexdigest()[:56]
+            if not replays.first_time(key):
+                log.warning("refused a replayed request")
+                start_response("401 Unauthorized", [("Content-Type", "application/json")])
+                return [b'{"error": "replayed request"}']
+        status: list[str] = []
+
+        def recording_start(line: str, headers, *rest):
+            status.append(line)
+            return start_response(line, headers, *rest)
+
         try:
-            return slack(environ, start_response)
+            answer = slack(environ, recording_start)
+            if key and status and status[0].startswith("5"):
+                replays.failed(key)  # Slack will send it again: that retry must be acted on
+            return answer
         except Exception as error:
             # Bolt assumes a JSON body is an object; "0" or "[]" makes it raise before the
             # signature is even checked. Such a request is malformed, not our failure.

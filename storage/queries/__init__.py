@@ -67,6 +67,8 @@ from storage.queries.reminders import (
 from storage.queries.replies import (
     answers_to_retheme,
     claim_event,
+    forget_events_before,
+    release_event,
     erase_reply,
 )
 
@@ -77,6 +79,8 @@ __all__ = [
     "claim_consent_request",
     "claim_deliveries",
     "claim_event",
+    "forget_events_before",
+    "release_event",
     "claim_reminder",
     "claim_weekly_digest",
     "day_has_prompts",

@@ -52,3 +52,15 @@ def answers_to_retheme(
         .where(ProgrammeDay.programme_id == programme_id, stale)
         .limit(limit)
     ).all()
+
+
+def release_event(session: Session, *, event_id: str) -> None:
+    """Forget an id claimed for a request that then failed, so its retry is acted on."""
+    session.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id == event_id))
+
+
+def forget_events_before(session: Session, *, before: datetime) -> int:
+    """Drop ids older than any retry or replay window; returns how many went."""
+    return session.execute(
+        delete(ProcessedEvent).where(ProcessedEvent.received_at < before)
+    ).rowcount
