@@ -114,3 +114,9 @@ def test_no_outgoing_call_of_a_full_loop_carries_a_live_mention_or_link(harness)
 
 def test_the_escaping_helper_leaves_nothing_live():
     assert LIVE.search(escape(HOSTILE)) is None
+
+
+def test_bidirectional_overrides_are_kept_in_the_store_but_not_shown():
+    written = "I approve\u202e.devorppa ton\u202c of this"
+    assert "\u202e" not in escape(written) and "\u202c" not in escape(written)
+    assert "I approve" in escape(written)

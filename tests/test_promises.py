@@ -242,3 +242,32 @@ def test_a_consent_click_is_stored_before_slack_is_told_ok(harness, monkeypatch)
             select(Member.consent_given).where(Member.identities.any(external_id="U0MEMBER01"))
         )
     assert agreed is True
+
+
+def test_editing_never_shortens_a_long_answer_the_member_did_not_change(harness):
+    """Slack's box holds 3,000 characters; a 7,799-character reply is kept whole when only
+    its usage changes in the form."""
+    import json
+
+    from handlers.slack.sandbox.answers import form_state
+
+    deliveries = harness.prompt_day_one()
+    long_reply = ("We met in a warm room and everyone was heard. " * 170).strip()[:7799]
+    harness.reply("U0MEMBER01", long_reply, event_id="EvLong")
+    harness.slack.action("U0MEMBER01", "copro_change", deliveries["U0MEMBER01"])
+    (opened,) = harness.api.wait_for("views.open")
+    view = opened.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    boxes = [b["element"] for b in view["blocks"] if b.get("type") == "input"]
+    assert all(len(box.get("initial_value", "")) <= 3000 for box in boxes)
+    assert any("kept whole" in json.dumps(b) for b in view["blocks"])
+    response = harness.slack.submit_view(
+        "U0MEMBER01",
+        callback_id="copro_answer_form",
+        private_metadata=view["private_metadata"],
+        values=form_state(None, None, usage="named"),
+    )
+    assert response.status == 200 and "errors" not in response.body
+    assert answers_of(harness, "U0MEMBER01") == {"working": long_reply}
+    with harness.store.transaction() as session:
+        assert session.scalar(select(Reply.usage)) == "named"

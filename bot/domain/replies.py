@@ -91,12 +91,18 @@ class Replies:
         delivery_id: int,
         answers: dict[str, str | None],
         usage: str | None = None,
+        keep: set[str] = frozenset(),
     ) -> Saved:
         """Save the form. A missing ``usage`` is the most private choice; an unknown one is
         refused before anything is stored."""
         usage = usages.checked(usage)
-        cleaned = {qid: clean_text(text or "") for qid, text in answers.items()}
-        if not any(cleaned.values()):
+        # A box left empty for an answer the form could not show is not a wish to delete it.
+        cleaned = {
+            qid: clean_text(text or "")
+            for qid, text in answers.items()
+            if (text or "").strip() or qid not in keep
+        }
+        if not any(cleaned.values()) and not keep:
             raise UserError(
                 "Please write something in at least one box, or choose “Skip this time”."
             )

@@ -195,6 +195,7 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
             f"Your reflection on *{escape(form.day_name)}*. Write as much or as little as you like."
         ),
     ]
+    too_long = [q.id for q in form.questions if len(form.answers.get(q.id) or "") > INPUT_LIMIT]
     for question in form.questions:
         element: dict[str, Any] = {
             "type": "plain_text_input",
@@ -202,8 +203,17 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
             "multiline": True,
             "max_length": INPUT_LIMIT,
         }
-        if form.answers.get(question.id):
-            element["initial_value"] = form.answers[question.id][:INPUT_LIMIT]
+        if form.answers.get(question.id) and question.id not in too_long:
+            element["initial_value"] = form.answers[question.id]
+        if question.id in too_long:
+            # Slack's box holds 3,000 characters: showing part would save only that part.
+            blocks.append(
+                context(
+                    f"Your answer to this is longer than the box can hold "
+                    f"({len(form.answers[question.id]):,} characters), so it is kept whole and "
+                    "not shown here. Write in the box only if you want to replace it."
+                )
+            )
         blocks.append(
             {
                 "type": "input",
@@ -238,7 +248,7 @@ def answer_form(form: AnswerForm) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ANSWER_VIEW,
-        "private_metadata": json.dumps({"delivery_id": form.delivery_id}),
+        "private_metadata": json.dumps({"delivery_id": form.delivery_id, "kept": too_long}),
         "title": {"type": "plain_text", "text": "Your reflection"},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Not now"},

@@ -13,7 +13,13 @@ SECTION_LIMIT = 3000  # characters in a section block's text
 HEADER_LIMIT = 150  # characters in a header block
 
 
+# Bidirectional overrides and isolates: stored as written, but shown they can make a reply
+# (or a link's label) read differently from what it is, so they are dropped on display.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def escape(text: str) -> str:
+    text = text.translate(BIDI_CONTROLS)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -30,6 +30,7 @@ def submit_answer(ack: Ack, body: dict, view: dict, context: BoltContext) -> Non
         delivery_id=_form_delivery_id(view),
         answers=answers,
         usage=(chosen or {}).get("value"),
+        keep=_kept_whole(view),
     )
     if isinstance(outcome, Stored):
         ack()
@@ -45,6 +46,15 @@ def _form_delivery_id(view: dict) -> int | None:
         return int(json.loads(view.get("private_metadata") or "{}")["delivery_id"])
     except (KeyError, ValueError, TypeError):
         return None
+
+
+def _kept_whole(view: dict) -> set[str]:
+    """Answers too long for the form's boxes: an empty box leaves them as they are."""
+    try:
+        kept = json.loads(view.get("private_metadata") or "{}").get("kept") or []
+    except (ValueError, AttributeError):
+        return set()
+    return {qid for qid in kept if isinstance(qid, str)} if isinstance(kept, list) else set()
 
 
 def register(app: App) -> None:

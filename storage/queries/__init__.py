@@ -67,9 +67,9 @@ from storage.queries.reminders import (
 from storage.queries.replies import (
     answers_to_retheme,
     claim_event,
+    erase_reply,
     forget_events_before,
     release_event,
-    erase_reply,
 )
 
 __all__ = [

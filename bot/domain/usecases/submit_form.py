@@ -46,8 +46,11 @@ class SubmitForm:
         delivery_id: int | None,
         answers: dict[str, str | None],
         usage: str | None,
+        keep: set[str] = frozenset(),
     ) -> Outcome:
-        """``delivery_id`` is None when the form's own record of its prompt was unreadable."""
+        """``delivery_id`` is None when the form's own record of its prompt was unreadable.
+        ``keep``: questions whose answer the form could not show whole (a platform's box is
+        smaller than what the member wrote); an empty box leaves those answers as they are."""
         try:
             usages.checked(usage)  # shown under the choice, not under the first question
         except UserError as error:
@@ -56,7 +59,7 @@ class SubmitForm:
             return Refused(OUT_OF_DATE)
         try:
             saved = self.replies.submit_form(
-                who=who, delivery_id=delivery_id, answers=answers, usage=usage
+                who=who, delivery_id=delivery_id, answers=answers, usage=usage, keep=keep
             )
         except UserError as error:
             return Refused(str(error))
