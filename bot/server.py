@@ -42,6 +42,24 @@ def _health(bot: BotApp, start_response: Callable) -> Iterable[bytes]:
     return [json.dumps(body).encode()]
 
 
+# Slow clients cannot starve the platform's requests: waitress reads requests without
+# holding a worker thread, so what matters is how many connections it keeps and for how
+# long an idle one may sit. Slack and Teams send a whole request at once.
+CONNECTION_LIMIT = 1000
+IDLE_SECONDS = 10
+
+
 def make_server(bot: BotApp, *, host: str, port: int, threads: int = 8):
     """A waitress server, not started; ``port=0`` picks a free port (read ``server.effective_port``)."""
-    return create_server(wsgi_app(bot), host=host, port=port, threads=threads, ident="copro-bot")
+    return create_server(
+        wsgi_app(bot),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="copro-bot",
+        connection_limit=CONNECTION_LIMIT,
+        channel_timeout=IDLE_SECONDS,
+        cleanup_interval=2,
+        asyncore_use_poll=True,  # select() stops at 1,024 open sockets
+        max_request_body_size=2_000_000,
+    )

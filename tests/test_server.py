@@ -57,3 +57,25 @@ def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(t
         code = bot.stop()  # SIGTERM
     assert code == 0, bot.output
     assert "runs offline against a local stand-in" in bot.output
+
+
+def test_slow_clients_dripping_headers_do_not_starve_signed_requests(harness):
+    """120 connections each sending a byte of header now and then, all still open: a signed
+    request from Slack is answered meanwhile."""
+    import socket
+
+    harness.prompt_day_one()
+    host, port = "127.0.0.1", int(harness.slack.url.split(":")[2].split("/")[0])
+    slow = []
+    try:
+        for _ in range(120):
+            connection = socket.create_connection((host, port), timeout=5)
+            connection.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nX-Dri")
+            slow.append(connection)
+        answered = harness.slack.command("U0MEMBER01", "help")
+        assert answered.status == 200 and "what I can do" in answered.body
+        for connection in slow:  # every slow one was still open: nothing was shed to manage
+            connection.sendall(b"p")
+    finally:
+        for connection in slow:
+            connection.close()
