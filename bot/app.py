@@ -16,7 +16,7 @@ from bot.domain.messenger import Messenger
 from bot.domain.safeguarding.learned import warm_up as warm_up_safeguarding
 from bot.domain.theming import preload as preload_themes
 from bot.services import Services
-from storage import Store
+from storage import DatabaseUnavailable, Store
 
 
 class ChatAdapter(Protocol):
@@ -33,6 +33,9 @@ class ChatAdapter(Protocol):
 class BotApp:
     services: Services
     adapter: Any  # a ChatAdapter
+    # False when the bot started while the database was away: it serves chat and holds
+    # replies in the spool until ``services.store.migrate()`` succeeds.
+    database_ready: bool = True
 
     @property
     def bolt(self):
@@ -64,13 +67,22 @@ def create_app(
     store: Store | None = None,
     clock: Clock | None = None,
     adapter: ChatAdapter | None = None,
+    wait_for_database: bool = False,
 ) -> BotApp:
     """Build the bot; the store is migrated before anything runs. ``client`` is a ready Slack
-    WebClient (tests point it at a stand-in); ``adapter`` replaces Slack altogether."""
+    WebClient (tests point it at a stand-in); ``adapter`` replaces Slack altogether. With
+    ``wait_for_database``, a database that cannot be reached does not stop the start: the bot
+    serves chat and keeps replies in the spool (``database_ready`` is then False)."""
     adapter = adapter or slack_adapter(settings, client)
     if store is None:
         store = Store.from_url(settings.database_url)
-    store.migrate()
+    ready = True
+    try:
+        store.migrate()
+    except DatabaseUnavailable:
+        if not wait_for_database:
+            raise
+        ready = False
     preload_themes()
     warm_up_safeguarding()
     services = Services(
@@ -81,4 +93,4 @@ def create_app(
         later=adapter.later,
     )
     adapter.attach(services)
-    return BotApp(services=services, adapter=adapter)
+    return BotApp(services=services, adapter=adapter, database_ready=ready)

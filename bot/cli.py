@@ -174,7 +174,7 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
 
     if not settings.has_slack_credentials:
         settings = _offline(settings, cleanup)
-    bot = create_app(settings)
+    bot = create_app(settings, wait_for_database=True)
     cleanup.callback(bot.close)
     try:
         log.info("connected as %s", bot.adapter.check_credentials())
@@ -183,12 +183,28 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
         return 2
 
     leadership = Leadership(bot.services)
-    try:
-        leadership.start()
-    except SecondSQLiteProcess as error:
-        print(error, file=sys.stderr)
-        return 2
     cleanup.callback(leadership.stop)
+    if bot.database_ready:
+        try:
+            leadership.start()
+        except SecondSQLiteProcess as error:
+            print(error, file=sys.stderr)
+            return 2
+    else:
+        # Serve chat now (replies go to the spool); run the scheduler once the database is back.
+        log.warning(
+            "the database cannot be reached; serving chat and keeping replies safe until it is "
+            "back (retrying every %.0f seconds)",
+            settings.database_retry_seconds,
+        )
+        waiting = threading.Event()
+        cleanup.callback(waiting.set)
+        threading.Thread(
+            target=_lead_when_database_returns,
+            args=(bot, leadership, waiting, settings.database_retry_seconds),
+            name="database-watch",
+            daemon=True,
+        ).start()
     held = RepeatingTimer(HELD_REPLY_SECONDS, bot.services.store_held_replies)
     held.start()
     cleanup.callback(held.cancel)
@@ -208,6 +224,21 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     )
     server.run()  # returns on KeyboardInterrupt (Ctrl-C, or SIGTERM through _interrupt)
     return 0
+
+
+def _lead_when_database_returns(bot, leadership, stop: threading.Event, every: float) -> None:
+    from storage import DatabaseUnavailable
+
+    while not stop.wait(every):
+        try:
+            bot.services.store.migrate()
+        except DatabaseUnavailable:
+            continue
+        log.info("the database is back; held replies are being stored")
+        bot.database_ready = True
+        bot.services.store_held_replies()
+        leadership.start()
+        return
 
 
 def _offline(settings: Settings, cleanup: ExitStack) -> Settings:

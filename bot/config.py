@@ -30,6 +30,8 @@ class Settings:
     # Where replies wait, durably, if the database is briefly unreachable.
     spool_dir: str = "copro-spool"
     log_level: str = "INFO"
+    # How often a bot that started while its database was away looks for it again.
+    database_retry_seconds: int = 5
 
     @property
     def socket_mode(self) -> bool:
@@ -72,6 +74,7 @@ class Settings:
             catch_up_hours=number("COPRO_CATCH_UP_HOURS", 24, 0, 24 * 14),
             spool_dir=text("COPRO_SPOOL_DIR") or "copro-spool",
             log_level=(text("LOG_LEVEL") or "INFO").upper(),
+            database_retry_seconds=number("COPRO_DATABASE_RETRY_SECONDS", 5, 1, 300),
         )
         settings.check()
         return settings

@@ -7,6 +7,6 @@ in ``storage.queries`` (split by subject), which never commit.
 
 from sqlalchemy.orm import Session
 
-from storage.db import Store
+from storage.db import DatabaseUnavailable, Store
 
-__all__ = ["Session", "Store"]
+__all__ = ["DatabaseUnavailable", "Session", "Store"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,10 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be reached (down, restarting, or the network between)."""
 
 
 class Store:
@@ -94,7 +99,11 @@ class Store:
         self._alembic(command.downgrade, revision)
 
     def _alembic(self, action, revision: str) -> None:
-        with self.engine.connect() as connection:
+        try:
+            connection = self.engine.connect()
+        except (OperationalError, InterfaceError) as error:
+            raise DatabaseUnavailable(str(error.orig or error)) from error
+        with connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:
                 # SQLite's batch migrations copy a table and drop the old one; with foreign

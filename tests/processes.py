@@ -48,7 +48,14 @@ bank_holidays: none
 class BotProcess:
     """`python -m bot.cli run`, its output collected line by line as it comes."""
 
-    def __init__(self, *, database_url: str, api_url: str | None, folder: Path) -> None:
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        api_url: str | None,
+        folder: Path,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         """``api_url=None``: no Slack credentials at all, so the bot starts offline."""
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COPRO_"))}
@@ -61,7 +68,9 @@ class BotProcess:
             PORT=str(self.port),
             LOG_LEVEL="INFO",
             COPRO_SPOOL_DIR=str(folder / f"spool-{self.port}"),
+            **(extra_env or {}),
         )
+        self.spool = folder / f"spool-{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"],
             cwd=folder,
@@ -112,3 +121,50 @@ class BotProcess:
         code = self.process.wait(timeout=30)
         self._reader.join(timeout=5)
         return code
+
+
+class TcpForwarder:
+    """A port that refuses connections until ``open()``, then forwards them to ``target``:
+    a database that is down, then back, for a real process on the other side."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.port = free_port()
+        self._server: socket.socket | None = None
+        self._stopped = threading.Event()
+
+    def open(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", self.port))
+        self._server.settimeout(0.2)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                client, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._stopped.set()
+        if self._server is not None:
+            self._server.close()

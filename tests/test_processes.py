@@ -114,3 +114,60 @@ def test_a_second_process_on_the_same_sqlite_file_is_refused(tmp_path, monkeypat
             assert "SQLite is for a single process" in second.output
         finally:
             assert first.stop() == 0
+
+
+@pytest.mark.postgres
+def test_a_bot_restarted_while_the_database_is_down_serves_slack_and_stores_replies_later(
+    pg_url, tmp_path, monkeypatch
+):
+    """Restarted in an outage, the bot starts anyway: Slack's requests get 200, replies wait
+    in the spool, /health says 503; when the database returns they are stored."""
+    import urllib.error
+    import urllib.request
+
+    from handlers.slack.sandbox.slack_requests import SlackRequests
+    from storage.models import Answer
+    from tests.processes import TcpForwarder
+
+    load(pg_url, tmp_path, 2, monkeypatch)
+    with SlackWebAPIStandIn() as api:
+        first = BotProcess(database_url=pg_url, api_url=api.base_url, folder=tmp_path)
+        api.wait_for("chat.postMessage", count=3, where=is_prompt, timeout=60)
+        assert first.stop() == 0
+
+        database = TcpForwarder(("127.0.0.1", 5432))  # closed: the database is "down"
+        behind = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{database.port}")
+        bot = BotProcess(
+            database_url=behind, api_url=api.base_url, folder=tmp_path,
+            extra_env={"COPRO_DATABASE_RETRY_SECONDS": "1"},
+        )  # fmt: skip
+        try:
+            assert bot.wait_for_line("the database cannot be reached"), bot.output
+            assert bot.wait_for_line("HTTP mode"), bot.output
+            slack = SlackRequests(
+                url=f"http://127.0.0.1:{bot.port}/slack/events", signing_secret="secret"
+            )
+            assert slack.message("U0P00000", "Kept through the outage").status == 200
+            health = f"http://127.0.0.1:{bot.port}/health"
+            try:
+                urllib.request.urlopen(health, timeout=5)
+                raise AssertionError("/health said OK without a database")
+            except urllib.error.HTTPError as down:
+                assert down.code == 503
+            assert len(list(bot.spool.glob("*.json"))) == 1
+
+            database.open()
+            assert bot.wait_for_line("the database is back"), bot.output
+            api.wait_for(
+                "chat.postMessage",
+                where=lambda c: "now saved" in c.params.get("text", ""),
+                timeout=30,
+            )
+            assert urllib.request.urlopen(health, timeout=5).status == 200
+        finally:
+            assert bot.stop() == 0
+            database.close()
+    store = Store.from_url(pg_url)
+    with store.transaction() as session:
+        assert session.scalars(select(Answer.text)).all() == ["Kept through the outage"]
+    store.dispose()
