@@ -82,7 +82,7 @@ def test_two_replicas_on_postgresql_send_each_prompt_exactly_once(pg_url, tmp_pa
 def test_sigkill_during_fan_out_then_restart_leaves_every_member_exactly_one_prompt(
     pg_url, tmp_path, monkeypatch
 ):
-    members = 150
+    members = 200  # the size of the fan-out in which two prompts were once lost
     load(pg_url, tmp_path, members, monkeypatch)
     with SlackWebAPIStandIn(latency_s=0.05) as api:
         first = BotProcess(database_url=pg_url, api_url=api.base_url, folder=tmp_path)
