@@ -61,7 +61,7 @@ class Consent:
         """Send the consent request to everyone who needs it now; returns how many were sent.
 
         Each person is looked up, checked and asked on their own in a small pool of workers,
-        as prompts are: a thousand Slack calls one after another would take minutes.
+        as prompts are: a thousand platform calls one after another would take minutes.
         """
         now = self.clock.now()
         with self.store.transaction() as session:

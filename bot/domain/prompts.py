@@ -56,7 +56,7 @@ class PromptSender:
         self.messenger = messenger
         self.clock = clock
         self.catch_up = catch_up
-        # Several calls in flight, so one slow Slack answer does not hold up everyone else.
+        # Several calls in flight, so one slow answer from the platform holds up nobody else.
         self.workers = workers
 
     def send_due(self) -> SendReport:
@@ -94,7 +94,7 @@ class PromptSender:
         return when is not None and when <= now and now - when <= self.catch_up
 
     def _learn_time_zones(self, now) -> None:
-        """Ask Slack once for the time zone (and name) of anyone about to be prompted, so that
+        """Ask the platform once for the time zone (and name) of anyone about to be prompted, so that
         quiet hours are theirs, not the programme's."""
         with self.store.transaction() as session:
             days = queries.days_due(session, since=now - self.catch_up - MAX_DEFERRAL, until=now)
@@ -116,7 +116,7 @@ class PromptSender:
     def recover_orphans(self) -> SendReport:
         """At start-up, as the only sender: finish every prompt a dead process had claimed.
 
-        Each may or may not have reached the member before the process died, so Slack is asked
+        Each may or may not have reached the member before the process died, so the platform is asked
         first; only prompts that never arrived are sent.
         """
         now = self.clock.now()

@@ -12,8 +12,9 @@ from storage import Store, queries
 
 log = logging.getLogger(__name__)
 
-WINDOW = timedelta(minutes=5)  # Slack refuses signatures older than this; so do we
-KEEP = timedelta(days=2)  # event ids are kept longer: Slack retries an event for hours
+# Longer than any platform's signature window (Slack's is five minutes) and its event
+# retries (hours): an id older than this can no longer come back.
+KEEP = timedelta(days=2)
 
 
 class Replays:

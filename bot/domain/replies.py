@@ -25,7 +25,8 @@ from storage.models import Answer, PromptDelivery, Reply
 
 SNOOZE = timedelta(hours=3)
 NOT_FOUND = "I couldn't find that reflection. It may have been deleted."
-# Slack's own ceiling for a message; we keep anything Slack lets a person send.
+# The most we keep from one message or box: more than any chat platform lets a person send
+# (Slack's ceiling is 40,000 characters), so nothing a person sent is ever refused as long.
 MAX_ANSWER_CHARS = 40_000
 
 
@@ -107,7 +108,7 @@ class Replies:
                 "Please write something in at least one box, or choose “Skip this time”."
             )
         if any(len(text) > MAX_ANSWER_CHARS for text in cleaned.values()):
-            raise UserError("That answer is longer than Slack allows; please shorten it a little.")
+            raise UserError("That answer is longer than I can keep; please shorten it a little.")
         with self.store.transaction() as session:
             delivery = self._own_delivery(session, who, delivery_id)
             self._check_changeable(session, delivery)

@@ -37,7 +37,7 @@ def classifier_for(programme: Programme) -> ThemeClassifier:
 def tag(answer: Answer, programme: Programme) -> None:
     """Set an answer's theme from its text (call after changing the text).
 
-    This runs while a member waits for Slack's "OK", so it never trains the model: until the
+    This runs while a member waits for the platform's "OK", so it never trains the model: until the
     model is ready (about a second, once a process) the answer is left untagged, the model is
     trained in the background, and the next sweep (``retheme_stale``) tags it.
     """

@@ -34,7 +34,7 @@ DEFAULT_SIGNPOSTING = (
 # docstring for why). A programme may turn this off; the alert then says the name is withheld.
 REVEAL_ANONYMOUS_TO_SAFEGUARDING = True
 
-# Alerts show at most this much of the reply; Slack's own limit for a message is 40,000.
+# Alerts show at most this much of the reply (chat platforms' limits are far above it).
 ALERT_REPLY_CHARS = 3000
 
 _CATEGORY_WORDS = {
