@@ -13,7 +13,7 @@ def test_the_demo_plays_consent_prompt_replies_digest_and_home_offline():
         "[ Yes, I agree ]  [ No, thank you ]",  # consent before anything else
         "Thank you, I've saved that as your answer to “What is working?”",
         "The digest, as the facilitator reads it in Slack",
-        "passed privately to the safeguarding leads",
+        "went privately to the safeguarding leads",
         "[ Send me this week's digest ]  [ Send me the export ]",  # the facilitator's Home
     ):
         assert moment in story

@@ -458,12 +458,12 @@ def test_building_a_digest_takes_the_same_number_of_queries_for_10_or_200_replie
 # -- posting locks the week -----------------------------------------------------------------
 
 
-def submit(harness, user_id: str, delivery_id: str, text: str):
+def submit(harness, user_id: str, delivery_id: str, text: str, usage: str = "unnamed"):
     return harness.slack.submit_view(
         user_id,
         callback_id="copro_answer_form",
         private_metadata=json.dumps({"delivery_id": int(delivery_id)}),
-        values=form_state(text, usage="unnamed"),  # quotable, so the digest shows it
+        values=form_state(text, usage=usage),  # quotable, so the digest shows it
     )
 
 
@@ -519,7 +519,8 @@ def test_posting_the_digest_locks_that_week_and_leaves_later_weeks_editable(harn
 def test_posting_one_team_locks_only_that_team(harness):
     deliveries = harness.prompt_day_one()
     submit(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Child team words")
-    submit(harness, "U0MEMBER04", deliveries["U0MEMBER04"], "Older team words")
+    # Kim is the team's only member: only words she gives her name to can be shown for it.
+    submit(harness, "U0MEMBER04", deliveries["U0MEMBER04"], "Older team words", usage="named")
     harness.api.wait_for("chat.update", count=2)
 
     harness.slack.command("U0FACIL001", "digest post 2024-W19 older")

@@ -265,14 +265,11 @@ def test_status_names_open_answerers_and_only_counts_anonymous_ones(harness):
     body = harness.slack.command("U0FACIL001", "status").json()
     shown = body["text"] + json.dumps(body["blocks"])
     assert "Who has answered: Test programme" in shown
-    # Three in the team: naming Ali would leave two people, one of them the anonymous author.
-    assert (
-        "Child and Family Services: 1 answered (names hidden to protect anonymity); "
-        "1 anonymously, 1 still to answer" in shown
-    )
-    assert "Ali" not in shown
-    assert "Older People's Services: nobody by name; 1 skipped" in shown
-    assert "Sam" not in shown  # the anonymous author (and Sam E, still to answer) never named
+    # Ali chose to be named; the other two are one number, whatever each of them did, so
+    # nothing here says which of them answered without a name.
+    assert "Child and Family Services: Ali; 2 not named" in shown
+    assert "Older People's Services: nobody by name; 1 not named" in shown
+    assert "Sam" not in shown and "anonymously" not in shown and "1 skipped" not in shown
 
 
 def test_status_shows_nothing_to_a_member_who_is_not_a_facilitator(harness):
@@ -289,9 +286,10 @@ def test_status_before_any_prompt_says_so(harness):
     assert text == "No reflection prompts have gone out yet for Test programme."
 
 
-def test_status_hides_names_when_they_would_point_at_an_anonymous_author(harness):
-    """Everyone in Child and Family Services answers, one anonymously: naming the other two
-    would tell the facilitator who wrote the anonymous reply."""
+def test_status_never_tells_what_the_people_it_does_not_name_did(harness):
+    """Everyone in Child and Family Services answers, one without a name: the two who chose
+    to be named are named, and the third is only "1 not named", whether they answered,
+    skipped or have yet to, so the status cannot say that the third wrote a reply."""
     import json as _json
 
     deliveries = harness.prompt_day_one()
@@ -300,5 +298,5 @@ def test_status_hides_names_when_they_would_point_at_an_anonymous_author(harness
         harness.reply(user, "Open answer", f"EvS{n}")
         harness.choose_usage(user, "named")
     shown = _json.dumps(harness.slack.command("U0FACIL001", "status").json())
-    assert "Ali" not in shown and "Samira" not in shown
-    assert "2 answered (names hidden to protect anonymity); 1 anonymously" in shown
+    assert "Child and Family Services: Ali, Samira; 1 not named" in shown
+    assert "anonymously" not in shown and "answered (" not in shown

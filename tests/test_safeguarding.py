@@ -14,7 +14,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -389,21 +388,10 @@ def test_assessment_does_not_depend_on_hash_randomisation():
     assert len(outputs) == 1
 
 
-def test_assessment_is_fast_enough_for_every_reply():
-    texts = [e.text for part in TUNING_PARTS for e in load(part)]
-    started = time.perf_counter()
-    for text in texts:
-        assess(text)
-    per_second = len(texts) / (time.perf_counter() - started)
-    assert per_second >= 1000  # about 7,000 a second measured; CI machines vary
-
-
-def test_a_very_long_or_strange_reply_is_assessed_quickly():
+def test_a_very_long_or_strange_reply_is_still_assessed():
+    """How fast it is belongs in bench/ (bench.safeguarding), never in a test."""
     strange = ("a" * 39_000) + " \u0000\u200b<script>" + "!" * 1000 + " I want to die"
-    started = time.perf_counter()
-    result = assess(strange)
-    assert time.perf_counter() - started < 2
-    assert result.flagged
+    assert assess(strange).flagged
 
 
 # The one module from elsewhere in bot: the themes' Porter stemmer, itself standard library only.

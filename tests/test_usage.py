@@ -237,16 +237,19 @@ def test_each_choice_is_honoured_in_the_digest_and_every_reply_still_counts(harn
     digest = build_digest(harness.store, programme_id=1, week=WEEK_19)
     team = next(t for t in digest.teams if t.name == "Child and Family Services")
     assert (team.answered, team.small) == (3, False)
-    counted = sum(g.count for s in team.sections for g in s.themes)
-    assert counted == 3  # the themes count all three replies
+    counted = sum(g.count for s in digest.overall for g in s.themes)
+    assert counted == 3  # the programme's themes count all three replies
     shown = json.dumps(digest_messages(digest), ensure_ascii=False) + plain_text(digest)
 
     assert f"{NAMED_WORDS}\\n_— Sam_" in shown  # quoted with the name
-    assert f"{UNNAMED_WORDS}\\n_— anonymous_" in shown and "Ali" not in shown  # no name
+    # Sam is named, so only Ali and Samira could have written the unnamed reply: two people,
+    # under the floor of three. Its words are held back and the team's counts not shown.
+    assert UNNAMED_WORDS not in shown and "Ali" not in shown
+    assert team.protected and digest.held_back == 2
     assert PRIVATE_WORDS not in shown and "Samira" not in shown  # not quoted at all
-    assert "1 reply is counted in the themes but not quoted, as its author asked." in shown
+    assert "counted in the themes only" in shown  # one unquoted reply: no count given
     assert digest.unquoted == 1
-    time = next(g for s in team.sections for g in s.themes if g.theme_id == "time-capacity")
+    time = next(g for s in digest.overall for g in s.themes if g.theme_id == "time-capacity")
     assert time.count == 1 and time.quotes == []  # counted under its theme, never quoted
 
 
@@ -308,5 +311,5 @@ def test_status_names_only_members_who_may_be_quoted_by_name(harness):
     harness.reply("U0MEMBER02", "Good tea, kind people", "Ev1")  # themes only, by default
     shown = json.dumps(harness.slack.command("U0FACIL001", "status").json())
     assert "Older People's Services: Kim" in shown
-    assert "Child and Family Services: nobody by name; 1 anonymously, 2 still to answer" in shown
+    assert "Child and Family Services: nobody by name; 3 not named" in shown
     assert "Ali" not in shown

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.domain import anonymity
 from bot.domain import usage as usages
 from bot.domain.digest_trends import Trends, build_trends
 from bot.domain.errors import UserError
@@ -67,6 +68,9 @@ class TeamDigest:
     skipped: int = 0
     sections: list[QuestionSection] = field(default_factory=list)
     small: bool = False  # too few replies to quote with the team's name: quoted in the pool
+    # Its counts would point at the few who answered without a name (bot.domain.anonymity):
+    # they are not shown, and its unnamed replies are read in the pool, not under its name.
+    protected: bool = False
     previous_prompted: int = 0
     previous_answered: int = 0
 
@@ -84,6 +88,9 @@ class Digest:
     team_filter: str | None = None
     last_week: IsoWeek | None = None  # the last week covered, when more than one
     pooled: list[QuestionSection] = field(default_factory=list)  # small groups, unattributed
+    # Replies from small groups too few, all together, to be shown even in the pool: they
+    # count only in the programme's totals and themes.
+    held_back: int = 0
     overall: list[QuestionSection] = field(default_factory=list)  # every team, themes only
     trends: Trends | None = None
     min_replies: int = 3
@@ -264,20 +271,38 @@ def _late(session, programme_id, week, since, sections, team_id, unquoted: set[i
 
 
 def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> None:
-    """Themes per team and question; small teams' quotes move, unattributed, to the pool."""
+    """Themes per team and question, with the anonymity rule applied (bot.domain.anonymity):
+    a small team's quotes, and an unsafe team's unnamed ones, move unattributed to the pool;
+    a pool too small to hide its authors is held back to the programme's totals."""
     questions = {s.question_id: s.heading for t in digest.teams for s in t.sections}
     pooled = {qid: QuestionSection(qid, heading) for qid, heading in questions.items()}
     overall = {qid: QuestionSection(qid, heading) for qid, heading in questions.items()}
+    pool_candidates = 0
+    pool_replies = 0
     for team in digest.teams:
+        named = len({q.attribution for s in team.sections for q in s.quotes if q.attribution})
+        unnamed = max(team.answered - named, 0)
         team.small = 0 < team.answered < digest.min_replies
+        team.protected = not anonymity.safe(
+            candidates=team.prompted - named, unnamed=unnamed, floor=digest.min_replies
+        )
+        moving = team.small or team.protected
+        if moving and unnamed:
+            pool_candidates += team.prompted - (0 if team.small else named)
+            pool_replies += team.answered if team.small else unnamed
         for section in team.sections:
             overall[section.question_id].quotes += section.quotes
-            if team.small:
+            if moving:
+                leaving = [q for q in section.quotes if team.small or not q.attribution]
                 pooled[section.question_id].quotes += [
-                    Quote(q.text, None, q.theme, q.late, q.quotable) for q in section.quotes
+                    Quote(q.text, None, q.theme, q.late, q.quotable) for q in leaving
                 ]
-                section.quotes = []
+                section.quotes = [q for q in section.quotes if q not in leaving]
             section.themes = _themes(section.quotes, codebook)
+    if pool_replies and pool_candidates < digest.min_replies:
+        # Even together the small groups could point at someone: their words stay out.
+        digest.held_back = pool_replies
+        pooled = {}
     # What is emerging is read across the programme (and the pooled small groups), not per team.
     known = set(codebook.ids)
     for section in [*pooled.values(), *overall.values()]:
@@ -322,11 +347,25 @@ def _emerging(quotes: list[Quote]) -> list[EmergingTheme]:
     return [EmergingTheme(e.label, round(e.count * scale), e.examples) for e in found]
 
 
-def unquoted_note(count: int) -> str:
-    """Said once in a digest, so a facilitator knows why some themes have fewer quotes."""
-    if count == 1:
-        return "1 reply is counted in the themes but not quoted, as its author asked."
+def unquoted_note(count: int, floor: int = 3) -> str:
+    """Said once in a digest, so a facilitator knows why some themes have fewer quotes. A
+    count too small to hide who asked is not given (bot.domain.anonymity)."""
+    if count < floor:
+        return "Replies whose authors asked not to be quoted are counted in the themes only."
     return f"{count} replies are counted in the themes but not quoted, as their authors asked."
+
+
+# Said in every digest, whether or not any reply was passed on: a count, or a note that
+# comes and goes, would tell readers which of the people they can see was flagged.
+SAFEGUARDING_NOTE = (
+    "Any reply that raised a worry for someone's safety went privately to the safeguarding "
+    "leads and is not shown here."
+)
+HELD_BACK_NOTE = (
+    "Some replies from small groups are counted only in the totals, so that nobody can be "
+    "singled out."
+)
+PROTECTED_RATE = "Numbers not shown: the group is small enough to point at people."
 
 
 def plain_text(digest: Digest) -> str:
@@ -338,9 +377,12 @@ def plain_text(digest: Digest) -> str:
     lines.append(f"Programme days: {', '.join(digest.days)}.")
     lines.append(f"{digest.answered} of {digest.prompted} prompts answered.")
     if digest.unquoted:
-        lines.append(unquoted_note(digest.unquoted))
+        lines.append(unquoted_note(digest.unquoted, digest.min_replies))
     for team in digest.teams:
-        lines += ["", f"== {team.name} ==", f"{team.answered} of {team.prompted} answered."]
+        counts = (
+            PROTECTED_RATE if team.protected else f"{team.answered} of {team.prompted} answered."
+        )
+        lines += ["", f"== {team.name} ==", counts]
         if team.small:
             lines.append("Quoted below without the team's name (a small group).")
         elif not team.has_answers:
@@ -348,9 +390,12 @@ def plain_text(digest: Digest) -> str:
         for section in team.sections:
             lines += _plain_section(section, attributed=True)
     if digest.pooled:
-        lines += ["", f"== From smaller groups (fewer than {digest.min_replies} replies) =="]
+        lines += ["", "== From smaller groups (shown without team or name) =="]
         for section in digest.pooled:
             lines += _plain_section(section, attributed=False)
+    if digest.held_back:
+        lines += ["", HELD_BACK_NOTE]
+    lines += ["", SAFEGUARDING_NOTE]
     return "\n".join(lines)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterator
 
+from bot.domain import anonymity
 from bot.domain import usage as usages
 from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
@@ -35,9 +37,20 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
         programme = queries.programme(session, programme_id=programme_id)
         questions = {q["id"]: q["text"] for q in programme.questions}
         codebook = codebook_of(programme)
-        rows = queries.export_answers(session, programme_id=programme_id)
+        rows = list(queries.export_answers(session, programme_id=programme_id))
+        floor = programme.anonymity_min_replies or anonymity.DEFAULT_FLOOR
+        # Who could be behind an unnamed row: the unnamed authors of its team (and role).
+        unnamed: dict[tuple, set] = defaultdict(set)
+        for _day, _when, team, *_rest, role, usage, user, _created, _edited in rows:
+            if not usages.named(usage):
+                unnamed[(team,)].add(user)
+                unnamed[(team, role)].add(user)
         for day, when, team, qid, text, theme, role, usage, user, created, edited in rows:
             named = usages.named(usage)
+            if not named and len(unnamed[(team,)]) < floor:
+                team = role = None  # a small team would point at its few unnamed authors
+            elif not named and len(unnamed[(team, role)]) < floor:
+                role = None  # a role few share in the team would point at them
             yield {
                 "programme": programme.name,
                 "day": day,

@@ -50,6 +50,7 @@ class DayRates:
     day_name: str
     day_date: str
     teams: tuple[TeamRate, ...]
+    hidden: int = 0  # teams whose rate is not shown: it would point at people
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def build_home(store: Store, *, who: Identity) -> HomePage:
         DayRates(
             day.day,
             day.date,
-            tuple(TeamRate(t.team, t.prompted, t.answered) for t in day.teams),
+            tuple(TeamRate(t.team, t.prompted, t.answered) for t in day.teams if t.rate_shown),
+            hidden=sum(1 for t in day.teams if not t.rate_shown),
         )
         for day in reversed(days)
     )

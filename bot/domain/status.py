@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from bot.domain import anonymity
 from bot.domain.digest import NO_TEAM
 from storage import Store, queries
-
-UNNAMED_FLOOR = 3
 
 
 @dataclass
@@ -24,22 +23,30 @@ class TeamStatus:
     anonymous: int = 0
     skipped: int = 0
     waiting: int = 0
-    answered_openly: int = 0  # counted but not named, when names would give anonymity away
 
     @property
     def answered(self) -> int:
-        return len(self.named) + self.answered_openly + self.anonymous
+        return len(self.named) + self.anonymous
 
     @property
     def prompted(self) -> int:
         return self.answered + self.skipped + self.waiting
 
-    def protect_anonymity(self) -> None:
-        """Names of open answerers, set against the team's roster, point at whoever is left. If
-        fewer than ``UNNAMED_FLOOR`` people are left and some answered anonymously, those few
-        would be exposed, so the open answerers are counted instead of named."""
-        if self.anonymous and self.anonymous + self.skipped + self.waiting < UNNAMED_FLOOR:
-            self.answered_openly, self.named = len(self.named), []
+    @property
+    def others(self) -> int:
+        """Everyone not named, told as one number: split into "answered without a name",
+        "skipped" and "still to answer", it would change as one person answers and point at
+        them (bot.domain.anonymity)."""
+        return self.anonymous + self.skipped + self.waiting
+
+    @property
+    def rate_shown(self) -> bool:
+        """Whether the team's answered count may be shown beside the names."""
+        return anonymity.safe(
+            candidates=self.prompted - len(self.named), unnamed=self.anonymous, floor=self.floor
+        )
+
+    floor: int = anonymity.DEFAULT_FLOOR
 
 
 @dataclass
@@ -67,9 +74,10 @@ def build_status(store: Store, *, programme_id: int) -> list[DayStatus]:
                 entry.skipped += 1
             elif state in {"sent", "pending"}:
                 entry.waiting += 1
+        floor = queries.programme(session, programme_id=programme_id).anonymity_min_replies
         for teams in grid.values():
             for entry in teams.values():
-                entry.protect_anonymity()
+                entry.floor = floor or anonymity.DEFAULT_FLOOR
         return [
             DayStatus(
                 day.name, day.date.isoformat(), sorted(grid[day_id].values(), key=lambda t: t.team)

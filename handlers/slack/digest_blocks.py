@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.digest import NOT_QUOTED, Digest, QuestionSection, TeamDigest, unquoted_note
+from bot.domain.digest import (
+    HELD_BACK_NOTE,
+    NOT_QUOTED,
+    PROTECTED_RATE,
+    SAFEGUARDING_NOTE,
+    Digest,
+    QuestionSection,
+    TeamDigest,
+    unquoted_note,
+)
 from bot.domain.status import DayStatus
 from bot.domain.themes import DEFAULT_CODEBOOK
 from handlers.slack.blocks import context, header, section
@@ -126,22 +135,17 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         blocks += [
             {"type": "divider"},
             section(
-                f"*From smaller groups*\nThese come from teams with fewer than "
-                f"{digest.min_replies} replies, so they are shown without the team or a name, "
-                "so that nobody can be singled out."
+                "*From smaller groups*\nThese come from small groups, so they are shown "
+                "without the team or a name, so that nobody can be singled out."
             ),
         ]
         for part in digest.pooled:
             blocks += _question_blocks(part, attributed=False)
     if digest.unquoted:
-        blocks.append(context(unquoted_note(digest.unquoted)))
-    if digest.withheld:
-        blocks.append(
-            context(
-                f"{digest.withheld} {'reply was' if digest.withheld == 1 else 'replies were'} "
-                "passed privately to the safeguarding leads instead of being shown here."
-            )
-        )
+        blocks.append(context(unquoted_note(digest.unquoted, digest.min_replies)))
+    if digest.held_back:
+        blocks.append(context(HELD_BACK_NOTE))
+    blocks.append(context(SAFEGUARDING_NOTE))
     blocks.append(
         context(
             "Nobody is named unless they asked to be. Quotes are as written, "
@@ -153,12 +157,16 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
 
 def _team_blocks(team: TeamDigest, min_replies: int) -> list[dict[str, Any]]:
     aim = f"\n_{escape(team.aim)}_" if team.aim else ""
-    rates = _compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
+    rates = (
+        PROTECTED_RATE
+        if team.protected
+        else _compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
+    )
     blocks = [section(f"*{escape(team.name)}*{aim}\n{rates}")]
     if team.small:
         blocks.append(
             context(
-                f"Fewer than {min_replies} replies: quoted under “From smaller groups”, "
+                f"Fewer than {min_replies} replies: read with the other small groups, "
                 "without the team's name."
             )
         )
@@ -231,19 +239,16 @@ def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
         lines = [f"*{escape(day.day)}* ({day.date})"]
         for team in day.teams:
             named = ", ".join(escape(n) for n in team.named) or "nobody by name"
-            if team.answered_openly:
-                named = f"{team.answered_openly} answered (names hidden to protect anonymity)"
-            extra = []
-            if team.anonymous:
-                extra.append(f"{team.anonymous} anonymously")
-            if team.skipped:
-                extra.append(f"{team.skipped} skipped")
-            if team.waiting:
-                extra.append(f"{team.waiting} still to answer")
-            tail = f"; {', '.join(extra)}" if extra else ""
+            tail = f"; {team.others} not named" if team.others else ""
             lines.append(f"• {escape(team.team)}: {named}{tail}")
         blocks.append(section("\n".join(lines)))
-    blocks.append(context("Only people who said they may be quoted by name are named here."))
+    blocks.append(
+        context(
+            "Only people who said they may be quoted by name are named here. Everyone else is "
+            "one number, whether they answered, skipped or have yet to answer, so that nobody "
+            "can be singled out."
+        )
+    )
     return {
         "text": f"Who has answered: {escape(programme)}",
         "blocks": blocks[:BLOCKS_PER_MESSAGE],

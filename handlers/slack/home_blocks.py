@@ -195,6 +195,9 @@ def _facilitator(page: HomePage) -> list[dict[str, Any]]:
             lines.append(
                 f"• {escape(team.team)}: {team.answered} of {team.prompted} answered ({share})"
             )
+        if day.hidden:
+            plural = "s" if day.hidden > 1 else ""
+            lines.append(f"• {day.hidden} small group{plural}: not shown, so nobody is singled out")
         out.append(section("\n".join(lines)))
     out.append(
         actions(
