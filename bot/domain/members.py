@@ -71,6 +71,8 @@ class Members:
                 member.email = None
                 member.opted_out = True
                 member.consent_version = member.consent_given = member.consent_at = None
+                for identity in member.identities:
+                    identity.address = None  # how to write to them is theirs too
             return Erased(replies=replies, programmes=len(found))
 
     def facilitator(self, *, who: Identity) -> Facilitator:

@@ -28,10 +28,15 @@ from storage.queries.export import (
 )
 from storage.queries.members import (
     erase_member_data,
+    identities_of,
+    identity_by_email,
+    latest_address,
     member,
     member_for_user,
+    members_matching,
     memberships,
     programme_members,
+    unaddressed_members,
 )
 from storage.queries.programmes import (
     day_has_prompts,
@@ -70,6 +75,11 @@ from storage.queries.replies import (
 )
 
 __all__ = [
+    "unaddressed_members",
+    "members_matching",
+    "latest_address",
+    "identity_by_email",
+    "identities_of",
     "answers_for_days",
     "answers_since",
     "answers_to_retheme",
