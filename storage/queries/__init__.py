@@ -5,6 +5,7 @@ Callers write ``queries.delivery(session, ...)``; each subject's module holds it
 
 from storage.queries.consent import (
     claim_consent_request,
+    mark_looked_for,
     members_to_ask_consent,
     release_consent_request,
     undecided_members,
@@ -75,6 +76,7 @@ from storage.queries.replies import (
 )
 
 __all__ = [
+    "mark_looked_for",
     "unaddressed_members",
     "members_matching",
     "latest_address",

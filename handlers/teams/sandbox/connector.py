@@ -272,6 +272,34 @@ class ConnectorStandIn:
             raise AssertionError(f"expected {count} delivered {route} call(s), got {len(found)}")
         return found
 
+    def wait_delivered(
+        self,
+        conversation: str,
+        *,
+        count: int = 1,
+        where: Callable[[Call], bool] | None = None,
+        timeout: float = 10.0,
+    ) -> list[Call]:
+        """Wait until ``count`` activities matching ``where`` reached ``conversation`` (sent,
+        replied to, or started a channel thread); returns them all, oldest first."""
+
+        def matching() -> list[Call]:
+            return [
+                c
+                for c in self._calls
+                if c.route in {"send", "reply", "create"}
+                and c.delivered
+                and (c.conversation or "").startswith(conversation)
+                and (where is None or where(c))
+            ]
+
+        with self._cond:
+            self._cond.wait_for(lambda: len(matching()) >= count, timeout=timeout)
+            found = matching()
+        if len(found) < count:
+            raise AssertionError(f"expected {count} message(s) in {conversation}, got {len(found)}")
+        return found
+
     def reset(self) -> None:
         with self._cond:
             self._calls.clear()
