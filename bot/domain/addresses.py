@@ -75,8 +75,8 @@ class Addresses:
                     member.display_name = person.name
                 if person.timezone and not member.timezone:
                     member.timezone = person.timezone
-                if member.consent_given is None and member.consent_asked_version is None:
-                    member.consent_asked_at = None
+                session.flush()
+                queries.look_again_now(session, member_id=member.id)
                 linked += 1
         if not linked:
             log.info("someone reached the bot on %s who is in no programme", person.platform)

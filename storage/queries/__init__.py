@@ -5,6 +5,7 @@ Callers write ``queries.delivery(session, ...)``; each subject's module holds it
 
 from storage.queries.consent import (
     claim_consent_request,
+    look_again_now,
     mark_looked_for,
     members_to_ask_consent,
     release_consent_request,
@@ -76,6 +77,7 @@ from storage.queries.replies import (
 )
 
 __all__ = [
+    "look_again_now",
     "mark_looked_for",
     "unaddressed_members",
     "members_matching",

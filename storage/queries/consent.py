@@ -80,3 +80,18 @@ def mark_looked_for(session: Session, *, member_id: int, now: datetime) -> None:
         .values(consent_asked_at=now)
         .execution_options(synchronize_session=False)
     )
+
+
+def look_again_now(session: Session, *, member_id: int) -> None:
+    """The member just became reachable: an undecided, unasked member is asked at the next
+    sweep. An UPDATE, not an attribute: a sweep may have written the column meanwhile."""
+    session.execute(
+        update(Member)
+        .where(
+            Member.id == member_id,
+            Member.consent_given.is_(None),
+            Member.consent_asked_version.is_(None),
+        )
+        .values(consent_asked_at=None)
+        .execution_options(synchronize_session=False)
+    )

@@ -18,6 +18,7 @@ answered 429 with ``Retry-After`` (whole seconds, at least 1) and not delivered.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import json
 import math
@@ -126,8 +127,7 @@ class ConnectorStandIn:
         self.per_conversation = per_conversation
         self.per_tenant = per_tenant
         self.tenant_burst = tenant_burst if tenant_burst is not None else math.ceil(per_tenant)
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.rogue_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.key, self.rogue_key = _keys()
         self.kid = "stand-in-key-1"
         self.users: dict[str, dict] = {}  # by their 29: id
         self.uploads: dict[str, bytes] = {}
@@ -452,6 +452,15 @@ class ConnectorStandIn:
                 self.wfile.write(data)
 
         return Handler
+
+
+@functools.cache
+def _keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
+    """The stand-in's signing key and a rogue one, made once per process (RSA is slow)."""
+    return (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        rsa.generate_private_key(public_exponent=65537, key_size=2048),
+    )
 
 
 def _b64(number: int) -> str:
