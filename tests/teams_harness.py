@@ -78,6 +78,11 @@ class TeamsHarness:
         for user_id, *_ in PEOPLE:
             status, _ = self.teams.install(user_id)
             assert status == 202, status
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait for the work the bot left for after its answers (thanks, consent, alerts)."""
+        self.bot.adapter.settle()
 
 
 def card_text(card: dict) -> str:

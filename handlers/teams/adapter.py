@@ -15,8 +15,10 @@ the stand-in's own token: nothing reaches Entra ID.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from microsoft_agents.activity import Activity
@@ -113,6 +115,8 @@ class TeamsAdapter:
         # Work a use case leaves for after the answer to Teams (thanks, alerts, digests).
         self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="teams-later")
         self.agent: CoproAgent | None = None
+        self._pending: set[Future] = set()
+        self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Any) -> TeamsAdapter:
@@ -124,7 +128,24 @@ class TeamsAdapter:
         )
 
     def later(self, work: Callable[[], None]) -> None:
-        self.pool.submit(_logged, work)
+        future = self.pool.submit(_logged, work)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._done)
+
+    def _done(self, future: Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def settle(self, timeout: float = 10.0) -> None:
+        """Wait until the work left for later is done (tests and the demo read after it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                pending = list(self._pending)
+            if not pending:
+                return
+            wait(pending, timeout=max(deadline - time.monotonic(), 0))
 
     def attach(self, services: Any) -> None:
         self.messenger.directory = services.addresses
