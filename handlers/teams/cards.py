@@ -292,7 +292,8 @@ def my_answers(page: HomePage, note: str | None = None) -> dict[str, Any]:
     more = page.older_replies + max(len(page.past_replies) - RECENT_REPLIES, 0)
     if more:
         body.append(text(f"And {more} older answer{'s' if more != 1 else ''}.", isSubtle=True))
-    return card(body, f"Your answers: {len(page.past_replies)} recent reflections.")
+    count = len(page.past_replies)
+    return card(body, f"Here are your last {count} answer{'s' if count != 1 else ''}.")
 
 
 def _past_reply(reply: PastReply) -> list[dict[str, Any]]:
