@@ -87,12 +87,12 @@ def notice(words: str) -> dict[str, Any]:
 def consent(wording: ConsentWording, note: str | None = None) -> dict[str, Any]:
     """What the bot asks, keeps and shows, with a yes and a no carrying the wording's version,
     so a yes is recorded against the words read."""
-    body = [text(escape(say(note)), color="Attention")] if note else []
-    body.append(text(escape(say(wording.intro))))
+    body = [text(say(escape(note)), color="Attention")] if note else []
+    body.append(text(say(escape(wording.intro))))
     for part in wording.parts:
         body += [
-            text(f"**{escape(say(part.heading))}**"),
-            text(escape(say(part.text)), spacing="None"),
+            text(f"**{say(escape(part.heading))}**"),
+            text(say(escape(part.text)), spacing="None"),
         ]
     return card(
         body,
@@ -219,7 +219,7 @@ def form(
         )
     ]
     if problem and not about_usage:
-        body.append(text(escape(say(problem)), color="Attention"))
+        body.append(text(say(escape(problem)), color="Attention"))
     for question in answer_form.questions:
         key = QUESTION_INPUT + question.id
         value = typed.get(key, answer_form.answers.get(question.id, ""))
@@ -240,7 +240,7 @@ def form(
         }
     )  # fmt: skip
     if problem and about_usage:
-        body.append(text(escape(say(problem)), color="Attention"))
+        body.append(text(say(escape(problem)), color="Attention"))
     delivery = answer_form.delivery_id
     return card(
         body,
