@@ -17,6 +17,7 @@ delivered prompt (lost) and with more than one (duplicates).
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -43,7 +44,9 @@ def programme(members: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(members: int, *, per_conversation: float, per_tenant: float, latency_ms: float) -> dict[str, Any]:
+def run(
+    members: int, *, per_conversation: float, per_tenant: float, latency_ms: float
+) -> dict[str, Any]:
     from bot.app import create_app
     from bot.config import Settings
     from bot.domain.addresses import Reached
@@ -57,9 +60,12 @@ def run(members: int, *, per_conversation: float, per_tenant: float, latency_ms:
     from handlers.teams.sandbox.connector import OUTBOUND_TOKEN, TENANT_ID, ConnectorStandIn
     from storage import Store
 
-    with ConnectorStandIn(
-        latency_s=latency_ms / 1000, per_conversation=per_conversation, per_tenant=per_tenant
-    ) as stand_in, temporary_database("sqlite", None) as url:
+    with (
+        ConnectorStandIn(
+            latency_s=latency_ms / 1000, per_conversation=per_conversation, per_tenant=per_tenant
+        ) as stand_in,
+        temporary_database("sqlite", None) as url,
+    ):
         adapter = TeamsAdapter(
             app_id=stand_in.app_id, tenant_id=TENANT_ID, metadata_url=stand_in.metadata_url,
             connections=stand_in_connections(stand_in.app_id, OUTBOUND_TOKEN),
@@ -75,12 +81,12 @@ def run(members: int, *, per_conversation: float, per_tenant: float, latency_ms:
                 load_programme(store, clock, parse_programme(programme(members)))
                 for n in range(1, members + 1):  # as if each had installed the app
                     user = f"29:member{n}"
-                    address = (
-                        '{"serviceUrl": "%s", "channelId": "msteams", "conversation": {"id": "%s", '
-                        '"tenantId": "%s", "conversationType": "personal"}, "bot": {"id": "28:%s"}, '
-                        '"user": {"id": "%s"}}'
-                        % (stand_in.service_url, conversation_of(user), TENANT_ID, stand_in.app_id, user)
-                    )
+                    address = json.dumps({
+                        "serviceUrl": stand_in.service_url, "channelId": "msteams",
+                        "conversation": {"id": conversation_of(user), "tenantId": TENANT_ID,
+                                         "conversationType": "personal"},
+                        "bot": {"id": f"28:{stand_in.app_id}"}, "user": {"id": user},
+                    })  # fmt: skip
                     bot.services.addresses.reached(
                         Reached("teams", f"aad-{n}", address, emails=(f"member{n}@bench.example",))
                     )
