@@ -61,6 +61,12 @@ def slack_adapter(settings: Settings, client: Any = None) -> ChatAdapter:
     )
 
 
+def teams_adapter(settings: Settings) -> ChatAdapter:
+    from handlers.teams.adapter import TeamsAdapter
+
+    return TeamsAdapter.from_settings(settings)
+
+
 def create_app(
     settings: Settings,
     client: Any = None,

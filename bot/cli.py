@@ -47,7 +47,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run",
         help="run the bot (offline against a local stand-in when no Slack credentials are set)",
     )
-    sub.add_parser("demo", help="walk through a programme day offline, with simulated members")
+    demo = sub.add_parser(
+        "demo", help="walk through a programme day offline, with simulated members"
+    )
+    demo.add_argument(
+        "--platform", choices=["slack", "teams"], default="slack", help="which app to show"
+    )
+    teams = sub.add_parser("teams", help="Microsoft Teams tools")
+    teams_sub = teams.add_subparsers(dest="action", required=True)
+    package = teams_sub.add_parser("package", help="build the Teams app package (a zip to upload)")
+    package.add_argument("--out", default="copro-bot.zip", help="the zip to write")
+    package.add_argument("--version", default="1.0.0", help="the app's version (x.y.z)")
+    package.add_argument("--host", default="copro.example.nhs.uk", help="the bot's public host")
     sub.add_parser(
         "migrate", help="bring the database schema up to date (also done at every start)"
     )
@@ -76,11 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     if args.command == "demo":
-        from handlers.slack.demo import run_demo
-
         # The demo's own story is the output; routine log lines would only get in its way.
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLevelName(settings.log_level)))
+        if args.platform == "teams":
+            from handlers.teams.demo import run_demo as run_teams_demo
+
+            return run_teams_demo()
+        from handlers.slack.demo import run_demo
+
         return run_demo()
+    if args.command == "teams":
+        return package_command(settings, args.out, version=args.version, host=args.host)
     if args.command == "migrate":
         Store.from_url(settings.database_url).migrate()
         print(f"The database is up to date ({settings.database_path_hint()}).")
@@ -92,6 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "retention":
         return retention_command(settings, dry_run=args.dry_run)
     return run(settings)
+
+
+def package_command(settings: Settings, out: str, *, version: str, host: str) -> int:
+    if not settings.teams_app_id:
+        print("Set TEAMS_APP_ID (the bot's Application ID in Entra ID) first.", file=sys.stderr)
+        return 2
+    from handlers.teams.package import build
+
+    with open(out, "wb") as handle:
+        handle.write(build(app_id=settings.teams_app_id, version=version, host=host))
+    print(f"Wrote {out}: upload it in the Teams admin centre (Teams apps > Manage apps).")
+    return 0
 
 
 def load_command(settings: Settings, path: str) -> int:
@@ -172,9 +201,22 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     from bot.app import create_app
     from bot.leader import Leadership, SecondSQLiteProcess
 
-    if not settings.has_slack_credentials:
-        settings = _offline(settings, cleanup)
-    bot = create_app(settings, wait_for_database=True)
+    if settings.has_teams_credentials and settings.has_slack_credentials:
+        print(
+            "Both Slack and Teams credentials are set. One process serves one platform for "
+            "now (its sweeps would reach every programme): run one copro-bot for each, each "
+            "with its own database, and unset the other's settings.",
+            file=sys.stderr,
+        )
+        return 2
+    if settings.has_teams_credentials:
+        from bot.app import teams_adapter
+
+        bot = create_app(settings, adapter=teams_adapter(settings), wait_for_database=True)
+    else:
+        if not settings.has_slack_credentials:
+            settings = _offline(settings, cleanup)
+        bot = create_app(settings, wait_for_database=True)
     cleanup.callback(bot.close)
     try:
         log.info("connected as %s", bot.adapter.check_credentials())

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///copro-bot.db"
+# Where the Bot Framework publishes the keys that sign the tokens on Teams' requests to us.
+DEFAULT_TEAMS_OPENID_METADATA_URL = (
+    "https://login.botframework.com/v1/.well-known/openidconfiguration"
+)
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 # Placeholders from .env.example: refusing them saves a confusing "invalid_auth" later on.
-PLACEHOLDERS = {"xoxb-your-bot-token", "xapp-your-app-token", "your-signing-secret", "changeme"}
+PLACEHOLDERS = {
+    "xoxb-your-bot-token", "xapp-your-app-token", "your-signing-secret", "changeme",
+    "your-app-password", "00000000-0000-0000-0000-000000000000",
+}  # fmt: skip
 
 
 class ConfigError(ValueError):
@@ -23,6 +32,13 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str | None = None
+    # Microsoft Teams (the Entra ID app registration of a single-tenant bot).
+    teams_app_id: str | None = None
+    teams_app_password: str | None = None
+    teams_tenant_id: str | None = None
+    teams_certificate_file: str | None = None  # instead of the password: a PEM with its key
+    teams_managed_identity: bool = False  # instead of either, on Azure
+    teams_openid_metadata_url: str = DEFAULT_TEAMS_OPENID_METADATA_URL
     port: int = 3000
     host: str = "0.0.0.0"
     # How late a prompt or reminder may still go out after the bot was down (see README).
@@ -40,6 +56,10 @@ class Settings:
     @property
     def has_slack_credentials(self) -> bool:
         return bool(self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret))
+
+    @property
+    def has_teams_credentials(self) -> bool:
+        return bool(self.teams_app_id)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -69,6 +89,14 @@ class Settings:
             slack_signing_secret=text("SLACK_SIGNING_SECRET"),
             slack_app_token=text("SLACK_APP_TOKEN"),
             slack_api_url=text("SLACK_API_URL"),
+            teams_app_id=text("TEAMS_APP_ID"),
+            teams_app_password=text("TEAMS_APP_PASSWORD"),
+            teams_tenant_id=text("TEAMS_TENANT_ID"),
+            teams_certificate_file=text("TEAMS_CERTIFICATE_FILE"),
+            teams_managed_identity=(text("TEAMS_MANAGED_IDENTITY") or "").lower()
+            in {"1", "true", "yes"},
+            teams_openid_metadata_url=text("TEAMS_OPENID_METADATA_URL")
+            or DEFAULT_TEAMS_OPENID_METADATA_URL,
             port=number("PORT", 3000, 1, 65535),
             host=text("HOST") or "0.0.0.0",
             catch_up_hours=number("COPRO_CATCH_UP_HOURS", 24, 0, 24 * 14),
@@ -95,8 +123,41 @@ class Settings:
             raise ConfigError(
                 "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/."
             )
+        self._check_teams()
         if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+
+    def _check_teams(self) -> None:
+        extra = (self.teams_app_password, self.teams_tenant_id, self.teams_certificate_file)
+        if not self.teams_app_id:
+            if any(extra) or self.teams_managed_identity:
+                raise ConfigError(
+                    "TEAMS_APP_ID is missing: it is the bot's Application (client) ID in Entra ID."
+                )
+            return
+        if not GUID.match(self.teams_app_id):
+            raise ConfigError("TEAMS_APP_ID should be a GUID, the Application (client) ID.")
+        if not self.teams_tenant_id or not GUID.match(self.teams_tenant_id):
+            raise ConfigError(
+                "TEAMS_TENANT_ID should be your organisation's Directory (tenant) ID, a GUID: "
+                "the bot is registered in one tenant."
+            )
+        ways = [
+            bool(self.teams_app_password),
+            bool(self.teams_certificate_file),
+            self.teams_managed_identity,
+        ]
+        if sum(ways) != 1:
+            raise ConfigError(
+                "With TEAMS_APP_ID set, set one of TEAMS_APP_PASSWORD (a client secret), "
+                "TEAMS_CERTIFICATE_FILE or TEAMS_MANAGED_IDENTITY=true."
+            )
+        if not self.teams_openid_metadata_url.startswith(
+            ("https://", "http://127.", "http://localhost")
+        ):
+            raise ConfigError(
+                "TEAMS_OPENID_METADATA_URL must be an https URL (or a loopback one, for a stand-in)."
+            )
 
     def database_path_hint(self) -> str:
         if self.database_url.startswith("sqlite:///"):

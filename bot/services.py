@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.config import Settings
+from bot.domain.addresses import Addresses
 from bot.domain.clock import Clock
 from bot.domain.consent import Consent
 from bot.domain.digests import Digests
@@ -36,6 +37,7 @@ class Services:
     # Runs work after the request that caused it is answered (a transport's worker pool).
     later: Callable[[Callable[[], None]], None] = lambda work: work()
     consent: Consent = field(init=False)
+    addresses: Addresses = field(init=False)
     replies: Replies = field(init=False)
     members: Members = field(init=False)
     prompts: PromptSender = field(init=False)
@@ -57,6 +59,7 @@ class Services:
         self.consent = Consent(**common, catch_up=catch_up)
         self.replies = Replies(store=self.store, clock=self.clock)
         self.members = Members(store=self.store, clock=self.clock)
+        self.addresses = Addresses(store=self.store)
         self.prompts = PromptSender(**common, catch_up=catch_up)
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)

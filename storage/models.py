@@ -151,6 +151,10 @@ class Member(Base):
         """Their ID on ``platform``, or None when we do not know it (yet)."""
         return next((i.external_id for i in self.identities if i.platform == platform), None)
 
+    def address_on(self, platform: str) -> str | None:
+        """Where their adapter can reach them on ``platform`` (opaque), if it knows."""
+        return next((i.address for i in self.identities if i.platform == platform), None)
+
     def set_identity(self, platform: str, external_id: str) -> None:
         for identity in self.identities:
             if identity.platform == platform:

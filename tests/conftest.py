@@ -231,3 +231,12 @@ def harness(
     server.trigger.pull_trigger(server.close)
     thread.join(timeout=5)
     bot.close()
+
+
+@pytest.fixture
+def teams(store: Store, clock: ManualClock, tmp_path: Path):
+    """The real Teams app over HTTP against the connector stand-in (tests/teams_harness.py)."""
+    from tests.teams_harness import teams_bot
+
+    with teams_bot(store, clock, tmp_path) as harness:
+        yield harness

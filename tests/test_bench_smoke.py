@@ -135,3 +135,12 @@ def test_stand_in_without_a_rate_limit_never_refuses():
         client = make_client("xoxb-test", api.base_url)
         assert {_post(client) for _ in range(20)} == {200}
         assert api.rate_limit_floor_s(1000) == 0.0
+
+
+def test_teams_fanout_benchmark_reaches_every_member_once_and_prints_json():
+    table, result = run_bench("teams_fanout", "--members", "20", "--latency-ms", "5")
+    fanout = result["teams_fanout"]
+    assert fanout["members"] == 20 and fanout["sent"] == 20
+    assert fanout["lost"] == 0 and fanout["duplicates"] == 0
+    assert fanout["floor_seconds"] > 0
+    assert "floor s" in table and "per-tenant" in table

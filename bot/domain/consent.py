@@ -82,7 +82,7 @@ class Consent:
             member = queries.member(session, member_id=member_id)
             user_id = self._user_and_zone(session, member)
             if user_id is None:  # not in the workspace (yet): look again tomorrow
-                member.consent_asked_at = now
+                queries.mark_looked_for(session, member_id=member.id, now=now)
                 return 0
             rules = SendingRules.of(member.programme)
             allowed = next_allowed(now, rules, member_zone=member.timezone)

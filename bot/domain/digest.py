@@ -366,6 +366,23 @@ HELD_BACK_NOTE = (
     "singled out."
 )
 PROTECTED_RATE = "Numbers not shown: the group is small enough to point at people."
+POOL_NOTE = (
+    "These come from small groups, so they are shown without the team or a name, so that "
+    "nobody can be singled out."
+)
+NOBODY_NAMED = (
+    "Nobody is named unless they asked to be. Quotes are as written, shortened only where "
+    "long; every reply is in the export."
+)
+
+
+def closing_notes(digest: Digest) -> list[str]:
+    """What every rendering of a digest says at its end, decided here once for every
+    platform (bot.domain.anonymity): no count that could point at a person."""
+    notes = [unquoted_note(digest.unquoted, digest.min_replies)] if digest.unquoted else []
+    if digest.held_back:
+        notes.append(HELD_BACK_NOTE)
+    return [*notes, SAFEGUARDING_NOTE, NOBODY_NAMED]
 
 
 def plain_text(digest: Digest) -> str:
@@ -393,9 +410,7 @@ def plain_text(digest: Digest) -> str:
         lines += ["", "== From smaller groups (shown without team or name) =="]
         for section in digest.pooled:
             lines += _plain_section(section, attributed=False)
-    if digest.held_back:
-        lines += ["", HELD_BACK_NOTE]
-    lines += ["", SAFEGUARDING_NOTE]
+    lines += ["", *closing_notes(digest)[1 if digest.unquoted else 0 :]]
     return "\n".join(lines)
 
 

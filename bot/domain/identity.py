@@ -12,6 +12,10 @@ from dataclasses import dataclass
 SLACK = "slack"
 TEAMS = "teams"
 PLATFORMS = (SLACK, TEAMS)
+# Platforms on which the bot can message a person only after that person has reached it
+# (on Teams: the app installed for them, which gives the bot a conversation to write in).
+# There, an identity without an address is someone listed but not reachable yet.
+ADDRESSED = (TEAMS,)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ class Members:
                 for name in ERASED_FIELDS:
                     setattr(member, name, None)
                 member.default_usage = MOST_PRIVATE
+                for identity in member.identities:
+                    identity.address = None  # how to write to them is theirs too
             return Erased(replies=replies, programmes=len(found))
 
     def facilitator(self, *, who: Identity) -> Facilitator:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.domain.identity import ADDRESSED
 from bot.domain.messenger import Messenger, Person
 from storage import Session, queries
 from storage.models import Member
@@ -13,9 +14,12 @@ log = logging.getLogger(__name__)
 
 def reachable_user_id(session: Session, messenger: Messenger, member: Member) -> str | None:
     """The member's ID on the messenger's platform, looking them up by e-mail the first time;
-    also fills their name."""
+    also fills their name. None when they cannot be messaged (yet)."""
     platform = messenger.platform
     known = member.identity_on(platform)
+    if platform in ADDRESSED:
+        # Only the person can open the way (installing the app); until then, nobody to ask.
+        return known if member.address_on(platform) else None
     if known and member.display_name:
         return known
     person = messenger.find_person(user_id=known, email=member.email)

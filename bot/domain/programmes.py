@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from bot.domain.addresses import not_reachable
 from bot.domain.clock import Clock
 from bot.domain.programme_file import PersonSpec, ProgrammeSpec
 from storage import Session, Store, queries
@@ -18,6 +19,9 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # no longer in the file, kept for history
     forgotten: list[str] = field(default_factory=list)  # erased at their request, still listed
+    # Listed, but the bot cannot message them yet (on Teams: the app is not installed for them).
+    unreachable: list[str] = field(default_factory=list)
+    app: str = "the chat app"
 
     @property
     def changed(self) -> bool:
@@ -25,16 +29,24 @@ class LoadReport:
 
     def lines(self) -> list[str]:
         if not self.changed and not self.kept and not self.forgotten:
-            return [f"{self.programme}: already up to date, nothing changed."]
-        out = [f"{self.programme}:"]
-        out += [f"  + {item}" for item in self.created]
-        out += [f"  ~ {item}" for item in self.updated]
-        out += [f"  = {item} (no longer in the file; kept with its history)" for item in self.kept]
-        out += [
-            f"  ! {who} asked to be forgotten, so they stay erased and unprompted. "
-            "Please remove them from the file."
-            for who in self.forgotten
-        ]
+            out = [f"{self.programme}: already up to date, nothing changed."]
+        else:
+            out = [f"{self.programme}:"]
+            out += [f"  + {item}" for item in self.created]
+            out += [f"  ~ {item}" for item in self.updated]
+            out += [
+                f"  = {item} (no longer in the file; kept with its history)" for item in self.kept
+            ]
+            out += [
+                f"  ! {who} asked to be forgotten, so they stay erased and unprompted. "
+                "Please remove them from the file."
+                for who in self.forgotten
+            ]
+        if self.unreachable:
+            out.append(
+                f"  ! {len(self.unreachable)} not reachable yet, until the app is installed for "
+                f"them in {self.app}: {', '.join(self.unreachable)}"
+            )
         return out
 
 
@@ -53,6 +65,10 @@ def load_programme(store: Store, clock: Clock, spec: ProgrammeSpec) -> LoadRepor
         _days(session, programme, spec, report)
         if report.changed:
             programme.updated_at = clock.now()
+        report.unreachable = not_reachable(
+            session, programme_id=programme.id, platform=programme.platform
+        )
+        report.app = programme.platform.title()
     return report
 
 

@@ -48,6 +48,17 @@ class TeamStatus:
 
     floor: int = anonymity.DEFAULT_FLOOR
 
+    def who(self) -> tuple[list[str], str]:
+        """What the status says of the team: the names, and everyone else as one number."""
+        return self.named, f"{self.others} not named" if self.others else ""
+
+
+STATUS_NOTE = (
+    "Only people who said they may be quoted by name are named here. Everyone else is one "
+    "number, whether they answered, skipped or have yet to answer, so that nobody can be "
+    "singled out."
+)
+
 
 @dataclass
 class DayStatus:

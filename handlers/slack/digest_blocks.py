@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.digest import (
-    HELD_BACK_NOTE,
     NOT_QUOTED,
+    POOL_NOTE,
     PROTECTED_RATE,
-    SAFEGUARDING_NOTE,
     Digest,
     QuestionSection,
     TeamDigest,
-    unquoted_note,
+    closing_notes,
 )
-from bot.domain.status import DayStatus
+from bot.domain.status import STATUS_NOTE, DayStatus
 from bot.domain.themes import DEFAULT_CODEBOOK
 from handlers.slack.blocks import context, header, section
 from handlers.slack.text import SECTION_LIMIT, escape, quote
@@ -134,24 +133,11 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
     if digest.pooled:
         blocks += [
             {"type": "divider"},
-            section(
-                "*From smaller groups*\nThese come from small groups, so they are shown "
-                "without the team or a name, so that nobody can be singled out."
-            ),
+            section(f"*From smaller groups*\n{POOL_NOTE}"),
         ]
         for part in digest.pooled:
             blocks += _question_blocks(part, attributed=False)
-    if digest.unquoted:
-        blocks.append(context(unquoted_note(digest.unquoted, digest.min_replies)))
-    if digest.held_back:
-        blocks.append(context(HELD_BACK_NOTE))
-    blocks.append(context(SAFEGUARDING_NOTE))
-    blocks.append(
-        context(
-            "Nobody is named unless they asked to be. Quotes are as written, "
-            "shortened only where long; every reply is in the export."
-        )
-    )
+    blocks += [context(note) for note in closing_notes(digest)]
     return blocks
 
 
@@ -238,17 +224,12 @@ def status_blocks(programme: str, days: list[DayStatus]) -> dict[str, Any]:
     for day in days[-12:]:  # the latest days; older ones rarely need chasing
         lines = [f"*{escape(day.day)}* ({day.date})"]
         for team in day.teams:
-            named = ", ".join(escape(n) for n in team.named) or "nobody by name"
-            tail = f"; {team.others} not named" if team.others else ""
+            names, rest = team.who()
+            named = ", ".join(escape(n) for n in names) or "nobody by name"
+            tail = f"; {rest}" if rest else ""
             lines.append(f"• {escape(team.team)}: {named}{tail}")
         blocks.append(section("\n".join(lines)))
-    blocks.append(
-        context(
-            "Only people who said they may be quoted by name are named here. Everyone else is "
-            "one number, whether they answered, skipped or have yet to answer, so that nobody "
-            "can be singled out."
-        )
-    )
+    blocks.append(context(STATUS_NOTE))
     return {
         "text": f"Who has answered: {escape(programme)}",
         "blocks": blocks[:BLOCKS_PER_MESSAGE],

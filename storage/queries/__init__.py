@@ -5,6 +5,8 @@ Callers write ``queries.delivery(session, ...)``; each subject's module holds it
 
 from storage.queries.consent import (
     claim_consent_request,
+    look_again_now,
+    mark_looked_for,
     members_to_ask_consent,
     release_consent_request,
     undecided_members,
@@ -28,10 +30,15 @@ from storage.queries.export import (
 )
 from storage.queries.members import (
     erase_member_data,
+    identities_of,
+    identity_by_email,
+    latest_address,
     member,
     member_for_user,
+    members_matching,
     memberships,
     programme_members,
+    unaddressed_members,
 )
 from storage.queries.programmes import (
     day_has_prompts,
@@ -73,6 +80,13 @@ from storage.queries.replies import (
 )
 
 __all__ = [
+    "look_again_now",
+    "mark_looked_for",
+    "unaddressed_members",
+    "members_matching",
+    "latest_address",
+    "identity_by_email",
+    "identities_of",
     "answers_for_days",
     "answers_since",
     "answers_to_retheme",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import (
     Member,
+    MemberIdentity,
 )
 
 
@@ -62,4 +63,35 @@ def release_consent_request(session: Session, *, member_id: int) -> None:
         .where(Member.id == member_id)
         .values(consent_asked_version=None, consent_asked_at=None)
         .execution_options(synchronize_session="fetch")
+    )
+
+
+def mark_looked_for(session: Session, *, member_id: int, now: datetime) -> None:
+    """The member could not be reached for their consent request: look again a day later,
+    unless they became reachable meanwhile (an address arrived while we were looking)."""
+    reachable = (
+        select(MemberIdentity.id)
+        .where(MemberIdentity.member_id == member_id, MemberIdentity.address.is_not(None))
+        .exists()
+    )
+    session.execute(
+        update(Member)
+        .where(Member.id == member_id, ~reachable)
+        .values(consent_asked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def look_again_now(session: Session, *, member_id: int) -> None:
+    """The member just became reachable: an undecided, unasked member is asked at the next
+    sweep. An UPDATE, not an attribute: a sweep may have written the column meanwhile."""
+    session.execute(
+        update(Member)
+        .where(
+            Member.id == member_id,
+            Member.consent_given.is_(None),
+            Member.consent_asked_version.is_(None),
+        )
+        .values(consent_asked_at=None)
+        .execution_options(synchronize_session=False)
     )

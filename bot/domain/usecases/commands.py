@@ -6,6 +6,7 @@ is read, with words that reveal nothing about the programme.
 
 from __future__ import annotations
 
+from bot.domain.addresses import not_reachable
 from bot.domain.clock import Clock
 from bot.domain.consent import Consent
 from bot.domain.digests import DigestRequest, Digests
@@ -105,7 +106,11 @@ class Commands:
         if verb == "status":
             facilitator = self.members.facilitator(who=who)
             days = build_status(self.store, programme_id=facilitator.programme_id)
-            return Status(facilitator.programme, tuple(days))
+            with self.store.transaction() as session:
+                unreachable = not_reachable(
+                    session, programme_id=facilitator.programme_id, platform=who.platform
+                )
+            return Status(facilitator.programme, tuple(days), tuple(unreachable))
         if verb == "digest":
             return self._digest(who, rest)
         if verb == "export":

@@ -115,6 +115,8 @@ class DigestPosted:
 class Status:
     programme: str
     days: tuple[DayStatus, ...]
+    # Listed but not reachable yet (on Teams: the app is not installed for them, or was removed).
+    unreachable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

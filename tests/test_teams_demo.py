@@ -1,0 +1,27 @@
+"""`copro-bot demo --platform teams` plays the whole story through the real Teams app."""
+
+from __future__ import annotations
+
+from handlers.teams.demo import run_demo
+
+
+def test_the_teams_demo_plays_consent_prompts_replies_digest_status_and_export():
+    lines: list[str] = []
+    assert run_demo(out=lines.append) == 0
+    story = "\n".join(lines)
+    for moment in (
+        "[ Yes, I agree ]  [ No, thank you ]",
+        "[ Answer ]  [ Remind me later ]  [ Skip this time ]  [ I'd rather not be asked ]",
+        "Thank you, I've saved that as your answer to “What is working?”",
+        "How may we use your words?",
+        "A gentle reminder",
+        "Safeguarding alert: URGENT",
+        "Who has answered",
+        "Reflections for the week of 6 to 12 May 2024",
+        "(chart) Response rate by team",
+        "📎 reflections.csv",
+        "📄 reflections.csv (in your OneDrive)",
+    ):
+        assert moment in story, moment
+    assert "⟦" not in story and "**" not in story
+    assert "Safeguarding check-in" not in story  # an ordinary reply raises no alarm

@@ -1,0 +1,96 @@
+"""Teams' limits and faults: a 429 (with Retry-After), 412, 502 or 504 is tried again and the
+prompt arrives exactly once; a 403 (the person blocked or removed the app) marks the prompt
+failed, is not tried again, and facilitators see the person as not reachable."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.domain.consent import agree_for_everyone
+from bot.domain.identity import TEAMS
+from handlers.teams.connector import Limits, Pacer
+from storage.models import Member, PromptDelivery
+from tests.conftest import DAY_ONE_PROMPT
+from tests.teams_harness import ALI, JO, KIM, MAX, SAM, card_text
+
+
+def _ready(teams):
+    teams.load()
+    teams.install_everyone()
+    for user_id in (JO, SAM, ALI, KIM, MAX):
+        teams.wait_to(user_id)  # each one's consent request
+    agree_for_everyone(teams.store, teams.clock)
+    teams.stand_in.reset()
+    teams.clock.set(DAY_ONE_PROMPT)
+
+
+def _prompts_to(teams, user_id):
+    return [c for c in teams.to(user_id) if any("Remind me later" in card_text(x) for x in c.cards)]
+
+
+def test_throttling_and_gateway_errors_are_retried_and_each_prompt_arrives_once(teams):
+    _ready(teams)
+    teams.stand_in.fail("send", 429, times=2, retry_after=0, conversation="a:1sam-0001")
+    teams.stand_in.fail("send", 412, conversation="a:1ali-0001")
+    teams.stand_in.fail("send", 502, conversation="a:1kim-0001")
+    teams.stand_in.fail("send", 504, conversation="a:1jo-0001")
+    report = teams.services.prompts.send_due()
+    assert (report.sent, report.failed) == (5, 0)
+    for user_id in (JO, SAM, ALI, KIM, MAX):
+        assert len(_prompts_to(teams, user_id)) == 1, user_id
+    refused = [c.status for c in teams.stand_in.calls("send") if not c.delivered]
+    assert sorted(refused) == [412, 429, 429, 502, 504]
+    with teams.store.transaction() as session:
+        assert {d.state for d in session.query(PromptDelivery)} == {"sent"}
+
+
+def test_a_403_marks_the_prompt_failed_once_and_status_shows_the_person_unreachable(teams):
+    _ready(teams)
+    teams.stand_in.fail("send", 403, times=10, conversation="a:1max-0001")
+    report = teams.services.prompts.send_due()
+    assert (report.sent, report.failed) == (4, 1)
+    assert len([c for c in teams.stand_in.calls("send") if c.status == 403]) == 1  # not retried
+    with teams.store.transaction() as session:
+        max_ = session.query(Member).filter_by(email="max@example.org").one()
+        assert max_.address_on(TEAMS) is None  # until they install the app again
+        states = {d.member.email: d.state for d in session.query(PromptDelivery)}
+    assert states["max@example.org"] == "failed"
+    teams.clock.advance(minutes=30)
+    teams.services.run_due()  # later sweeps leave them alone
+    assert len([c for c in teams.stand_in.calls("send") if c.status == 403]) == 1
+    assert teams.teams.message(JO, "status")[0] == 202
+    status = teams.wait_to(
+        JO, where=lambda c: any("Not reachable" in card_text(x) for x in c.cards)
+    )
+    assert "Max" in card_text(status[-1].cards[0])
+    # Installing the app again makes them reachable.
+    assert teams.teams.install(MAX)[0] == 202
+    with teams.store.transaction() as session:
+        assert session.query(Member).filter_by(email="max@example.org").one().address_on(TEAMS)
+
+
+def test_a_limit_that_keeps_refusing_is_reported_not_dropped(teams):
+    _ready(teams)
+    teams.stand_in.fail("send", 429, times=50, retry_after=0, conversation="a:1sam-0001")
+    report = teams.services.prompts.send_due()
+    assert (report.sent, report.failed) == (4, 1)
+    with teams.store.transaction() as session:
+        states = {d.member.email: d.state for d in session.query(PromptDelivery)}
+    assert states["sam@example.org"] == "pending"  # claimed: the next sweep tries again
+    teams.stand_in.reset()
+    teams.clock.advance(minutes=11)  # past the stale-claim time
+    teams.services.run_due()
+    assert len(_prompts_to(teams, SAM)) == 1
+
+
+def test_the_pacer_keeps_to_seven_a_second_in_a_conversation():
+    pacer = Pacer(Limits(per_conversation=7.0, per_tenant=1000.0))
+
+    async def eight() -> float:
+        started = time.monotonic()
+        for _ in range(8):
+            await pacer.wait("a:1same")
+        return time.monotonic() - started
+
+    assert asyncio.run(eight()) >= 1.0 - 0.01  # the 8th waits for the second to pass
