@@ -30,6 +30,7 @@ from storage.queries.members import (
     erase_member_data,
     member,
     member_for_user,
+    members_matching,
     memberships,
     programme_members,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "member",
     "member_deliveries",
     "member_for_user",
+    "members_matching",
     "members_to_ask_consent",
     "members_to_prompt",
     "memberships",
