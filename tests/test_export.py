@@ -136,7 +136,8 @@ def test_one_person_s_export_holds_all_their_words_for_a_subject_access_request(
     # Sam chose "quote me without my name" for the digest, but these are their own words.
     assert len(rows) == 2 and {r["member"] for r in rows} == {"Sam"}
     assert {r["answer"] for r in rows} == {
-        "'=HYPERLINK(\"http://x\")", "Managers never give us time to attend"
+        '\'=HYPERLINK("http://x")',
+        "Managers never give us time to attend",
     }
     assert "of U0MEMBER01's answers, in their own words," in capsys.readouterr().out
     assert main(["export", "--member", "nobody@example.org"]) == 1
