@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from typing import Any
 
 from slack_sdk import WebClient
@@ -46,7 +47,10 @@ def make_client(token: str, base_url: str | None = None, *, proxy: str | None = 
     kwargs: dict[str, Any] = {"token": token}
     if base_url:
         kwargs["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
-    client = WebClient(**kwargs, proxy=proxy)
+    # A context of our own (which also honours SSL_CERT_FILE, for a proxy that inspects
+    # HTTPS) makes urllib build its opener per request, never reusing one that cached the
+    # environment's proxies when it was first made.
+    client = WebClient(**kwargs, proxy=proxy, ssl=ssl.create_default_context())
     # slack_sdk reads HTTPS_PROXY by itself when given none, but knows no NO_PROXY: the
     # settings decide (bot.config.Settings.proxy_for), so a host in NO_PROXY goes direct.
     client.proxy = proxy
