@@ -160,8 +160,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         before = store.schema_revision()
         store.migrate()
         after = store.schema_revision()
-        change = f"from schema {before} to {after}" if before != after else f"at schema {after}"
-        print(f"The database is up to date, {change} ({settings.database_path_hint()}).")
+        if before is None:
+            said = f"The database is set up, at schema {after}"
+        elif before != after:
+            said = f"The database is up to date, migrated from schema {before} to {after}"
+        else:
+            said = f"The database is up to date, at schema {after}"
+        print(f"{said} ({settings.database_path_hint()}).")
         return 0
     if args.command == "programme":
         return load_command(settings, args.file)

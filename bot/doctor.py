@@ -3,6 +3,7 @@ with the fix for each failure. The chat platform's own checks come from its adap
 
 from __future__ import annotations
 
+import logging
 import os
 import smtplib
 import socket
@@ -44,6 +45,17 @@ def diagnose(env: dict[str, str] | None = None) -> list[Check]:
             for problem in error.problems
         ] + [Check.skipped("Everything else", "the settings must be right first")]
     configure_logging("WARNING" if settings.log_level != "DEBUG" else "DEBUG", settings.log_format)
+    slack_log = logging.getLogger("slack_sdk")
+    level = slack_log.level
+    if settings.log_level != "DEBUG":  # each failed call is explained on its checklist line
+        slack_log.setLevel(logging.CRITICAL)
+    try:
+        return _diagnose(settings)
+    finally:
+        slack_log.setLevel(level)
+
+
+def _diagnose(settings: Settings) -> list[Check]:
     checks = [_settings(settings)]
     store = Store.from_url(settings.database_url)
     try:
