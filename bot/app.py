@@ -58,6 +58,7 @@ def slack_adapter(settings: Settings, client: Any = None) -> ChatAdapter:
         app_token=settings.slack_app_token,
         api_url=settings.slack_api_url,
         client=client,
+        proxy_for=settings.proxy_for,
     )
 
 

@@ -14,12 +14,15 @@ from dataclasses import replace
 
 from dotenv import load_dotenv
 
+from bot import __version__
 from bot.config import ConfigError, Settings
 from bot.domain.clock import SystemClock
 from bot.domain.programme_file import ProgrammeFileError, load_programme_file
 from bot.domain.programmes import load_programme
 from bot.domain.theming import retheme_stale
+from bot.logs import configure as configure_logging
 from storage import Store
+from storage.db import SchemaFromNewerRelease, head_revision
 
 log = logging.getLogger("copro-bot")
 HELD_REPLY_SECONDS = 30.0  # how often replies held while the database was away are retried
@@ -38,53 +41,127 @@ class RepeatingTimer(threading.Timer):
                 return
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="copro-bot", description="A co-production reflection bot."
+def parser() -> argparse.ArgumentParser:
+    """Every subcommand, each with a line of help and a description for its own --help."""
+    top = argparse.ArgumentParser(
+        prog="copro-bot",
+        description="A co-production reflection bot. Settings come from the environment or .env.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser(
-        "run",
-        help="run the bot (offline against a local stand-in when no Slack credentials are set)",
+    top.add_argument(
+        "--version", action="version", version=f"copro-bot {__version__} (schema {head_revision()})"
     )
-    demo = sub.add_parser(
-        "demo", help="walk through a programme day offline, with simulated members"
-    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=summary, description=f"{summary[0].upper()}{summary[1:]}. {description}"
+        )
+
+    command(
+        "run", "run the bot",
+        "Migrates the database, checks the Slack token, then serves Slack (Socket Mode, or HTTP "
+        "on PORT) with /health on PORT. With no Slack credentials at all it runs offline "
+        "against a local stand-in of Slack.",
+    )  # fmt: skip
+    demo = command(
+        "demo", "walk through a programme day offline",
+        "Simulated members, no Slack or Teams needed: the real app against a local stand-in.",
+    )  # fmt: skip
     demo.add_argument(
         "--platform", choices=["slack", "teams"], default="slack", help="which app to show"
     )
-    teams = sub.add_parser("teams", help="Microsoft Teams tools")
+    teams = command(
+        "teams", "Microsoft Teams tools", "Build the app package to upload in Teams' admin centre."
+    )
     teams_sub = teams.add_subparsers(dest="action", required=True)
     package = teams_sub.add_parser("package", help="build the Teams app package (a zip to upload)")
     package.add_argument("--out", default="copro-bot.zip", help="the zip to write")
     package.add_argument("--version", default="1.0.0", help="the app's version (x.y.z)")
     package.add_argument("--host", default="copro.example.nhs.uk", help="the bot's public host")
-    sub.add_parser(
-        "migrate", help="bring the database schema up to date (also done at every start)"
-    )
-    retention = sub.add_parser("retention", help="delete replies older than the retention period")
+    command(
+        "doctor", "check this deployment end to end",
+        "Settings, database and migrations, the Slack tokens and scopes, the digest channel, "
+        "every person in the programmes, SMTP, the spool folder and time zones; one line a "
+        "check, with the fix for each failure. Exits 1 if anything failed.",
+    )  # fmt: skip
+    command(
+        "migrate", "bring the database schema up to date",
+        "Also done at every start. A database from a newer release is refused, not touched.",
+    )  # fmt: skip
+    retention = command(
+        "retention", "delete replies older than the retention period",
+        "Each programme's retention_days decides; without it nothing is deleted.",
+    )  # fmt: skip
     retention.add_argument(
         "--dry-run", action="store_true", help="say what would go; change nothing"
     )
-    export = sub.add_parser("export", help="write every reply to a CSV file for evaluation")
+    export = command(
+        "export", "write every answer to a spreadsheet file for evaluation",
+        "One row per answer. The format follows --out's ending: .csv or .xlsx. With --member, "
+        "one person's own answers, all of them in their own words (for a subject access "
+        "request).",
+    )  # fmt: skip
     export.add_argument("--programme", help="the programme's name (default: the only one)")
-    export.add_argument("--out", help="the file to write (default: <programme>.csv)")
-    export.add_argument("--xlsx", action="store_true", help="a spreadsheet instead of CSV")
-    programme = sub.add_parser("programme", help="manage the programme")
-    programme_sub = programme.add_subparsers(dest="action", required=True)
-    load = programme_sub.add_parser("load", help="create or update a programme from its YAML file")
+    export.add_argument("--out", help="the file to write, .csv or .xlsx (default: <programme>.csv)")
+    export.add_argument("--xlsx", action="store_true", help="a spreadsheet, as an .xlsx --out does")
+    export.add_argument("--member", metavar="PERSON", help="only this person: a chat ID or e-mail")
+    backup = command(
+        "backup", "save the database and the reply spool to one file",
+        "A .tar.gz holding the database (SQLite's online backup, or pg_dump for PostgreSQL), "
+        "any replies waiting in the spool, and a manifest naming the schema and app version. "
+        "Safe while the bot runs.",
+    )  # fmt: skip
+    backup.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    restore = command(
+        "restore", "put a backup back, replacing the database",
+        "Stop the bot first. A backup from a newer schema is refused; an older one is restored "
+        "and then migrated. The spool's replies come back too.",
+    )  # fmt: skip
+    restore.add_argument("file", metavar="FILE", help="a file made by copro-bot backup")
+    restore.add_argument("--yes", action="store_true", help="do not ask before replacing")
+    forget = command(
+        "forget", "erase one person's answers and details, as /copro forget-me does",
+        "For an erasure request that reaches you rather than the bot. Their chat ID stays only "
+        "as a mark not to prompt them again.",
+    )  # fmt: skip
+    forget.add_argument("person", metavar="PERSON", help="their chat ID or e-mail address")
+    forget.add_argument("--yes", action="store_true", help="do not ask before erasing")
+    programme = command(
+        "programme", "manage the programme", "Load its YAML file, as often as it changes."
+    )
+    programme_sub = programme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = programme_sub.add_parser(
+        "load", help="create or update a programme from its YAML file",
+        description="Create or update a programme from its YAML file. Loading it twice changes "
+        "nothing; a file with mistakes is refused whole, every problem named by line.",
+    )  # fmt: skip
     load.add_argument("file")
-    args = parser.parse_args(argv)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
 
     load_dotenv()  # a .env beside the bot fills in what the environment does not set
+    if args.command == "doctor":  # the doctor reports bad settings itself, with the rest
+        from bot.doctor import run_doctor
+
+        return run_doctor()
     try:
         settings = Settings.from_env()
     except ConfigError as error:
-        print(f"Configuration problem: {error}", file=sys.stderr)
+        print("Configuration problem: " + "\n  ".join(error.problems), file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        return _dispatch(args, settings)
+    except SchemaFromNewerRelease as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import operations
 
     if args.command == "demo":
         # The demo's own story is the output; routine log lines would only get in its way.
@@ -99,13 +176,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "teams":
         return package_command(settings, args.out, version=args.version, host=args.host)
     if args.command == "migrate":
-        Store.from_url(settings.database_url).migrate()
-        print(f"The database is up to date ({settings.database_path_hint()}).")
+        store = Store.from_url(settings.database_url)
+        before = store.schema_revision()
+        store.migrate()
+        after = store.schema_revision()
+        if before is None:
+            said = f"The database is set up, at schema {after}"
+        elif before != after:
+            said = f"The database is up to date, migrated from schema {before} to {after}"
+        else:
+            said = f"The database is up to date, at schema {after}"
+        print(f"{said} ({settings.database_path_hint()}).")
         return 0
     if args.command == "programme":
         return load_command(settings, args.file)
     if args.command == "export":
-        return export_command(settings, args.programme, args.out, xlsx=args.xlsx)
+        return operations.export_command(
+            settings, args.programme, args.out, xlsx=args.xlsx, member=args.member
+        )
+    if args.command == "backup":
+        return operations.backup_command(settings, args.out)
+    if args.command == "restore":
+        return operations.restore_command(settings, args.file, yes=args.yes)
+    if args.command == "forget":
+        return operations.forget_command(settings, args.person, yes=args.yes)
     if args.command == "retention":
         return retention_command(settings, dry_run=args.dry_run)
     return run(settings)
@@ -143,35 +237,6 @@ def _interrupt(*_args: object) -> None:
     raise KeyboardInterrupt
 
 
-def export_command(settings: Settings, name: str | None, out: str | None, *, xlsx: bool) -> int:
-    from bot.domain.export import export_csv, export_xlsx
-    from storage import queries
-
-    store = Store.from_url(settings.database_url)
-    store.migrate()
-    with store.transaction() as session:
-        found = queries.programmes(session)
-        chosen = [p for p in found if name is None or p.name == name]
-        names = ", ".join(repr(p.name) for p in found) or "none loaded yet"
-    if len(chosen) != 1:
-        print(f"Say which programme with --programme (programmes: {names}).", file=sys.stderr)
-        return 1
-    programme = chosen[0]
-    if xlsx:
-        try:
-            content = export_xlsx(store, programme_id=programme.id)
-        except ImportError:
-            print("A spreadsheet needs openpyxl: pip install 'copro-bot[xlsx]'.", file=sys.stderr)
-            return 1
-    else:
-        content = export_csv(store, programme_id=programme.id)
-    path = out or f"{programme.name}.{'xlsx' if xlsx else 'csv'}"
-    with open(path, "wb") as handle:
-        handle.write(content)
-    print(f"Wrote {path}.")
-    return 0
-
-
 def retention_command(settings: Settings, *, dry_run: bool) -> int:
     from bot.domain.retention import expire
 
@@ -198,8 +263,10 @@ def run(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, cleanup: ExitStack) -> int:
-    from bot.app import create_app
+    from bot.app import create_app, slack_adapter, teams_adapter
     from bot.leader import Leadership, SecondSQLiteProcess
+    from bot.server import make_server
+    from storage import DatabaseUnavailable
 
     if settings.has_teams_credentials and settings.has_slack_credentials:
         print(
@@ -209,20 +276,21 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
             file=sys.stderr,
         )
         return 2
-    if settings.has_teams_credentials:
-        from bot.app import teams_adapter
-
-        bot = create_app(settings, adapter=teams_adapter(settings), wait_for_database=True)
-    else:
-        if not settings.has_slack_credentials:
-            settings = _offline(settings, cleanup)
-        bot = create_app(settings, wait_for_database=True)
-    cleanup.callback(bot.close)
+    if not settings.has_teams_credentials and not settings.has_slack_credentials:
+        settings = _offline(settings, cleanup)
+    store = Store.from_url(settings.database_url)
     try:
-        log.info("connected as %s", bot.adapter.check_credentials())
-    except Exception as error:
+        store.migrate()  # first: a database from a newer release stops us before anything else
+    except DatabaseUnavailable:
+        pass  # serve chat anyway: replies wait in the spool until it is back (below)
+    adapter = teams_adapter(settings) if settings.has_teams_credentials else slack_adapter(settings)
+    cleanup.callback(adapter.close)
+    try:
+        log.info("connected as %s", adapter.check_credentials())
+    except Exception as error:  # cannot reach Slack, or Slack refused us: the message says which
         print(error, file=sys.stderr)
         return 2
+    bot = create_app(settings, store=store, adapter=adapter, wait_for_database=True)
 
     leadership = Leadership(bot.services)
     cleanup.callback(leadership.stop)
@@ -252,11 +320,18 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     cleanup.callback(held.cancel)
 
     if bot.adapter.socket_mode:
-        log.info("Socket Mode: no public address needed")
+        # Slack comes over an outbound WebSocket; only /health listens, for a container's or a
+        # load balancer's check (no chat route: Socket Mode has no signing secret to check).
+        health = make_server(bot, host=settings.host, port=settings.port, routes=False, threads=1)
+        threading.Thread(target=health.run, name="health", daemon=True).start()
+        cleanup.callback(health.trigger.pull_trigger, health.close)  # closed from its own loop
+        log.info(
+            "Socket Mode: no public address needed; health at http://%s:%s/health",
+            settings.host,
+            health.effective_port,
+        )
         bot.adapter.serve_socket_mode()
         return 0
-    from bot.server import make_server
-
     server = make_server(bot, host=settings.host, port=settings.port)
     log.info(
         "HTTP mode: chat requests at http://%s:%s%s, health at /health",

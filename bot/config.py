@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import proxy_bypass_environment
 
 DEFAULT_DATABASE_URL = "sqlite:///copro-bot.db"
 # Where the Bot Framework publishes the keys that sign the tokens on Teams' requests to us.
@@ -19,10 +21,17 @@ PLACEHOLDERS = {
     "xoxb-your-bot-token", "xapp-your-app-token", "your-signing-secret", "changeme",
     "your-app-password", "00000000-0000-0000-0000-000000000000",
 }  # fmt: skip
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
+YES, NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 class ConfigError(ValueError):
-    """A setting is missing or wrong; the message says which and how to fix it."""
+    """Settings are missing or wrong; ``problems`` says each one and how to fix it."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(" ".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,18 @@ class Settings:
     log_level: str = "INFO"
     # How often a bot that started while its database was away looks for it again.
     database_retry_seconds: int = 5
+    log_format: str = "text"  # or "json": one object a line, for log collectors
+    # The organisation's web proxy for outbound HTTPS (Slack's Web API and Socket Mode), and
+    # the hosts reached directly (NO_PROXY: "localhost,.nhs.uk").
+    https_proxy: str | None = None
+    no_proxy: str | None = None
+    # E-mail, when an SMTP relay is set.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str | None = None
+    smtp_starttls: bool = True
 
     @property
     def socket_mode(self) -> bool:
@@ -61,14 +82,28 @@ class Settings:
     def has_teams_credentials(self) -> bool:
         return bool(self.teams_app_id)
 
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy an outbound request to ``url`` goes through, or None to go direct
+        (no proxy set, or the host is listed in NO_PROXY)."""
+        if not self.https_proxy:
+            return None
+        host = urlsplit(url).hostname or ""
+        if self.no_proxy and proxy_bypass_environment(host, {"no": self.no_proxy}):
+            return None
+        return self.https_proxy
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Every setting from ``env`` (the process environment by default); ConfigError names
+        every problem at once, so one run shows all there is to fix."""
         env = os.environ if env is None else env
+        problems: list[str] = []
 
-        def text(name: str) -> str | None:
-            value = (env.get(name) or "").strip()
+        def text(name: str, *, also: str | None = None) -> str | None:
+            value = (env.get(name) or (env.get(also) if also else None) or "").strip()
             if value in PLACEHOLDERS:
-                raise ConfigError(f"{name} still holds the example value; set the real one.")
+                problems.append(f"{name} still holds the example value; set the real one.")
+                return None
             return value or None
 
         def number(name: str, default: int, low: int, high: int) -> int:
@@ -78,10 +113,18 @@ class Settings:
             try:
                 value = int(raw)
             except ValueError:
-                raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+                problems.append(f"{name} must be a whole number, not {raw!r}.")
+                return default
             if not low <= value <= high:
-                raise ConfigError(f"{name} must be between {low} and {high}, not {value}.")
+                problems.append(f"{name} must be between {low} and {high}, not {value}.")
+                return default
             return value
+
+        def yes_no(name: str, default: bool) -> bool:
+            raw = (text(name) or "").lower()
+            if raw and raw not in YES + NO:
+                problems.append(f"{name} must be true or false, not {raw!r}.")
+            return default if raw not in YES + NO else raw in YES
 
         settings = cls(
             database_url=text("DATABASE_URL") or DEFAULT_DATABASE_URL,
@@ -103,29 +146,73 @@ class Settings:
             spool_dir=text("COPRO_SPOOL_DIR") or "copro-spool",
             log_level=(text("LOG_LEVEL") or "INFO").upper(),
             database_retry_seconds=number("COPRO_DATABASE_RETRY_SECONDS", 5, 1, 300),
+            log_format=(text("LOG_FORMAT") or "text").lower(),
+            https_proxy=text("HTTPS_PROXY", also="https_proxy"),
+            no_proxy=text("NO_PROXY", also="no_proxy"),
+            smtp_host=text("SMTP_HOST"),
+            smtp_port=number("SMTP_PORT", 587, 1, 65535),
+            smtp_user=text("SMTP_USER"),
+            smtp_password=text("SMTP_PASSWORD"),
+            smtp_from=text("SMTP_FROM"),
+            smtp_starttls=yes_no("SMTP_STARTTLS", True),
         )
-        settings.check()
+        problems += settings.problems()
+        if problems:
+            raise ConfigError(problems)
         return settings
 
     def check(self) -> None:
+        """Raise ConfigError naming every problem, if there is any."""
+        if found := self.problems():
+            raise ConfigError(found)
+
+    def problems(self) -> list[str]:
+        """What is inconsistent or malformed, each with how to put it right."""
+        found = []
         if self.slack_bot_token and not self.slack_bot_token.startswith("xoxb-"):
-            raise ConfigError("SLACK_BOT_TOKEN should start with xoxb- (the Bot User OAuth Token).")
+            found.append("SLACK_BOT_TOKEN should start with xoxb- (the Bot User OAuth Token).")
         if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
-            raise ConfigError("SLACK_APP_TOKEN should start with xapp- (an app-level token).")
+            found.append("SLACK_APP_TOKEN should start with xapp- (an app-level token).")
         if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
-            raise ConfigError(
+            found.append(
                 "With SLACK_BOT_TOKEN set, also set SLACK_APP_TOKEN (Socket Mode) or "
                 "SLACK_SIGNING_SECRET (HTTP mode)."
             )
         if (self.slack_app_token or self.slack_signing_secret) and not self.slack_bot_token:
-            raise ConfigError("SLACK_BOT_TOKEN is missing (it starts with xoxb-).")
+            found.append("SLACK_BOT_TOKEN is missing (it starts with xoxb-).")
         if self.slack_api_url and not self.slack_api_url.startswith(("http://", "https://")):
-            raise ConfigError(
-                "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/."
+            found.append("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.")
+        if self.log_level not in LOG_LEVELS:
+            found.append("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+        if self.log_format not in LOG_FORMATS:
+            found.append("LOG_FORMAT must be text or json.")
+        if self.https_proxy:
+            proxy = urlsplit(self.https_proxy)
+            if proxy.scheme != "http" or not proxy.hostname:
+                found.append(
+                    "HTTPS_PROXY should be the proxy's address with http:// in front, like "
+                    "http://proxy.example.nhs.uk:8080."
+                )
+        smtp_others = [
+            name
+            for name, value in (
+                ("SMTP_USER", self.smtp_user),
+                ("SMTP_PASSWORD", self.smtp_password),
+                ("SMTP_FROM", self.smtp_from),
             )
-        self._check_teams()
-        if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+            if value
+        ]
+        if smtp_others and not self.smtp_host:
+            found.append(f"{', '.join(smtp_others)} set but SMTP_HOST is missing: set it too.")
+        if self.smtp_host and not self.smtp_from:
+            found.append("SMTP_HOST is set, so also set SMTP_FROM (the address e-mail comes from).")
+        if bool(self.smtp_user) != bool(self.smtp_password):
+            found.append("Set SMTP_USER and SMTP_PASSWORD together, or neither.")
+        try:
+            self._check_teams()
+        except ConfigError as error:
+            found += error.problems
+        return found
 
     def _check_teams(self) -> None:
         extra = (self.teams_app_password, self.teams_tenant_id, self.teams_certificate_file)
@@ -163,3 +250,7 @@ class Settings:
         if self.database_url.startswith("sqlite:///"):
             return str(Path(self.database_url.removeprefix("sqlite:///")).resolve())
         return "the database at DATABASE_URL"
+
+    @property
+    def database_kind(self) -> str:
+        return "SQLite" if self.database_url.startswith("sqlite") else "PostgreSQL"

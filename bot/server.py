@@ -16,14 +16,15 @@ log = logging.getLogger(__name__)
 HEALTH_PATH = "/health"
 
 
-def wsgi_app(bot: BotApp) -> Callable:
-    routes = bot.routes()
+def wsgi_app(bot: BotApp, *, routes: bool = True) -> Callable:
+    """Health, and with ``routes`` every chat route of the adapter."""
+    chat = bot.routes() if routes else {}
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             return _health(bot, start_response)
-        endpoint = routes.get(path)
+        endpoint = chat.get(path)
         if endpoint is not None:
             return endpoint(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "application/json")])
@@ -49,10 +50,11 @@ CONNECTION_LIMIT = 1000
 IDLE_SECONDS = 10
 
 
-def make_server(bot: BotApp, *, host: str, port: int, threads: int = 8):
-    """A waitress server, not started; ``port=0`` picks a free port (read ``server.effective_port``)."""
+def make_server(bot: BotApp, *, host: str, port: int, threads: int = 8, routes: bool = True):
+    """A waitress server, not started; ``port=0`` picks a free port (read ``server.effective_port``).
+    ``routes=False`` serves /health alone (Socket Mode)."""
     return create_server(
-        wsgi_app(bot),
+        wsgi_app(bot, routes=routes),
         host=host,
         port=port,
         threads=threads,

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +18,19 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class SchemaFromNewerRelease(RuntimeError):
+    """The database was migrated by a newer copro-bot than this one: running on it could
+    break data that newer code wrote, so nothing runs."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(
+            f"This database was set up by a newer release of copro-bot (schema {revision}; this "
+            f"release knows up to {head_revision()}). Nothing was changed. Run the newer release "
+            "again, or restore a backup made by this one (copro-bot restore FILE)."
+        )
 
 
 def normalise_url(url: str) -> str:
@@ -89,9 +104,22 @@ class Store:
             log.warning("database unreachable (%s)", type(error).__name__)
             return False
 
+    def schema_revision(self) -> str | None:
+        """The migration the database is at, or None when it has never been migrated."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def refuse_newer_schema(self) -> None:
+        """SchemaFromNewerRelease when the database is at a migration this code does not know."""
+        current = self.schema_revision()
+        if current is not None and not is_known_revision(current):
+            raise SchemaFromNewerRelease(current)
+
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to the newest migration (run at every start; cheap when current);
-        ``revision`` stops earlier, for the upgrade tests."""
+        ``revision`` stops earlier, for the upgrade tests. A database from a newer release is
+        refused (SchemaFromNewerRelease), never touched."""
+        self.refuse_newer_schema()
         self._alembic(command.upgrade, revision)
 
     def downgrade(self, revision: str) -> None:
@@ -127,6 +155,18 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def head_revision() -> str:
+    """The newest migration this code has."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def is_known_revision(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic says "can't locate revision" in several ways
+        return False
 
 
 def alembic_config() -> Config:

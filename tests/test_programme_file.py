@@ -140,6 +140,32 @@ def test_bad_yaml_names_the_line():
     assert tabbed.startswith("line 2: this is not valid YAML")
 
 
+def test_a_line_indented_with_a_tab_is_told_to_use_spaces():
+    yaml_text = SMALL_PROGRAMME.replace("    aim: Make the move home", "\t aim: Make the move home")
+    line = next(n for n, t in enumerate(yaml_text.splitlines(), 1) if t.startswith("\t"))
+    assert only_problem(yaml_text) == (
+        f"line {line}: this is not valid YAML: the line is indented with a tab; use spaces instead"
+    )
+
+
+def test_problems_are_listed_in_the_order_of_the_file():
+    # days: comes before teams: here, though the checker looks at teams first.
+    yaml_text = """
+programme: Ordered
+days:
+  - {name: Day one, date: 2024-05-09, ends: "25:00"}
+teams:
+  - name: Team
+    aim: An aim
+    members: [{slack: nobody}]
+prompt_delay_minutes: soon
+"""
+    found = problems(yaml_text)
+    lines = [int(re.match(r"line (\d+)", p).group(1)) for p in found]
+    assert len(found) == 3 and lines == sorted(lines), found
+    assert "25:00" in found[0] and "nobody" in found[1] and "soon" in found[2]
+
+
 def test_missing_programme_name_and_missing_teams_are_reported_together():
     yaml_text = SMALL_PROGRAMME.replace("programme: Test programme\n", "").split("teams:")[0]
     found = problems(yaml_text)

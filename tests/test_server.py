@@ -79,3 +79,29 @@ def test_slow_clients_dripping_headers_do_not_starve_signed_requests(harness):
     finally:
         for connection in slow:
             connection.close()
+
+
+def test_socket_mode_serves_health_alone_and_no_chat_route(slack_api, tmp_path):
+    """Socket Mode has no signing secret to check requests with, so the port it opens for a
+    container's HEALTHCHECK answers /health and nothing else."""
+    settings = Settings(slack_bot_token="xoxb-test", slack_app_token="xapp-test")
+    bot = create_app(
+        settings,
+        client=make_client("xoxb-test", slack_api.base_url),
+        store=Store.from_url(f"sqlite:///{tmp_path / 'db.sqlite'}"),
+    )
+    server = make_server(bot, host="127.0.0.1", port=0, routes=False, threads=1)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    try:
+        assert get(base + "/health") == (200, {"status": "ok"})
+        request = urllib.request.Request(base + "/slack/events", data=b"{}", method="POST")
+        try:
+            urllib.request.urlopen(request, timeout=5)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 404
+    finally:
+        server.close()
+        bot.close()

@@ -128,6 +128,12 @@ def test_the_new_code_reads_the_migrated_store_as_the_release_did(released_store
     # in groups too small to hide their authors, which the anonymity rule now leaves out.
     exported = export_table(export_csv(released_store, programme_id=programme_id))
     released = export_table((RELEASE / "export.csv").read_bytes())
+    # A member quoted by name is now named as the facilitators know them (their display
+    # name), not by their Slack user ID.
+    names = dict(released_rows("SELECT slack_user_id, display_name FROM members"))
+    for row in released:
+        row["member"] = names.get(row["member"], "") if row["member"] else ""
+    assert any(row["member"] for row in released)
     assert len(exported) == len(released)
     for new, old in zip(exported, released, strict=True):
         hidden = {"team", "role"} if new["anonymous"] == "yes" and not new["team"] else set()
@@ -141,6 +147,10 @@ def test_the_new_code_reads_the_migrated_store_as_the_release_did(released_store
         who=slack(facilitator[0])
     )
     assert found.programme_id == programme_id
+
+
+def _csv_rows(raw: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def test_the_migration_can_be_undone_back_to_the_release_s_schema(released_store):

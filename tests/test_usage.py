@@ -291,7 +291,7 @@ def test_the_export_obeys_each_choice_and_keeps_its_columns(harness):
     named, unnamed, private = by_usage["named"], by_usage["unnamed"], by_usage["themes_only"]
     assert (named["answer"], named["member"], named["anonymous"]) == (
         NAMED_WORDS,
-        "U0MEMBER01",
+        "Sam",  # as the facilitators know them, not their Slack user ID
         "no",
     )
     assert (unnamed["answer"], unnamed["member"], unnamed["anonymous"]) == (

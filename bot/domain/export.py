@@ -1,8 +1,9 @@
 """The evaluation export: one row per answer, ready for a spreadsheet.
 
 Each row obeys its reply's usage choice (``bot.domain.usage``): only a reply quoted by name
-carries its member, and a reply to be counted in the themes only keeps its theme but not its
-words. Cells that a spreadsheet would run as a formula are made inert, because reply text is
+carries its member (by name, as facilitators know them, never by chat ID), and a reply to be
+counted in the themes only keeps its theme but not its words. The role is the person's part in
+the programme: patient, carer, staff, other, or facilitator. Cells that a spreadsheet would run as a formula are made inert, because reply text is
 written by anyone.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from bot.domain import anonymity
 from bot.domain import usage as usages
@@ -32,25 +34,46 @@ def inert(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
+FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    rows: int
+    format: str
+
+
+def export_rows(
+    store: Store, *, programme_id: int, member_ids: Sequence[int] | None = None
+) -> Iterator[dict[str, str]]:
+    """The export's rows. With ``member_ids``, one person's own export (a subject access
+    request): every answer they gave is there in their own words, whatever they chose for the
+    digest, with their name."""
+    subject = member_ids is not None
     with store.transaction() as session:
         programme = queries.programme(session, programme_id=programme_id)
         questions = {q["id"]: q["text"] for q in programme.questions}
         codebook = codebook_of(programme)
-        rows = list(queries.export_answers(session, programme_id=programme_id))
+        rows = list(
+            queries.export_answers(session, programme_id=programme_id, member_ids=member_ids)
+        )
         floor = programme.anonymity_min_replies or anonymity.DEFAULT_FLOOR
         # Who could be behind an unnamed row: the unnamed authors of its team (and role).
         unnamed: dict[tuple, set] = defaultdict(set)
-        for _day, _when, team, *_rest, role, usage, user, _created, _edited in rows:
+        for row in rows:
+            team, participant, usage, author = row[2], row[6], row[8], row[14]
             if not usages.named(usage):
-                unnamed[(team,)].add(user)
-                unnamed[(team, role)].add(user)
-        for day, when, team, qid, text, theme, role, usage, user, created, edited in rows:
+                unnamed[(team,)].add(author)
+                unnamed[(team, participant)].add(author)
+        for row in rows:
+            (day, when, team, qid, text, theme, participant, member_role, usage, name, email,
+             created, edited, _safeguarding, _author) = row  # fmt: skip
             named = usages.named(usage)
-            if not named and len(unnamed[(team,)]) < floor:
-                team = role = None  # a small team would point at its few unnamed authors
-            elif not named and len(unnamed[(team, role)]) < floor:
-                role = None  # a role few share in the team would point at them
+            if not subject and not named and len(unnamed[(team,)]) < floor:
+                team = participant = member_role = None  # a small team points at its few
+            elif not subject and not named and len(unnamed[(team, participant)]) < floor:
+                participant = member_role = None  # a role few share in the team points at them
             yield {
                 "programme": programme.name,
                 "day": day,
@@ -59,35 +82,65 @@ def export_rows(store: Store, *, programme_id: int) -> Iterator[dict[str, str]]:
                 "team": team or "",
                 "question_id": qid,
                 "question": questions.get(qid, qid),
-                "answer": text if usages.quotable(usage) else "",
+                "answer": text if subject or usages.quotable(usage) else "",
                 "theme": codebook.name_of(theme) if theme in codebook.ids else "",
-                "role": role or "",
+                "role": "facilitator" if member_role == "facilitator" else participant or "",
                 "anonymous": "no" if named else "yes",
-                "member": (user or "") if named else "",
+                # As a facilitator knows them: their name, never a chat ID.
+                "member": (name or email or "") if named or subject else "",
                 "answered_at": created.isoformat(timespec="seconds"),
                 "edited_at": edited.isoformat(timespec="seconds") if edited else "",
                 "usage": usage,
             }
 
 
+def export_file(
+    store: Store, *, programme_id: int, format: str = "csv", member_ids: Sequence[int] | None = None
+) -> Exported:
+    """The export as a file's bytes in ``format`` (csv or xlsx), with how many rows it holds.
+    xlsx needs openpyxl (``pip install 'copro-bot[xlsx]'``): ImportError without it."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    counted = _Counted(export_rows(store, programme_id=programme_id, member_ids=member_ids))
+    content = _xlsx(counted) if format == "xlsx" else _csv(counted)
+    return Exported(content, counted.count, format)
+
+
 def export_csv(store: Store, *, programme_id: int) -> bytes:
+    return export_file(store, programme_id=programme_id).content
+
+
+def export_xlsx(store: Store, *, programme_id: int) -> bytes:
+    return export_file(store, programme_id=programme_id, format="xlsx").content
+
+
+class _Counted:
+    def __init__(self, rows: Iterator[dict[str, str]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _csv(rows: Iterable[dict[str, str]]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens accents and emoji correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in export_rows(store, programme_id=programme_id):
+    for row in rows:
         writer.writerow({key: inert(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_xlsx(store: Store, *, programme_id: int) -> bytes:
-    """The same rows as a spreadsheet (needs openpyxl: ``pip install 'copro-bot[xlsx]'``)."""
+def _xlsx(rows: Iterable[dict[str, str]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Reflections")
     sheet.append(list(COLUMNS))
-    for row in export_rows(store, programme_id=programme_id):
+    for row in rows:
         sheet.append([inert(row[column]) for column in COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)

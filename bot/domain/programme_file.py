@@ -128,19 +128,47 @@ def load_programme_file(path: str | Path) -> ProgrammeSpec:
     return parse_programme(text, source=str(path))
 
 
+TABBED = "this is not valid YAML: the line is indented with a tab; use spaces instead"
+
+
 def parse_programme(text: str, *, source: str = "the programme file") -> ProgrammeSpec:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ProgrammeFileError(source, [f"{where}this is not valid YAML ({problem})"]) from None
+        raise ProgrammeFileError(source, _yaml_problems(text, error)) from None
     checker = _Checker()
     spec = checker.programme(node)
     if checker.problems or spec is None:
-        raise ProgrammeFileError(source, checker.problems or ["the file is empty"])
+        raise ProgrammeFileError(source, by_line(checker.problems or ["the file is empty"]))
     return spec
+
+
+def by_line(problems: list[str]) -> list[str]:
+    """Problems in the order of the file: those of the whole file first, then by line."""
+    return sorted(problems, key=lambda p: int(m.group(1)) if (m := LINE.match(p)) else 0)
+
+
+LINE = re.compile(r"^line (\d+)\b")
+
+
+def _yaml_problems(text: str, error: yaml.YAMLError) -> list[str]:
+    """What is wrong with a file YAML cannot read. Tabs get their own words: YAML refuses
+    them for indenting, and they look just like spaces in most editors."""
+    tabbed = [
+        f"line {number}: {TABBED}"
+        for number, line in enumerate(text.splitlines(), 1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if mark is not None and f"line {mark.line + 1}: {TABBED}" in tabbed:
+        return tabbed
+    where = f"line {mark.line + 1}: " if mark else ""
+    if "'\\t'" in problem or "\t" in problem:
+        found = [f"{where}this is not valid YAML: there is a tab character here; use spaces"]
+    else:
+        found = [f"{where}this is not valid YAML ({problem})"]
+    return by_line(found + tabbed)
 
 
 class _Checker:

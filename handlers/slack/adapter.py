@@ -14,12 +14,10 @@ from slack_sdk import WebClient
 from handlers.slack import listeners
 from handlers.slack.http import EVENTS_PATH, events_endpoint
 from handlers.slack.messenger import SlackMessenger, make_client
+from handlers.slack.reach import SlackTrouble, explain
 
 log = logging.getLogger(__name__)
-
-
-class CredentialsRefused(Exception):
-    """Slack did not accept the bot token; the message says what to check."""
+SLACK_API = "https://slack.com/api/"
 
 
 class SlackAdapter:
@@ -33,11 +31,16 @@ class SlackAdapter:
         app_token: str | None = None,
         api_url: str | None = None,
         client: WebClient | None = None,
+        proxy_for: Callable[[str], str | None] = lambda url: None,
     ) -> None:
+        """``proxy_for(url)`` says which proxy a connection to ``url`` goes through (None:
+        direct); the settings decide it from HTTPS_PROXY and NO_PROXY."""
+        self.api_url = api_url or SLACK_API
+        self.proxy_for = proxy_for
         if client is None:
             if not token:
                 raise ValueError("the Slack adapter needs SLACK_BOT_TOKEN or a ready WebClient")
-            client = make_client(token, api_url)
+            client = make_client(token, api_url, proxy=proxy_for(self.api_url))
         self.client = client
         self.app_token = app_token
         self.signing_secret = signing_secret
@@ -72,24 +75,42 @@ class SlackAdapter:
         }
 
     def check_credentials(self) -> str:
-        """Who we are connected as; CredentialsRefused when Slack will not have us."""
+        """Who we are connected as. SlackTrouble when we cannot reach Slack, or Slack will not
+        have us: its message says which, and the fix."""
         try:
             identity = self.client.auth_test()
         except Exception as error:
-            raise CredentialsRefused(
-                f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN."
-            ) from error
+            trouble = explain(
+                error, url=self.api_url, proxy=self.client.proxy, token_name="SLACK_BOT_TOKEN"
+            )
+            raise SlackTrouble(trouble) from error
         return f"{identity.get('user')} in {identity.get('team')}"
+
+    def checks(self, request: Any) -> list:
+        """The Slack part of `copro-bot doctor` (see handlers/slack/checks.py)."""
+        from handlers.slack.checks import slack_checks
+
+        return slack_checks(self, request)
 
     @property
     def socket_mode(self) -> bool:
         return bool(self.app_token)
 
-    def serve_socket_mode(self) -> None:
-        """Blocks: Slack's events over an outbound WebSocket, no public address needed."""
+    def socket_mode_handler(self):
+        """Bolt's Socket Mode handler, through the proxy as the Web API client is; it opens the
+        WebSocket at the address Slack gives (wss://wss-primary.slack.com/...)."""
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(self.bolt, self.app_token).start()
+        handler = SocketModeHandler(
+            self.bolt, self.app_token, proxy=self.proxy_for("wss://wss-primary.slack.com/")
+        )
+        # As for the Web API client: the settings decide, not slack_sdk's own look at HTTPS_PROXY.
+        handler.client.proxy = self.proxy_for("wss://wss-primary.slack.com/")
+        return handler
+
+    def serve_socket_mode(self) -> None:
+        """Blocks: Slack's events over an outbound WebSocket, no public address needed."""
+        self.socket_mode_handler().start()
 
     def close(self) -> None:
         """Let listeners that are still working after their ack finish."""

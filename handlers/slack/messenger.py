@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from typing import Any
 
 from slack_sdk import WebClient
@@ -40,12 +41,19 @@ PROMPT_EVENT = "copro_prompt"
 RECOVERY_LOOKBACK = 50  # messages; a prompt in flight at a crash is among the last few
 
 
-def make_client(token: str, base_url: str | None = None) -> WebClient:
-    """A WebClient that waits out 429s as Slack's Retry-After says and retries dropped connections."""
+def make_client(token: str, base_url: str | None = None, *, proxy: str | None = None) -> WebClient:
+    """A WebClient that waits out 429s as Slack's Retry-After says and retries dropped
+    connections; through ``proxy`` when given, and otherwise straight to Slack."""
     kwargs: dict[str, Any] = {"token": token}
     if base_url:
         kwargs["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
-    client = WebClient(**kwargs)
+    # A context of our own (which also honours SSL_CERT_FILE, for a proxy that inspects
+    # HTTPS) makes urllib build its opener per request, never reusing one that cached the
+    # environment's proxies when it was first made.
+    client = WebClient(**kwargs, proxy=proxy, ssl=ssl.create_default_context())
+    # slack_sdk reads HTTPS_PROXY by itself when given none, but knows no NO_PROXY: the
+    # settings decide (bot.config.Settings.proxy_for), so a host in NO_PROXY goes direct.
+    client.proxy = proxy
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=2),
         RetryAfterHandler(max_retry_count=5),

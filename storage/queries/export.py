@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,18 +15,20 @@ from storage.models import (
     Reply,
     Team,
 )
-from storage.queries._common import _any_identity
 
 
-def export_answers(session: Session, *, programme_id: int):
+def export_answers(session: Session, *, programme_id: int, member_ids: Sequence[int] | None = None):
     """Every answer of a programme for the export, oldest day first, in batches: (day name,
-    day date, team name, question id, text, theme, participant role, usage, chat ID,
-    created, edited). Replies showing signs of risk are for the safeguarding leads only."""
-    return session.execute(
+    day date, team name, question id, text, theme, participant role, member role, usage,
+    display name, e-mail, created, edited, safeguarding, member id). Replies showing signs of risk are for
+    the safeguarding leads only, except in one person's own export (``member_ids``: a subject
+    access request), which holds everything they wrote."""
+    query = (
         select(
             ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
-            Answer.theme, Member.participant_role, Reply.usage, _any_identity(),
-            Reply.created_at, Reply.edited_at,
+            Answer.theme, Member.participant_role, Member.role, Reply.usage,
+            Member.display_name, Member.email, Reply.created_at, Reply.edited_at,
+            Reply.safeguarding, Member.id,
         )
         .select_from(Answer)
         .join(Reply, Reply.id == Answer.reply_id)
@@ -32,7 +36,14 @@ def export_answers(session: Session, *, programme_id: int):
         .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
         .join(Member, Member.id == PromptDelivery.member_id)
         .outerjoin(Team, Team.id == Member.team_id)
-        .where(ProgrammeDay.programme_id == programme_id, Reply.safeguarding.is_(None))
-        .order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id)
-        .execution_options(yield_per=2000)
+        .where(ProgrammeDay.programme_id == programme_id)
     )  # fmt: skip
+    if member_ids is None:
+        query = query.where(Reply.safeguarding.is_(None))
+    else:
+        query = query.where(Member.id.in_(member_ids))
+    return session.execute(
+        query.order_by(ProgrammeDay.date, Team.name, Reply.created_at, Answer.id).execution_options(
+            yield_per=2000
+        )
+    )

@@ -46,6 +46,21 @@ def member_for_user(session: Session, *, platform: str, external_id: str) -> Mem
     return None
 
 
+def members_known_by(session: Session, *, programme_id: int, person: str) -> Sequence[Member]:
+    """A programme's members known by ``person``: a chat ID on any platform, or an e-mail
+    address (in any case)."""
+    by_identity = select(MemberIdentity.member_id).where(MemberIdentity.external_id == person)
+    return session.scalars(
+        select(Member)
+        .where(
+            Member.programme_id == programme_id,
+            or_(Member.id.in_(by_identity), func.lower(Member.email) == person.lower()),
+        )
+        .options(selectinload(Member.identities))
+        .order_by(Member.id)
+    ).all()
+
+
 def member(session: Session, *, member_id: int) -> Member | None:
     return session.get(Member, member_id)
 

@@ -29,6 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from handlers.slack.checks import BOT_SCOPES
+
 BOT_USER_ID = "U0COPROBOT"
 BOT_ID = "B0COPROBOT"
 TEAM_ID = "T0SANDBOX"
@@ -108,6 +110,13 @@ class SlackWebAPIStandIn:
         self._tokens = float(self.rate_limit_burst)
         self._refilled = time.monotonic()
         self.users: dict[str, dict] = dict(users or {})
+        # What the bot token may do, sent as auth.test's x-oauth-scopes header as Slack does.
+        self.scopes: list[str] = list(BOT_SCOPES)
+        # The tokens Slack would accept (None: any token of the right kind), and the channels
+        # it knows for conversations.info (id -> channel).
+        self.bot_tokens: set[str] | None = None
+        self.app_tokens: set[str] | None = None
+        self.channels: dict[str, dict] = {}
         self._history: dict[str, list[dict]] = {}
         # One condition guards every piece of mutable state, and lets
         # wait_for() sleep until a handler thread records a new call.
@@ -182,6 +191,19 @@ class SlackWebAPIStandIn:
         with self._cond:
             self.users[user_id] = user
         return user
+
+    def add_channel(
+        self, channel_id: str, *, name: str, is_member: bool = True, is_private: bool = False
+    ) -> dict:
+        """A channel for ``conversations.info``; ``is_member``: whether the bot is in it."""
+        channel = {
+            "id": channel_id, "name": name, "is_channel": not is_private,
+            "is_group": is_private, "is_private": is_private, "is_member": is_member,
+            "is_archived": False,
+        }  # fmt: skip
+        with self._cond:
+            self.channels[channel_id] = channel
+        return channel
 
     def queue_response(
         self, method: str, body: dict, *, status: int = 200, headers: dict | None = None
@@ -277,8 +299,25 @@ class SlackWebAPIStandIn:
             {"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after_s)}
         )
 
-    def _answer(self, method: str, params: dict) -> _Canned:
-        """Pick the reply: rate limit first (so it never eats a canned answer)."""
+    def _refused_token(self, method: str, headers: dict) -> _Canned | None:
+        """Slack's answer to a token it does not accept: invalid_auth (HTTP 200, as Slack)."""
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if method == "apps.connections.open":
+            good = token.startswith("xapp-") and (
+                self.app_tokens is None or token in self.app_tokens
+            )
+        elif method in ("response_url", "file_upload"):
+            return None
+        else:
+            good = self.bot_tokens is None or token in self.bot_tokens
+        return None if good else _Canned({"ok": False, "error": "invalid_auth"})
+
+    def _answer(self, method: str, params: dict, headers: dict | None = None) -> _Canned:
+        """Pick the reply: a refused token first, then the rate limit (so it never eats a
+        canned answer)."""
+        refused = self._refused_token(method, headers or {})
+        if refused is not None:
+            return refused
         with self._cond:
             if method == "chat.postMessage" and self.rate_limit_every > 0:
                 self._post_count += 1
@@ -290,11 +329,18 @@ class SlackWebAPIStandIn:
                     return self._rate_limited(max(1, math.ceil(wait)))
             if self._queued[method]:
                 return self._queued[method].popleft()
+        if method == "auth.test":
+            return _Canned(dict(AUTH_TEST), headers={"x-oauth-scopes": ",".join(self.scopes)})
         return _Canned(self._default(method, params))
 
     def _default(self, method: str, params: dict) -> dict:
-        if method == "auth.test":
-            return dict(AUTH_TEST)
+        if method == "apps.connections.open":
+            return {"ok": True, "url": "wss://wss-primary.slack.com/link/?ticket=sandbox"}
+        if method == "conversations.info":
+            channel = self.channels.get(str(params.get("channel")))
+            if channel is None:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": dict(channel)}
         if method == "chat.postMessage":
             channel = str(params.get("channel", ""))
             if channel.startswith("U"):  # posting to a user id opens their DM
@@ -396,7 +442,7 @@ class SlackWebAPIStandIn:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 params = _parse_form(url.query)
                 params.update(self._body(headers.get("content-type", "")))
-                reply = standin._answer(method, params)
+                reply = standin._answer(method, params, headers)
                 if standin.latency_s > 0:
                     time.sleep(standin.latency_s)  # simulated network latency
                 # Recorded just before answering: once a client has its
