@@ -267,7 +267,7 @@ def real_bot(stand_in: StandInProcess, database_url: str):
 
 
 def phase(bot, stand_in: StandInProcess, people: list, args) -> dict[str, Any]:
-    from bot.server import make_server
+    from bot.server import make_server, stop_server
 
     errors = ErrorCount()
     logging.getLogger().addHandler(errors)
@@ -282,7 +282,7 @@ def phase(bot, stand_in: StandInProcess, people: list, args) -> dict[str, Any]:
         )  # fmt: skip
         time.sleep(0.5)  # let listeners still working after their ack finish and log
     finally:
-        server.close()
+        stop_server(server)
         thread.join(timeout=5)
         bot.close()
         logging.getLogger().removeHandler(errors)

@@ -148,9 +148,14 @@ def forget_command(settings: Settings, person: str, *, yes: bool) -> int:
     ):
         _say("Nothing was changed. (Add --yes to erase without being asked.)")
         return 1
+    from bot.domain.clock import SystemClock
+    from storage.spool import ReplySpool
+
     replies = programmes = 0
+    members, spool = Members(store=store, clock=SystemClock()), ReplySpool(settings.spool_dir)
     for who in sorted(identities, key=str):
-        erased = Members(store=store).forget(who=who)
+        erased = members.forget(who=who)
+        spool.forget(platform=who.platform, user_id=who.id)  # held replies are theirs too
         replies, programmes = replies + erased.replies, max(programmes, erased.programmes)
     print(
         f"Erased {replies} answer{'s' if replies != 1 else ''} and the details of {person} in "

@@ -65,3 +65,14 @@ def make_server(bot: BotApp, *, host: str, port: int, threads: int = 8, routes: 
         asyncore_use_poll=True,  # select() stops at 1,024 open sockets
         max_request_body_size=2_000_000,
     )
+
+
+def stop_server(server) -> None:
+    """Stop a server started with ``server.run()`` in another thread, cleanly.
+
+    Workers finish the requests they hold first; only then is the server closed, from its own
+    loop. Closed first, a worker still answering a request wrote to the closed wake-up pipe,
+    and waitress printed "Bad file descriptor" (the error that turned test runs red now and
+    then)."""
+    server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+    server.trigger.pull_trigger(server.close)

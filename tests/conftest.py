@@ -20,7 +20,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.consent import agree_for_everyone
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
-from bot.server import make_server
+from bot.server import make_server, stop_server
 from handlers.slack.messenger import make_client
 from handlers.slack.sandbox.answers import prompted_deliveries, usage_button
 from handlers.slack.sandbox.slack_requests import SlackRequests
@@ -228,7 +228,7 @@ def harness(
     )
     yield Harness(bot, slack_api, slack, clock)
     # Closing from the server's own loop ends it at once (not at its next 1 s poll).
-    server.trigger.pull_trigger(server.close)
+    stop_server(server)
     thread.join(timeout=5)
     bot.close()
 

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import LoadReport, load_programme
-from bot.server import make_server
+from bot.server import make_server, stop_server
 from handlers.teams.adapter import TeamsAdapter, stand_in_connections
 from handlers.teams.connector import Limits, RetryPolicy
 from handlers.teams.sandbox.activities import TeamsRequests, conversation_of
@@ -165,6 +165,6 @@ def teams_bot(
         try:
             yield TeamsHarness(bot, stand_in, TeamsRequests(url=url, stand_in=stand_in), clock)
         finally:
-            server.trigger.pull_trigger(server.close)
+            stop_server(server)
             thread.join(timeout=5)
             bot.close()

@@ -9,7 +9,7 @@ import urllib.request
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.server import make_server
+from bot.server import make_server, stop_server
 from handlers.slack.messenger import make_client
 from storage import Store
 from tests.processes import BotProcess
@@ -43,7 +43,7 @@ def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path
     try:
         status, body = get(f"http://127.0.0.1:{server.effective_port}/health")
     finally:
-        server.close()
+        stop_server(server)
         bot.close()
     assert (status, body) == (503, {"status": "database unreachable"})
 
@@ -103,5 +103,5 @@ def test_socket_mode_serves_health_alone_and_no_chat_route(slack_api, tmp_path):
             status = error.code
         assert status == 404
     finally:
-        server.close()
+        stop_server(server)
         bot.close()

@@ -19,7 +19,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.digest import plain_text
 from bot.domain.programme_file import load_programme_file
 from bot.domain.programmes import load_programme
-from bot.server import make_server
+from bot.server import make_server, stop_server
 from handlers.slack import consent_blocks
 from handlers.slack.context import person as slack_person
 from handlers.slack.messenger import make_client
@@ -63,7 +63,7 @@ def run_demo(programme_file: Path = EXAMPLE, out=print) -> int:
         try:
             _play(out, story, api, slack, bot, clock, spec, day)
         finally:
-            server.close()
+            stop_server(server)
             bot.close()
             store.dispose()
     return 0

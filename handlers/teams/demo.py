@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
-from bot.server import make_server
+from bot.server import make_server, stop_server
 from handlers.teams.adapter import TeamsAdapter, stand_in_connections
 from handlers.teams.connector import RetryPolicy
 from handlers.teams.sandbox.activities import TeamsRequests, conversation_of
@@ -79,7 +79,7 @@ def run_demo(out=print) -> int:
         try:
             _play(out, Story(out, stand_in, adapter), teams, bot, clock, spec)
         finally:
-            server.close()
+            stop_server(server)
             bot.close()
     return 0
 
