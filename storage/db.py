@@ -104,9 +104,16 @@ class Store:
             log.warning("database unreachable (%s)", type(error).__name__)
             return False
 
+    def _connect(self):
+        """A connection, or DatabaseUnavailable when the database cannot be reached."""
+        try:
+            return self.engine.connect()
+        except (OperationalError, InterfaceError) as error:
+            raise DatabaseUnavailable(str(error.orig or error)) from error
+
     def schema_revision(self) -> str | None:
         """The migration the database is at, or None when it has never been migrated."""
-        with self.engine.connect() as connection:
+        with self._connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     def refuse_newer_schema(self) -> None:
@@ -127,11 +134,7 @@ class Store:
         self._alembic(command.downgrade, revision)
 
     def _alembic(self, action, revision: str) -> None:
-        try:
-            connection = self.engine.connect()
-        except (OperationalError, InterfaceError) as error:
-            raise DatabaseUnavailable(str(error.orig or error)) from error
-        with connection:
+        with self._connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:
                 # SQLite's batch migrations copy a table and drop the old one; with foreign
