@@ -376,6 +376,28 @@ NOBODY_NAMED = (
 )
 
 
+def rate(answered: int, prompted: int) -> str:
+    """A response rate as every rendering says it: "3 of 4 answered (75%)"."""
+    if not prompted:
+        return "nobody was asked"
+    return f"{answered} of {prompted} answered ({round(100 * answered / prompted)}%)"
+
+
+def compared(answered: int, prompted: int, before_answered: int, before_prompted: int) -> str:
+    """The rate, and the week before's when there was one."""
+    now = rate(answered, prompted)
+    if not before_prompted:
+        return now
+    return f"{now}; {round(100 * before_answered / before_prompted)}% the week before"
+
+
+def team_rate(team: TeamDigest) -> str:
+    """A team's rate, or why it is not shown (bot.domain.anonymity)."""
+    if team.protected:
+        return PROTECTED_RATE
+    return compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
+
+
 def closing_notes(digest: Digest) -> list[str]:
     """What every rendering of a digest says at its end, decided here once for every
     platform (bot.domain.anonymity): no count that could point at a person."""

@@ -27,3 +27,15 @@ def canonical(text: str) -> str:
     """One fixed rendering, for hashing only (the consent wording's version): the form the
     words had before there was a second platform, so no stored version changes meaning."""
     return render(text, command=lambda words: f"`/copro {words}`", app="Slack")
+
+
+def shorten(text: str, limit: int, note: str = "…") -> str:
+    """Cut at a word boundary so nothing ends mid-word; ``note`` says something was cut."""
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(note), 1)
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room // 2:
+        cut = cut[:space]
+    return cut.rstrip() + note

@@ -11,7 +11,8 @@ from typing import Any
 from bot.domain import usage as usages
 from bot.domain.messenger import PromptMessage, ReminderMessage
 from bot.domain.replies import AnswerForm
-from handlers.slack.text import HEADER_LIMIT, SECTION_LIMIT, escape, shorten
+from bot.domain.wording import shorten
+from handlers.slack.text import HEADER_LIMIT, SECTION_LIMIT, escape
 
 ANSWER = "copro_answer"
 SKIP = "copro_skip"

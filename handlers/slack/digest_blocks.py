@@ -12,11 +12,13 @@ from typing import Any
 from bot.domain.digest import (
     NOT_QUOTED,
     POOL_NOTE,
-    PROTECTED_RATE,
     Digest,
     QuestionSection,
     TeamDigest,
     closing_notes,
+    compared,
+    rate,
+    team_rate,
 )
 from bot.domain.status import STATUS_NOTE, DayStatus
 from bot.domain.themes import DEFAULT_CODEBOOK
@@ -27,19 +29,6 @@ BLOCKS_PER_MESSAGE = 50
 MAX_MESSAGES = 10
 QUOTE_LIMIT = 600  # a quote longer than this is shortened at a word, with a note
 SUMMARY_THEMES = 3
-
-
-def rate(answered: int, prompted: int) -> str:
-    if not prompted:
-        return "nobody was asked"
-    return f"{answered} of {prompted} answered ({round(100 * answered / prompted)}%)"
-
-
-def _compared(answered: int, prompted: int, before_answered: int, before_prompted: int) -> str:
-    now = rate(answered, prompted)
-    if not before_prompted:
-        return now
-    return f"{now}; {round(100 * before_answered / before_prompted)}% the week before"
 
 
 def summary_message(digest: Digest) -> dict[str, Any]:
@@ -55,7 +44,7 @@ def summary_message(digest: Digest) -> dict[str, Any]:
     trends = digest.trends
     lines = [
         f"*{escape(digest.programme)}* · {escape(', '.join(digest.days) or 'no programme days')}",
-        _compared(
+        compared(
             digest.answered,
             digest.prompted,
             trends.previous_answered if trends else 0,
@@ -143,11 +132,7 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
 
 def _team_blocks(team: TeamDigest, min_replies: int) -> list[dict[str, Any]]:
     aim = f"\n_{escape(team.aim)}_" if team.aim else ""
-    rates = (
-        PROTECTED_RATE
-        if team.protected
-        else _compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
-    )
+    rates = team_rate(team)
     blocks = [section(f"*{escape(team.name)}*{aim}\n{rates}")]
     if team.small:
         blocks.append(

@@ -7,8 +7,9 @@ from typing import Any
 
 from bot.domain.home import RECENT_DAYS, RECENT_REPLIES, HomePage, PastReply
 from bot.domain.usage import CHOICES, LABELS
+from bot.domain.wording import shorten
 from handlers.slack.blocks import ANSWER, CHANGE, button, context, header, section
-from handlers.slack.text import escape, shorten
+from handlers.slack.text import escape
 
 HOME_PAUSE = "copro_home_pause"
 HOME_RESUME = "copro_home_resume"

@@ -7,7 +7,7 @@ and cannot hide where a link goes. We also never ask Slack to link bare ``@names
 
 from __future__ import annotations
 
-from bot.domain.wording import render
+from bot.domain.wording import render, shorten
 
 SECTION_LIMIT = 3000  # characters in a section block's text
 HEADER_LIMIT = 150  # characters in a header block
@@ -21,18 +21,6 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u20
 def escape(text: str) -> str:
     text = text.translate(BIDI_CONTROLS)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def shorten(text: str, limit: int, note: str = "…") -> str:
-    """Cut at a word boundary so nothing ends mid-word; ``note`` says something was cut."""
-    if len(text) <= limit:
-        return text
-    room = max(limit - len(note), 1)
-    cut = text[:room]
-    space = cut.rfind(" ")
-    if space > room // 2:
-        cut = cut[:space]
-    return cut.rstrip() + note
 
 
 def quote(text: str, limit: int) -> str:

@@ -24,7 +24,8 @@ from bot.domain.consent_wording import ConsentWording
 from bot.domain.home import RECENT_REPLIES, HomePage, PastReply
 from bot.domain.messenger import PromptMessage, ReminderMessage
 from bot.domain.replies import AnswerForm
-from handlers.teams.text import escape, plain, say, shorten
+from bot.domain.wording import shorten
+from handlers.teams.text import escape, plain, say
 
 VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"

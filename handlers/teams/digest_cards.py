@@ -16,33 +16,23 @@ from bot.domain.chart import Picture
 from bot.domain.digest import (
     NOT_QUOTED,
     POOL_NOTE,
-    PROTECTED_RATE,
     Digest,
     QuestionSection,
     TeamDigest,
     closing_notes,
+    compared,
+    rate,
+    team_rate,
 )
 from bot.domain.status import STATUS_NOTE, DayStatus
+from bot.domain.wording import shorten
 from handlers.teams.cards import card, heading, text
-from handlers.teams.text import escape, shorten
+from handlers.teams.text import escape
 
 CARD_CHARS = 12_000
 MAX_CARDS = 10
 QUOTE_LIMIT = 600
 SUMMARY_THEMES = 3
-
-
-def rate(answered: int, prompted: int) -> str:
-    if not prompted:
-        return "nobody was asked"
-    return f"{answered} of {prompted} answered ({round(100 * answered / prompted)}%)"
-
-
-def _compared(answered: int, prompted: int, before_answered: int, before_prompted: int) -> str:
-    now = rate(answered, prompted)
-    if not before_prompted:
-        return now
-    return f"{now}; {round(100 * before_answered / before_prompted)}% the week before"
 
 
 def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
@@ -62,7 +52,7 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
         heading(escape(title)),
         text(f"**{escape(digest.programme)}** · {escape(', '.join(digest.days) or 'no programme days')}"),
         text(
-            _compared(
+            compared(
                 digest.answered, digest.prompted,
                 trends.previous_answered if trends else 0, trends.previous_prompted if trends else 0,
             )
@@ -156,11 +146,7 @@ def _blocks(digest: Digest) -> list[dict[str, Any]]:
 
 def _team(team: TeamDigest, min_replies: int) -> list[dict[str, Any]]:
     aim = f"\n_{escape(team.aim)}_" if team.aim else ""
-    rates = (
-        PROTECTED_RATE
-        if team.protected
-        else _compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
-    )
+    rates = team_rate(team)
     blocks = [text(f"**{escape(team.name)}**{aim}\n{rates}", separator=True)]
     if team.small:
         blocks.append(

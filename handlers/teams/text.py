@@ -38,15 +38,3 @@ def escape(text: str) -> str:
 def _escape_line_start(match: re.Match) -> str:
     mark = match.group(2)
     return match.group(1) + (mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark)
-
-
-def shorten(text: str, limit: int, note: str = "…") -> str:
-    """Cut at a word boundary so nothing ends mid-word; ``note`` says something was cut."""
-    if len(text) <= limit:
-        return text
-    room = max(limit - len(note), 1)
-    cut = text[:room]
-    space = cut.rfind(" ")
-    if space > room // 2:
-        cut = cut[:space]
-    return cut.rstrip() + note
