@@ -116,10 +116,9 @@ def test_wait_for_returns_calls_made_from_another_thread(api, client):
 
 def test_wait_for_times_out_listing_methods_seen(api, client):
     client.auth_test()
-    started = time.monotonic()
     with pytest.raises(TimeoutError) as info:
         api.wait_for("chat.postMessage", timeout=0.2)
-    assert 0.15 <= time.monotonic() - started < 2
+    assert "waited 0.2s" in str(info.value)
     assert "auth.test" in str(info.value)
     assert "chat.postMessage" in str(info.value)
 
@@ -150,12 +149,16 @@ def test_rate_limit_answers_429_with_retry_after():
         assert _raw_post(api.base_url + "auth.test", {})[0] == 200
 
 
-def test_latency_is_added_to_each_call():
+def test_latency_is_added_to_each_call(monkeypatch):
+    """The stand-in waits latency_s before each answer (how long that takes is bench's
+    business): the wait it asks for is recorded instead of timed."""
+    import handlers.slack.sandbox.web_api as web_api
+
+    waits: list[float] = []
+    monkeypatch.setattr(web_api.time, "sleep", waits.append)
     with SlackWebAPIStandIn(latency_s=0.2) as api:
-        client = WebClient(token="xoxb-test", base_url=api.base_url)
-        started = time.monotonic()
-        client.auth_test()
-        assert time.monotonic() - started >= 0.2
+        WebClient(token="xoxb-test", base_url=api.base_url).auth_test()
+    assert waits == [0.2]
 
 
 def test_users_lookup_by_email_and_info(api, client):
