@@ -53,14 +53,14 @@ class Addresses:
     def __init__(self, *, store: Store) -> None:
         self.store = store
 
-    def reached(self, person: Reached) -> int:
-        """Link the person to every active member listing them; returns how many memberships.
+    def reached(self, person: Reached) -> list[int]:
+        """Link the person to every active member listing them; returns those members' ids.
 
         Their consent request, if one is owed, then goes at the next sweep rather than a day
         later: the sweep had been looking for them once a day.
         """
         ids = (person.user_id, *person.aliases)
-        linked = 0
+        linked: list[int] = []
         with self.store.transaction() as session:
             for member in queries.members_matching(
                 session, platform=person.platform, ids=ids, emails=person.emails
@@ -77,7 +77,7 @@ class Addresses:
                     member.timezone = person.timezone
                 session.flush()
                 queries.look_again_now(session, member_id=member.id)
-                linked += 1
+                linked.append(member.id)
         if not linked:
             log.info("someone reached the bot on %s who is in no programme", person.platform)
         return linked

@@ -9,6 +9,7 @@ asked again by the bot; they can ask for it themselves (the consent command or t
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -57,8 +58,10 @@ class Consent:
         self.clock = clock
         self.catch_up = catch_up
 
-    def ask_due(self) -> int:
+    def ask_due(self, *, just_reached: Sequence[int] = ()) -> int:
         """Send the consent request to everyone who needs it now; returns how many were sent.
+        ``just_reached``: members who have just become reachable are asked even if a sweep
+        looked for them (and missed them) moments before.
 
         Each person is looked up, checked and asked on their own in a small pool of workers,
         as prompts are: a thousand platform calls one after another would take minutes.
@@ -73,6 +76,7 @@ class Consent:
                     programme_id=programme.id,
                     version=wording_for(programme).version,
                     not_since=now - RETRY_AFTER,
+                    just_reached=just_reached,
                 )
             ]
         return sum(in_parallel(lambda member_id: self._ask_one(member_id, now), candidates))

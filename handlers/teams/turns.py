@@ -198,7 +198,7 @@ class CoproAgent:
         linked = await self.run(lambda: self.services.addresses.reached(reached))
         if linked:
             # Ask for consent now (within quiet hours), not at the next sweep a minute away.
-            self.adapter.later(self.services.consent.ask_due)
+            self.adapter.later(lambda: self.services.consent.ask_due(just_reached=linked))
         elif welcome:
             await context.send_activity(say(NOT_IN_PROGRAMME))
 

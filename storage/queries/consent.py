@@ -15,11 +15,17 @@ from storage.models import (
 
 
 def members_to_ask_consent(
-    session: Session, *, programme_id: int, version: str, not_since: datetime
+    session: Session,
+    *,
+    programme_id: int,
+    version: str,
+    not_since: datetime,
+    just_reached: Sequence[int] = (),
 ) -> Sequence[Member]:
     """Members to send the consent wording ``version``: active, not opted out, who have not
     said no, have not agreed to this wording, have not been sent it yet, and were not asked
-    (or looked for) since ``not_since``."""
+    (or looked for) since ``not_since``, unless they are among ``just_reached`` (a look that
+    found nobody a moment before they arrived must not hold them back a day)."""
     return session.scalars(
         select(Member)
         .where(
@@ -29,7 +35,11 @@ def members_to_ask_consent(
             Member.consent_given.is_not(False),
             Member.consent_version.is_distinct_from(version),
             Member.consent_asked_version.is_distinct_from(version),
-            or_(Member.consent_asked_at.is_(None), Member.consent_asked_at < not_since),
+            or_(
+                Member.consent_asked_at.is_(None),
+                Member.consent_asked_at < not_since,
+                Member.id.in_(just_reached),
+            ),
         )
         .order_by(Member.id)
     ).all()
