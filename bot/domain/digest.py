@@ -398,6 +398,42 @@ def team_rate(team: TeamDigest) -> str:
     return compared(team.answered, team.prompted, team.previous_answered, team.previous_prompted)
 
 
+def nothing_to_share(digest: Digest) -> str:
+    """What a digest with no replies says, in every rendering."""
+    why = "There were no programme days" if not digest.days else "No reflections came in"
+    return f"{why} this week, so there is nothing to share yet."
+
+
+def theme_name(digest: Digest, theme_id: str) -> str:
+    """A theme as the digest names it: from this digest's codebook, else the default one."""
+    for part in digest.overall:
+        for group in part.themes:
+            if group.theme_id == theme_id:
+                return group.name
+    try:
+        return DEFAULT_CODEBOOK.name_of(theme_id)
+    except KeyError:
+        return theme_id
+
+
+def trend_lines(digest: Digest) -> list[str]:
+    """The summary's lines on what is rising, fading and who replied, as plain text."""
+    trends = digest.trends
+    if trends is None:
+        return []
+    lines = []
+    if trends.rising:
+        lines.append("Rising: " + ", ".join(theme_name(digest, m.theme_id) for m in trends.rising))
+    if trends.fading:
+        lines.append("Fading: " + ", ".join(theme_name(digest, m.theme_id) for m in trends.fading))
+    if trends.voices and set(trends.voices) != {"role not recorded"}:
+        lines.append(
+            "Replies from: "
+            + ", ".join(f"{group} {count}" for group, count in trends.voices.items())
+        )
+    return lines
+
+
 def closing_notes(digest: Digest) -> list[str]:
     """What every rendering of a digest says at its end, decided here once for every
     platform (bot.domain.anonymity): no count that could point at a person."""

@@ -17,11 +17,12 @@ from bot.domain.digest import (
     TeamDigest,
     closing_notes,
     compared,
+    nothing_to_share,
     rate,
     team_rate,
+    trend_lines,
 )
 from bot.domain.status import STATUS_NOTE, DayStatus
-from bot.domain.themes import DEFAULT_CODEBOOK
 from handlers.slack.blocks import context, header, section
 from handlers.slack.text import SECTION_LIMIT, escape, quote
 
@@ -35,11 +36,10 @@ def summary_message(digest: Digest) -> dict[str, Any]:
     """One short message for the channel: rates, the main themes, and where the rest is."""
     title = digest.title
     if not digest.has_replies:
-        why = "there were no programme days" if not digest.days else "no reflections came in"
-        text = f"{why} this week, so there is nothing to share yet."
+        text = nothing_to_share(digest)
         return {
-            "text": f"{escape(title)}: {text}",
-            "blocks": [header(title), section(text[0].upper() + text[1:])],
+            "text": f"{escape(title)}: {text[0].lower() + text[1:]}",
+            "blocks": [header(title), section(text)],
         }
     trends = digest.trends
     lines = [
@@ -55,7 +55,7 @@ def summary_message(digest: Digest) -> dict[str, Any]:
         themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
         top = ", ".join(f"{escape(g.name)} ({g.count})" for g in themed) or "no common theme yet"
         lines.append(f"*{escape(part.heading)}:* {top}")
-    lines += _trend_lines(digest)
+    lines += [escape(line) for line in trend_lines(digest)]
     if digest.late:
         lines.append(f"{digest.late} reflections on earlier weeks arrived late; they are included.")
     blocks = [header(title), section("\n".join(lines))]
@@ -64,39 +64,6 @@ def summary_message(digest: Digest) -> dict[str, Any]:
         "text": f"{escape(title)}. {rate(digest.answered, digest.prompted)}.",
         "blocks": blocks,
     }
-
-
-def _trend_lines(digest: Digest) -> list[str]:
-    trends = digest.trends
-    if trends is None:
-        return []
-    name = DEFAULT_CODEBOOK.name_of
-    lines = []
-    if trends.rising:
-        lines.append(
-            "Rising: " + ", ".join(_theme_name(digest, m.theme_id, name) for m in trends.rising)
-        )
-    if trends.fading:
-        lines.append(
-            "Fading: " + ", ".join(_theme_name(digest, m.theme_id, name) for m in trends.fading)
-        )
-    if trends.voices and set(trends.voices) != {"role not recorded"}:
-        lines.append(
-            "Replies from: "
-            + ", ".join(f"{group} {count}" for group, count in trends.voices.items())
-        )
-    return lines
-
-
-def _theme_name(digest: Digest, theme_id: str, fallback) -> str:
-    for part in digest.overall:
-        for group in part.themes:
-            if group.theme_id == theme_id:
-                return escape(group.name)
-    try:
-        return escape(fallback(theme_id))
-    except KeyError:
-        return escape(theme_id)
 
 
 def digest_messages(digest: Digest) -> list[dict[str, Any]]:

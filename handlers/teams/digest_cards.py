@@ -21,8 +21,10 @@ from bot.domain.digest import (
     TeamDigest,
     closing_notes,
     compared,
+    nothing_to_share,
     rate,
     team_rate,
+    trend_lines,
 )
 from bot.domain.status import STATUS_NOTE, DayStatus
 from bot.domain.wording import shorten
@@ -38,14 +40,9 @@ SUMMARY_THEMES = 3
 def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
     title = digest.title
     if not digest.has_replies:
-        why = "there were no programme days" if not digest.days else "no reflections came in"
-        words = f"{title}: {why} this week, so there is nothing to share yet."
+        words = nothing_to_share(digest)
         return card(
-            [
-                heading(escape(title)),
-                text(f"{why.capitalize()} this week, so there is nothing to share yet."),
-            ],
-            words,
+            [heading(escape(title)), text(words)], f"{title}: {words[0].lower() + words[1:]}"
         )
     trends = digest.trends
     body = [
@@ -62,17 +59,7 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
         themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
         top = ", ".join(f"{escape(g.name)} ({g.count})" for g in themed) or "no common theme yet"
         body.append(text(f"**{escape(part.heading)}:** {top}"))
-    if trends and trends.rising:
-        body.append(
-            text("Rising: " + ", ".join(escape(_name(digest, m.theme_id)) for m in trends.rising))
-        )
-    if trends and trends.fading:
-        body.append(
-            text("Fading: " + ", ".join(escape(_name(digest, m.theme_id)) for m in trends.fading))
-        )
-    if trends and trends.voices and set(trends.voices) != {"role not recorded"}:
-        voices = ", ".join(f"{group} {count}" for group, count in trends.voices.items())
-        body.append(text(f"Replies from: {voices}"))
+    body += [text(escape(line)) for line in trend_lines(digest)]
     if digest.late:
         body.append(
             text(f"{digest.late} reflections on earlier weeks arrived late; they are included.")
@@ -80,14 +67,6 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
     where = "in the replies below" if threaded else "in the next messages"
     body.append(text(f"The full digest, team by team with quotes, is {where}.", isSubtle=True))
     return card(body, f"{title}. {rate(digest.answered, digest.prompted)}.")
-
-
-def _name(digest: Digest, theme_id: str) -> str:
-    for part in digest.overall:
-        for group in part.themes:
-            if group.theme_id == theme_id:
-                return group.name
-    return theme_id
 
 
 def full(digest: Digest) -> list[dict[str, Any]]:
