@@ -57,6 +57,9 @@ questions:
 """
 # Day one ends 16:00 BST = 15:00 UTC; its prompt is due 15:30 UTC.
 DAY_ONE_PROMPT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
+# Its reminders go at 24 and 72 hours; the last has had a day to work by Monday 13 May 15:30
+# UTC, when Day one's reply window closes (bot/domain/reply_window.py) and a posted digest is final.
+DAY_ONE_CLOSED = datetime(2024, 5, 13, 15, 30, tzinfo=UTC)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -10,6 +10,7 @@ from bot.domain.digest import Digest, build_digest, default_week
 from bot.domain.errors import UserError
 from bot.domain.members import Facilitator
 from bot.domain.messenger import Messenger
+from bot.domain.reply_window import still_open, windows_of
 from bot.domain.weeks import IsoWeek, local_today, looks_like_weeks, parse_week_range
 from bot.domain.wording import command
 from storage import Store, queries
@@ -59,7 +60,8 @@ class Digests:
         )
 
     def post(self, facilitator: Facilitator, request: DigestRequest) -> tuple[Digest, str]:
-        """Post to the digest channel and lock that week's answers against further change."""
+        """Post to the digest channel and lock that week's answers against further change, once
+        its reply windows have closed: a week whose reminders are still out stays open."""
         with self.store.transaction() as session:
             programme = queries.programme(session, programme_id=facilitator.programme_id)
             channel = programme.digest_channel
@@ -72,6 +74,8 @@ class Digests:
         digest = self.build(facilitator, request)
         self.messenger.post_digest(channel, digest)
         with self.store.transaction() as session:
+            programme = queries.programme(session, programme_id=facilitator.programme_id)
+            windows = windows_of(programme)
             team_id = None
             if digest.team_filter:
                 team_id = next(
@@ -80,7 +84,10 @@ class Digests:
                     if t.name == digest.team_filter
                 )
             week = request.week
-            while week <= (request.last_week or request.week):  # every week shown is now final
+            while week <= (request.last_week or request.week):  # every week shown is now final,
+                if still_open(windows, week, self.clock.now()):  # unless reminders are still out
+                    week = IsoWeek.of(week.monday + timedelta(days=7))
+                    continue
                 session.add(
                     DigestPosted(
                         programme_id=facilitator.programme_id,
