@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.domain.themes.concepts import concept_of_stem
+from bot.domain.themes.concepts import concept_of_stem, listed_phrases
 from bot.domain.themes.stem import stem
 
 STOP_WORDS = frozenset(
@@ -82,9 +82,43 @@ def _char_grams(stemmed: str) -> tuple[str, ...]:
     return tuple("#" + padded[i : i + 4] for i in range(len(padded) - 3))
 
 
+@lru_cache(maxsize=1)
+def phrase_concepts() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each thesaurus phrase as the stems of all its words, with the concepts it belongs to."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for concept, phrase in listed_phrases():
+        key = tuple(stem(w) for w in words(phrase))
+        if len(key) >= 2 and concept not in found.setdefault(key, []):
+            found[key].append(concept)
+    return {key: tuple("@" + c for c in concepts) for key, concepts in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _phrase_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(key) for key in phrase_concepts()}))
+
+
+def concepts_of(text: str) -> list[str]:
+    """The thesaurus concepts a text's words and phrases belong to, in order, each once."""
+    table = concept_of_stem()
+    phrases = phrase_concepts()
+    lengths = _phrase_lengths()
+    written = words(text)
+    every = [stem(w) for w in written]
+    found: dict[str, None] = {}
+    for i, s in enumerate(every):
+        if written[i] not in STOP_WORDS or written[i] in CLASSIFIER_KEEPS:
+            found.update(dict.fromkeys(table.get(s, ())))
+        for n in lengths:
+            key = tuple(every[i : i + n])
+            if len(key) == n and key in phrases:
+                found.update(dict.fromkeys(phrases[key]))
+    return list(found)
+
+
 def features(text: str, *, char_grams: bool = True, concepts: bool = True) -> list[str]:
     """The distinct features of a text: stems, neighbouring stem pairs, character 4-grams,
-    and the thesaurus concepts its words belong to."""
+    and the thesaurus concepts its words and phrases belong to."""
     stems = [stem(w) for w in content_words(text)]
     found = dict.fromkeys(stems)
     found.update(dict.fromkeys(f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)))
@@ -92,7 +126,5 @@ def features(text: str, *, char_grams: bool = True, concepts: bool = True) -> li
         for s in stems:
             found.update(dict.fromkeys(_char_grams(s)))
     if concepts:
-        table = concept_of_stem()
-        for s in stems:
-            found.update(dict.fromkeys(table.get(s, ())))
+        found.update(dict.fromkeys(concepts_of(text)))
     return list(found)
