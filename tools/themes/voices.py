@@ -318,7 +318,7 @@ change | networks | Nobody from the local mental health charities was there, the
 working | networks | We've got a little group of carers who text each other every week now
 change | networks | Put us in contact with the other wards doing the same work
 working | - | The sandwiches were better this time
-change | - | Room was freezing
+change | - | It was freezing in there again
 change | - | The projector kept cutting out
 change | - | Can we have more biscuits
 working | - | It was fine
@@ -356,11 +356,230 @@ change | - | Medication reviews take too long to come through at the pharmacy
 working | - | The weather held up for the walk at lunch
 """
 
+# Written after reading the development set (data/themes_dev.jsonl): the same kinds of
+# situation in other words, none a copy. Measuring on that set must leave these out too.
+_AFTER_DEV = """
+working | right-people | A couple of people who are still in treatment came along, not just those who finished years ago
+change | right-people | We talk about people in supported housing but none of them were asked to come
+working | right-people | The youth worker brought three teenagers and they completely changed the conversation
+change | right-people | Nobody here has used the service in the last five years, we're out of date
+working | right-people | Having people speak for themselves instead of relatives or key workers speaking for them
+change | right-people | There are no partners or husbands here, only the mums, and they're part of it too
+working | right-people | We found new people through the library and the job centre and it showed, fresh views
+change | right-people | The room is nearly all staff again, hardly any of the people we're meant to be designing with
+change | right-people | Nobody from the Bangladeshi community, and they're a big part of who we see
+working | right-people | Great to hear from someone who'd been turned away by the service, not just the happy customers
+change | right-people | A few loud voices take over and the newer people don't get a word in
+working | right-people | This time we had people from the estate and the villages, not just the town centre regulars
+change | right-people | We should be going to where people already are rather than waiting for them to find us
+working | right-people | Grandparents raising grandchildren came for the first time and had a lot to say
+working | buy-in | The head of nursing put it in writing that staff can come in work time
+change | buy-in | The managers never ask us how it went, so it doesn't feel like it counts
+working | buy-in | Our director talked about the project at the staff briefing, so people finally knew it existed
+change | buy-in | I was told off for coming last time because the clinic was short, nobody above us supports it
+working | buy-in | The medical director agreed to champion two of our ideas at the executive meeting
+change | buy-in | Senior staff send apologies every time, it gives a message that this doesn't matter
+working | buy-in | Having the service lead say out loud that this is core work, not an extra, helped a lot
+change | buy-in | Nobody above team level has heard of what we're doing
+change | buy-in | Our manager says it's a good idea but won't change the rota to let us come
+working | buy-in | The operations director asked for our recommendations to go to the next board meeting
+change | buy-in | We need the people who make the decisions to own this, not just the enthusiasts
+working | buy-in | My manager rearranged the clinic list so I could attend, and asked me to report back
+change | buy-in | It lives or dies on the goodwill of a few keen staff because leadership aren't interested
+change | time-capacity | Two of the nurses were called back to the unit halfway through
+change | time-capacity | With a newborn at home I can only manage a short meeting every month or so
+working | time-capacity | Keeping the pre-reading to one side of paper meant I actually read it
+change | time-capacity | We tried to cover six topics in two hours and didn't finish any of them
+working | time-capacity | Monthly meetings are about right, any more and I couldn't keep up with everything else
+change | time-capacity | The tasks between meetings never get done, everyone's too swamped at work
+working | time-capacity | The facilitator let the discussion run on instead of cutting us off to stick to the timings
+change | time-capacity | I spent the whole session worrying about the emails and referrals piling up back at the office
+working | time-capacity | Being allowed to come to the parts that matter to me made it fit round my job
+change | time-capacity | Half the team is off sick and the rest of us are covering, there's no room for anything extra
+working | time-capacity | Spending the whole hour on one question gave us time to get beneath the surface
+change | time-capacity | Caring for my husband takes most of my day, I can't commit to every session
+working | time-capacity | The homework was optional so I didn't feel guilty when work got on top of me
+change | time-capacity | The winter rush means staff will drop out, we need to plan around that
+working | time-capacity | It didn't feel rushed and it didn't drag, the pace was just right
+change | system-change | Three different organisations have to agree before a single line on the form can change
+change | system-change | The review of the referral route has been going on for two years and nothing has changed
+working | system-change | It helped to understand how the contracts work, now we know where we can make a difference
+change | system-change | The rules are set at regional level so whatever we redesign locally, the thresholds stay the same
+change | system-change | Each reorganisation wipes out the progress and we start again from scratch
+working | system-change | It was good to be honest that some changes are years away and depend on national decisions
+change | system-change | The patient record app can't be changed until the national contract runs out
+change | system-change | Our policies are out of date and nobody has the authority to rewrite them
+working | system-change | Mapping who is responsible for what, the council, the hospital, the GP, helped us see where things get stuck
+change | system-change | Anything that matters has to go up to a committee that only meets every three months
+change | system-change | The hospital, the GP and the council all keep separate records so families tell their story again and again
+working | system-change | We're keeping a list of the problems that sit above us so they can be passed upwards
+change | system-change | The way the whole service is organised means people keep getting a new care coordinator
+working | funding | Someone checked that being paid wouldn't affect my benefits before I started, that was a relief
+change | funding | The vouchers took two months to come through
+working | funding | They paid for a carer to sit with my wife so I could attend
+change | funding | The staff are on the clock and we get a sandwich, it doesn't sit right
+working | funding | Travel and parking were paid in cash on the day, no forms to fill in
+change | funding | There's no budget attached to any of the ideas, so who pays for them?
+working | funding | Being paid a proper hourly rate shows they value what we give up to be here
+change | funding | The expense form needs receipts for everything, I've given up claiming
+working | funding | We've been given a small budget of our own to spend on what the group decides
+change | funding | The rate hasn't gone up in years and it's less than minimum wage once you count the prep
+change | funding | Young people get a voucher and adults get cash, that's not fair
+change | funding | We've heard the grant might not be renewed, it's hard to plan anything
+change | funding | Carers give up as much time as patients and don't get paid a penny
+working | funding | My payment came within a week this time, a big improvement
+change | funding | The payroll system takes so long that people have stopped coming
+working | accessibility | The booklet had pictures and simple words so I knew what was happening before I arrived
+change | accessibility | The loop system wasn't on and my dad couldn't hear a thing
+working | accessibility | There was a calm room to go to when it got too much, so I stayed all day
+change | accessibility | So many initials and abbreviations, I didn't know what half of them meant
+working | accessibility | Having someone to translate for the Arabic-speaking mums meant they could join in
+change | accessibility | The only baby change was upstairs and there was no lift
+working | accessibility | The facilitator read everything out so nobody was embarrassed about their reading
+change | accessibility | The slides were crammed with small text, too hard to follow
+change | accessibility | The noise of all the tables talking at once was too much for my autistic son
+working | accessibility | Using simple words and checking we understood meant everyone could take part
+change | accessibility | The ramp was hidden round the back and hard to find with a buggy
+working | accessibility | Being able to join by video meant disabled parents didn't miss out
+change | accessibility | Everything relied on writing on sticky notes, which is hard if you struggle with spelling
+working | accessibility | They gave my daughter time to answer in her own way and she loved having her say
+change | accessibility | People with memory problems get lost in long discussions without anything visual
+working | accessibility | The signer meant our Deaf member could take a full part
+change | accessibility | Nothing was translated, so families who don't read English couldn't follow
+change | accessibility | Could we use drawing or photos as well, for people who don't like speaking in front of a group
+working | accessibility | Babies were welcome and there was a space to feed, so mums didn't have to stay away
+working | relationships-trust | I could say something honest to the doctor without worrying it would end up in my notes
+change | relationships-trust | It feels like some staff are watching us, waiting for us to put a foot wrong
+working | relationships-trust | We've known each other long enough now that the difficult conversations are easier
+change | relationships-trust | After how my family was treated I'm not ready to believe them yet
+working | relationships-trust | People admitted what hadn't worked and nobody was blamed for it
+change | relationships-trust | When I talked about my traumatic birth, a midwife got defensive and I wished I hadn't said anything
+working | relationships-trust | The round at the start where we all shared something about our week helped people settle
+change | relationships-trust | Last time they said they'd get back to us and never did, it knocked people's confidence in them
+working | relationships-trust | The same friendly faces every time, it's something I look forward to
+change | relationships-trust | There was a falling out last session and we need to patch things up before we carry on
+change | relationships-trust | Someone repeated a person's story outside the group, we need to agree what stays in the room
+working | relationships-trust | Nobody looked at their phone when I was talking and I felt respected
+change | relationships-trust | I don't feel able to speak freely with my own key worker sitting opposite me
+working | relationships-trust | It took months but the families now ring me directly when they have an idea
+working | assets | I did bookkeeping for thirty years and costing the options was right up my street
+change | assets | I'm a qualified designer and nobody has asked me to help with the posters
+working | assets | One member is brilliant at acting and her role play taught the staff a lot
+change | assets | People in recovery know how to get round the system, use that, not just how we feel
+working | assets | Having been a doula meant I could explain things to the other mums
+change | assets | We should find out at the start what everyone is good at, there's a lot of hidden talent
+working | assets | Managing my own conditions for years counts for something here
+change | assets | The older members have decades of committee and volunteering experience that we never use
+working | assets | My knowledge of the local community made me the go-between, and they saw that as a strength
+change | assets | My son is great with a camera and would happily take photos if anyone asked
+working | assets | The man who used to be a chef is planning the cooking side, perfect fit
+working | assets | I got to use my coding to mock up the app idea, it felt like my abilities mattered
+change | assets | We ask about people's illness and forget they have jobs, hobbies and know-how
+working | assets | Local people's knowledge of the buses and shops made the map far better
+change | assets | I speak four languages and could help with translating, but nobody has asked
+working | catalysts | We left with three actions, each with a name and a date against it
+change | catalysts | Great ideas, but who is chasing them after today?
+working | catalysts | The changes we asked for in spring are already done, the new toys and posters are in
+change | catalysts | Nothing happens between meetings, we need a few people to keep it moving
+working | catalysts | Because of what we said, the phone check-ins start next week
+change | catalysts | Our ideas end up sitting in a report, let's choose one and do it
+working | catalysts | Seeing our words on the new poster in reception got people excited to do more
+change | catalysts | Can we start each day with what's changed since last time, so we can see progress?
+working | catalysts | Each team now has someone pushing the ideas through and it's kept things going
+working | catalysts | The checklist we wrote last time is already being used on the ward
+change | catalysts | Stop trying to make it perfect and try a rough version next month
+working | catalysts | Someone said let's just do it and we agreed to run the first group in May
+change | catalysts | We need a timeline so we know when things will happen
+working | catalysts | Every idea now has a staff member and a patient driving it, things are moving
+change | catalysts | We've been promised they'll look into it four times now, I want to see something actually done
+working | mutuality | I learnt as much from the patients as they did from me
+change | mutuality | We hand over our stories and staff walk off with them, what do we get in return?
+working | mutuality | The staff helped my daughter with her talk and she helped them see why the letters confuse her
+change | mutuality | Staff ask us lots of questions but never share anything about their side
+working | mutuality | I showed the nurse how hearing aids work and she showed me how to use the tablet
+change | mutuality | We should ask what families want out of this for themselves
+working | mutuality | I explained what the medication is like to live with and they explained why the blood tests matter
+change | mutuality | It's lopsided, patients do all the emotional work and the staff just listen
+working | mutuality | The peer mentors helped us and we helped them with their CVs, a real exchange
+change | mutuality | People should leave with something for themselves, a reference or a new skill
+working | mutuality | It wasn't us asking for help and them handing it out, we both brought things and took things home
+change | mutuality | I've put a lot in and not had much back, I'd like some support with my caring too
+working | mutuality | The midwives learnt from us and in return I understand their pressures better
+change | mutuality | Families are expected to prop up the service but get little from it
+working | mutuality | We taught them something and they taught us something, a lovely swap
+working | blurring-roles | By the break I couldn't tell who worked there and who was a patient
+change | blurring-roles | Staff still sit in the expert seats at the front wearing their badges
+working | blurring-roles | A support worker talked about her own brother's disability and it changed the room
+change | blurring-roles | I'd like to run part of the session next time, not just take part
+working | blurring-roles | A mum led the afternoon and one of the psychologists took the notes
+change | blurring-roles | The consultant kept talking about 'the patients' as if we weren't sitting there
+working | blurring-roles | I spoke as a mum who had a premature baby, not as a midwife
+change | blurring-roles | Name badges still say staff or service user, just use our first names
+working | blurring-roles | Being introduced as a colleague rather than a client meant a lot
+change | blurring-roles | It's always staff holding the pen at the flipchart
+working | blurring-roles | A nurse and a patient presented the findings together
+change | blurring-roles | Staff decide what goes on the agenda, we should get to as well
+working | blurring-roles | I wasn't the physio for the day, just Anna, and people talked to me differently
+change | blurring-roles | The doctors sat at their own table in scrubs
+change | blurring-roles | No service user has ever chaired the steering group
+working | blurring-roles | I sat on the interview panel and asked questions like everyone else
+change | blurring-roles | Staff who are carers themselves should feel able to say so
+working | networks | I met a dad from the other side of town who'd been through the same, we're keeping in touch
+change | networks | We should link in with the local Mind and the recovery college, there's lots of overlap
+working | networks | Met someone from the housing team at lunch and we've already sorted a joint referral
+change | networks | It'd be good to know about the other parent groups across the county
+working | networks | A chat at the break led to a link with the befriending scheme
+change | networks | We need a way to link up with the schools and the school nurses
+working | networks | Found out there's a walking group two streets away, I'm going next week
+change | networks | Could we have a list of everyone's contact details so we can keep in touch?
+working | networks | Meeting carers from other teams showed me how much support is out there
+change | networks | The food bank, probation and us all work with the same families but never speak
+working | networks | Bringing the local self-advocacy groups together for the first time sparked lots of ideas
+change | networks | Let's meet the people doing similar work in the next borough
+working | networks | Someone here introduced me to the young carers' project
+working | networks | The community midwives and the health visitors met properly for the first time
+change | networks | We should share what we've learnt with the other programmes in the region
+working | networks | I've joined the lunch club at the church after meeting the organiser here
+change | - | Parking was terrible, I drove round for twenty minutes
+working | - | Proper hot lunch, much better than last time
+change | - | The video link didn't work for the first half hour
+working | - | Lovely bright room with big windows
+change | - | The hall was freezing, put the heating on earlier
+working | - | Starting at half ten meant nobody was stressed about the traffic
+change | - | The coffee in the urn was awful
+working | - | The online polls were fun and quick
+change | - | The snow stopped half the group getting in
+working | - | Handy that the venue was right next to the station
+change | - | The microphone kept cutting out
+working | - | The new community centre felt less clinical than the hospital
+change | - | Can we avoid Monday mornings, everyone's tired
+working | - | The online whiteboard was handy for capturing ideas
+change | - | The chairs were uncomfortable by the afternoon
+working | - | Nice to have fruit out all day
+change | - | Nobody could get on the wifi
+working | - | The summer holidays were a better time for our group than term time
+change | - | The building work next door was really loud
+working | - | We had the session outside in the garden, lovely
+change | - | The room was too small for the number of people
+working | - | The lunch was really tasty
+change | - | The slides wouldn't load on the laptop
+working | - | Good sandwiches and plenty of tea
+change | - | There was a funny smell in the room
+working | - | Nice venue
+change | - | The trains were cancelled so I was late
+working | - | The timer on the screen kept us on track
+change | - | The speaker phone was crackly
+working | - | Lovely cakes
+"""
 
-def written() -> list[tuple[str, str | None, str]]:
-    """(question, theme or None, text) for every reply written here."""
+
+def written(*, after_dev: bool = True) -> list[tuple[str, str | None, str]]:
+    """(question, theme or None, text) for every reply written here; ``after_dev=False``
+    leaves out those written after reading the development set."""
     rows = []
-    for line in _TEXT.strip().splitlines():
+    for line in (_TEXT + (_AFTER_DEV if after_dev else "")).splitlines():
+        if not line.strip():
+            continue
         question, theme, text = (part.strip() for part in line.split("|", 2))
         rows.append((question, None if theme == "-" else theme, text))
     return rows

@@ -67,11 +67,7 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str, *, keep: frozenset[str] = CLASSIFIER_KEEPS) -> list[str]:
     """Words that carry meaning: no stop words (except those in ``keep``), no lone digits."""
-    return [
-        w
-        for w in words(text)
-        if (w not in STOP_WORDS or w in keep) and not w.isdigit() and len(w) > 1
-    ]
+    return [w for w in words(text) if _keep(w, keep)]
 
 
 @lru_cache(maxsize=65536)
@@ -94,37 +90,47 @@ def phrase_concepts() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _phrase_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(key) for key in phrase_concepts()}))
+def _phrases_by_first_stem() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    found: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for key, concepts in phrase_concepts().items():
+        found.setdefault(key[0], []).append((key, concepts))
+    return {first: tuple(listed) for first, listed in found.items()}
 
 
-def concepts_of(text: str) -> list[str]:
-    """The thesaurus concepts a text's words and phrases belong to, in order, each once."""
+def _keep(word: str, keep: frozenset[str] = CLASSIFIER_KEEPS) -> bool:
+    return (word not in STOP_WORDS or word in keep) and not word.isdigit() and len(word) > 1
+
+
+def _concepts(written: list[str], every: list[str]) -> dict[str, None]:
     table = concept_of_stem()
-    phrases = phrase_concepts()
-    lengths = _phrase_lengths()
-    written = words(text)
-    every = [stem(w) for w in written]
+    phrases = _phrases_by_first_stem()
     found: dict[str, None] = {}
     for i, s in enumerate(every):
         if written[i] not in STOP_WORDS or written[i] in CLASSIFIER_KEEPS:
             found.update(dict.fromkeys(table.get(s, ())))
-        for n in lengths:
-            key = tuple(every[i : i + n])
-            if len(key) == n and key in phrases:
-                found.update(dict.fromkeys(phrases[key]))
-    return list(found)
+        for key, concepts in phrases.get(s, ()):
+            if tuple(every[i : i + len(key)]) == key:
+                found.update(dict.fromkeys(concepts))
+    return found
+
+
+def concepts_of(text: str) -> list[str]:
+    """The thesaurus concepts a text's words and phrases belong to, in order, each once."""
+    written = words(text)
+    return list(_concepts(written, [stem(w) for w in written]))
 
 
 def features(text: str, *, char_grams: bool = True, concepts: bool = True) -> list[str]:
     """The distinct features of a text: stems, neighbouring stem pairs, character 4-grams,
     and the thesaurus concepts its words and phrases belong to."""
-    stems = [stem(w) for w in content_words(text)]
+    written = words(text)
+    every = [stem(w) for w in written]
+    stems = [s for w, s in zip(written, every, strict=True) if _keep(w)]
     found = dict.fromkeys(stems)
     found.update(dict.fromkeys(f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)))
     if char_grams:
         for s in stems:
             found.update(dict.fromkeys(_char_grams(s)))
     if concepts:
-        found.update(dict.fromkeys(concepts_of(text)))
+        found.update(_concepts(written, every))
     return list(found)
