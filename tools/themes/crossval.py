@@ -76,9 +76,9 @@ def _choose(
         return found
 
     def log_loss(rows: Sequence[tuple[list[float], tuple[str, ...], str | None]]) -> float:
-        return -sum(
-            math.log(max(p[c.index(g or OTHER)], 1e-12)) for p, c, g in rows if p
-        ) / len(rows)
+        return -sum(math.log(max(p[c.index(g or OTHER)], 1e-12)) for p, c, g in rows if p) / len(
+            rows
+        )
 
     def predicted(p: list[float], classes: tuple[str, ...], threshold: float) -> str | None:
         if not p:
@@ -94,7 +94,9 @@ def _choose(
         accuracies = [
             sum(predicted(p, c, cut) == g for p, c, g in rows) / len(rows) for cut in THRESHOLDS
         ]
-        cells = "  ".join(f"{cut:.2f}:{a:.3f}" for cut, a in zip(THRESHOLDS, accuracies, strict=True))
+        cells = "  ".join(
+            f"{cut:.2f}:{a:.3f}" for cut, a in zip(THRESHOLDS, accuracies, strict=True)
+        )
         lines.append(f"  temperature {t:<4} log loss {losses[t]:.3f}   accuracy at cut {cells}")
     rows = at(temperature)
     accuracies = {
@@ -147,9 +149,13 @@ def main() -> None:
                   f"{figures(_measure(model, rows), gold(rows))}")  # fmt: skip
     held_out = load_labelled()
     model = train(DEFAULT_CODEBOOK)
-    print(f"4. held-out set, the shipped training: {figures(_measure(model, held_out), gold(held_out))}")
+    print(
+        f"4. held-out set, the shipped training: {figures(_measure(model, held_out), gold(held_out))}"
+    )
     model = train(DEFAULT_CODEBOOK, without("dev", AFTER_DEV))
-    print(f"   held-out set, trained without dev:   {figures(_measure(model, held_out), gold(held_out))}")
+    print(
+        f"   held-out set, trained without dev:   {figures(_measure(model, held_out), gold(held_out))}"
+    )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ import random
 import re
 
 from bot.domain.themes.training import PATH
-from tools.themes.fragments import CLAUSES, OTHER, SLOTS
 from tools.themes import voices
+from tools.themes.fragments import CLAUSES, OTHER, SLOTS
 from tools.themes.handwritten import written
 from tools.themes.measure import DEV_PATH, load_labelled
 

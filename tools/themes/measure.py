@@ -90,7 +90,10 @@ def report(predict: Predict, rows: Sequence[Labelled], *, examples: bool = False
         f"recall {recall:.3f} ({both}/{gold} labelled)"
     )
     lines.append("theme                 recall  precision  mistaken for")
-    ids = [*DEFAULT_CODEBOOK.ids, *sorted({r.theme for r in rows if r.theme} - set(DEFAULT_CODEBOOK.ids))]
+    ids = [
+        *DEFAULT_CODEBOOK.ids,
+        *sorted({r.theme for r in rows if r.theme} - set(DEFAULT_CODEBOOK.ids)),
+    ]
     for theme in [*ids, None]:
         mine = [(p, r) for p, r in pairs if r.theme == theme]
         if not mine:
@@ -123,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tools.themes.measure", description=__doc__)
     parser.add_argument("path", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help="labelled JSON lines (default: the held-out set)")
-    parser.add_argument("--examples", action="store_true", help="list the replies in each confusion")
+    parser.add_argument(
+        "--examples", action="store_true", help="list the replies in each confusion"
+    )
     args = parser.parse_args(argv)
     path = args.file or args.path or EVAL_PATH
     rows = load_labelled(path)

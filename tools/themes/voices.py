@@ -573,11 +573,149 @@ working | - | Lovely cakes
 """
 
 
+# Written once the model was settled, as a fresh check in the development set's manner (new
+# situations, none taken from it), measured once before being added here: 0.777 of them found
+# their theme (the first model: 0.662). Like the voices above, they may be used to measure only
+# with themselves left out.
+_CHECK = """
+working | right-people | Brilliant that two of the lads from the youth offending team came, we'd never have heard their side otherwise
+change | right-people | Everyone round the table has a car and a landline. We're missing anyone who's struggling to get by
+change | right-people | The only patients here are the ones who like coming to meetings, not the ones who've had a rough time on the ward
+working | right-people | A woman who'd been in the mother and baby unit last year joined us and her view was so current
+change | right-people | I'd love to see some of the families who've complained, they'd tell us things we don't want to hear
+working | right-people | This time we asked people at the clinic door if they wanted to join instead of using the same list
+change | right-people | No one who is partially sighted, no one who uses a wheelchair, and we're talking about the entrance
+working | right-people | Hearing a 19 year old's take on the transition clinic was eye-opening, she's exactly who it's for
+change | right-people | It's mostly retired folk in the daytime slot, working-age people never get a look in
+change | right-people | We should ask the dads directly, not rely on the mums to pass on what they think
+working | buy-in | The chief exec mentioned our group at the all-staff briefing, which got people asking how to join
+change | buy-in | My manager only lets me come if the clinic is quiet, which it never is
+working | buy-in | The director of nursing has agreed to sponsor the project and report on it to the board
+change | buy-in | If the senior team won't come to a single session, why would staff think it matters?
+working | buy-in | Our team lead blocked out the morning for all of us, it showed she's serious about it
+change | buy-in | We hear lots of warm words from the top but nothing changes in what staff are allowed to do
+working | buy-in | Having the head of service in the room when we agreed the actions meant they actually got agreed
+change | buy-in | Middle managers seem to see this as a distraction from the real work
+working | buy-in | The GP practice manager gave the receptionists the afternoon to come, first time ever
+change | buy-in | We need someone in charge to make this a priority, not leave it to goodwill
+change | time-capacity | I had to go back to the ward at eleven because two people had phoned in sick
+change | time-capacity | Looking after my mum means I can only manage an hour, and then I have to dash
+working | time-capacity | Keeping the session to the morning meant I could still do my afternoon visits
+change | time-capacity | We cram so much into each meeting that the last three items always get dropped
+working | time-capacity | Having the actions spread over two months instead of two weeks made them doable
+change | time-capacity | I'm already doing two people's jobs, there's no way to squeeze in the follow-up work
+working | time-capacity | The break in the middle and a slower start meant nobody felt rushed
+change | time-capacity | Fitting this around school pick-up and a part-time job is really hard
+change | time-capacity | We keep losing people because their diaries fill up months ahead
+working | time-capacity | Being given the papers a week early meant I had time to read them properly
+change | system-change | Whatever we come up with has to go through the trust's approval process, and that takes ages
+change | system-change | The appointments system can't send texts in any language but English, and apparently that's a national contract
+working | system-change | The new discharge policy was signed off across health and social care in one go, I didn't think that was possible
+change | system-change | Everything is decided by targets set somewhere else, we just have to fit round them
+change | system-change | The hospital and the council each have their own forms for the same thing, and neither will change theirs
+working | system-change | It helped to hear how the commissioning cycle works, now we know when to push
+change | system-change | We've been waiting for the new patient record to be rolled out for three years
+change | system-change | Every time there's a new organisation structure the project gets lost
+working | system-change | Good to see the rules about relatives staying on the ward finally changed at trust level
+change | system-change | The service is designed around what the organisation needs, and changing that is like turning a ship
+working | funding | The payment for the day arrived the following week without me having to chase it
+change | funding | I've spent a fortune on taxis to get here and the claim still hasn't come through
+working | funding | Having our parking paid meant I didn't have to worry about the meter
+change | funding | There is no money set aside to actually make any of our ideas happen
+change | funding | Those of us on benefits need clear advice before we accept any payment
+working | funding | They gave everyone a gift card and a handwritten thank you, small but it meant a lot
+change | funding | The staff get a paid day, carers give up a day's work and get nothing
+change | funding | The project is funded until the summer and then nobody knows
+working | funding | The group was given a small pot to spend as we choose and it's made us feel trusted
+change | funding | Paying people late is making some of us think twice about coming
+change | accessibility | The papers were full of initials and long words, I needed my daughter to explain them
+working | accessibility | The room had a hearing loop and it actually worked for once
+change | accessibility | Holding it on the second floor with a broken lift means I can't get there
+working | accessibility | Having an interpreter for the Polish families meant they could have their say
+change | accessibility | Could the slides be bigger and clearer? I couldn't read them from my seat
+working | accessibility | A picture version of the agenda helped the self-advocates follow what was happening
+change | accessibility | The noise of everyone talking at once was too much for me, I have to leave when it gets loud
+working | accessibility | Being able to dial in by phone meant I could still take part when I wasn't well enough to travel
+change | accessibility | Not everyone can write things down, we need other ways of sharing ideas
+working | accessibility | They checked beforehand whether anyone needed anything to be able to join in
+working | relationships-trust | The nurse who used to scare me sat next to me and we had a proper laugh
+change | relationships-trust | Some of us still worry that if we speak up it'll affect the care we get
+working | relationships-trust | After a few sessions people are telling the truth rather than what they think staff want to hear
+change | relationships-trust | When the facilitator cut me off mid-sentence I felt like I didn't matter
+working | relationships-trust | Staff said sorry for how things went last year and that made a big difference
+change | relationships-trust | They promised to tell us what happened to our suggestions and never did, people notice
+working | relationships-trust | There's real warmth now, we check in on each other between sessions
+change | relationships-trust | A couple of staff were quite dismissive when parents got upset, that puts people off
+working | relationships-trust | I felt safe enough to talk about the worst day I had on the ward
+change | relationships-trust | People need to know their stories will stay in the room
+working | assets | One of the carers is a retired solicitor and helped us word the complaints leaflet
+change | assets | We have people who have lived with this for twenty years and we only ask them about their feelings
+working | assets | A young person who's great at video made a short film for the staff training
+change | assets | Nobody has ever asked what I did before I got ill, I managed a team of forty
+working | assets | The mums' tips for getting through the first weeks shaped the whole welcome pack
+change | assets | Let's ask people what they can bring at the start instead of giving everyone the same task
+working | assets | I used my experience of running a café to plan how the waiting area could work
+change | assets | We focus on the problems people have instead of the things they're good at
+working | assets | My years of fighting the system for my son meant I knew which forms mattered
+working | assets | One member speaks BSL and taught the group a few signs, brilliant
+working | catalysts | Three weeks after we suggested it, the new signs are up in the corridor
+change | catalysts | We've talked about the same problem for four meetings now and nothing has happened
+working | catalysts | The trial of the evening clinic started because of what the families said here
+change | catalysts | Can we agree one thing to do before we next meet, and who's doing it?
+working | catalysts | It's exciting to see the idea from day one now being tested on the ward
+change | catalysts | All the energy goes into discussing, none into actually doing
+working | catalysts | The group decided to just give it a go and the first drop-in was a success
+change | catalysts | Someone needs to drive this forward between sessions or it will drift
+working | catalysts | We ended with a clear plan and dates, which felt like real progress
+change | catalysts | Ideas keep getting written on flipcharts and then forgotten
+working | mutuality | I told the staff what it's like at home and they told us what it's like on a night shift, we both learnt something
+change | mutuality | It feels like we give and give and the service takes and takes
+working | mutuality | Helping the newer parents has given me confidence back, so it works both ways
+change | mutuality | What do the patients get out of this? It shouldn't just be the service that benefits
+working | mutuality | The pharmacist explained my tablets and I explained what the side effects are really like, fair exchange
+change | mutuality | Staff should share something of themselves too, not just take our stories away
+working | mutuality | Everyone brought something to the table and everyone went away with something
+change | mutuality | At the moment it's one-way traffic, from us to them
+working | mutuality | We're learning from each other, it's not just them teaching us
+change | mutuality | I'd like the service to give something back to the families who give up their time
+working | blurring-roles | A service user and a consultant chaired the meeting together and you couldn't tell who was in charge
+change | blurring-roles | Staff still sit on one side of the room and the rest of us on the other
+working | blurring-roles | No one wore a uniform or a badge and we all used first names
+change | blurring-roles | It's always the professionals who present and we just listen
+working | blurring-roles | One of the parents ran the training for the new staff
+change | blurring-roles | The doctors make the decisions and we get asked what we think afterwards
+working | blurring-roles | The ward manager made the tea while a patient led the discussion
+change | blurring-roles | Why can't a member of the group co-facilitate alongside staff?
+working | blurring-roles | I forgot which people were staff, we were all just working on the problem together
+change | blurring-roles | People keep introducing themselves by job title, it sets up a pecking order
+working | networks | I met another carer whose husband has the same condition, we meet for coffee now
+change | networks | We should link up with the carers' centre, they already run groups like this
+working | networks | Finding out what the team in the next county did saved us months of work
+change | networks | It would help to have a contact list so we can stay in touch between meetings
+working | networks | The local faith groups came along and now they share our leaflets with their members
+change | networks | We never hear what the other teams in the programme are doing
+working | networks | I've joined a peer support group I found out about here
+change | networks | Let's invite the local charities so families know where else to go for help
+working | networks | The WhatsApp group keeps us connected between sessions
+change | networks | There's no link between us and the school, and they see the children every day
+working | - | The sandwiches were fresh and there was a vegetarian option
+change | - | The room was far too hot by the afternoon
+change | - | The screen kept going blank during the presentation
+working | - | Nice and quiet venue, easy to find
+change | - | Could we have more tea breaks and better biscuits
+working | - | The interactive polls on our phones were fun
+change | - | The heating clanked all morning
+change | - | It poured with rain and the umbrellas were everywhere
+working | - | A lovely big room with lots of light
+change | - | The online meeting link came through late and I couldn't find it
+"""
+
+
 def written(*, after_dev: bool = True) -> list[tuple[str, str | None, str]]:
     """(question, theme or None, text) for every reply written here; ``after_dev=False``
     leaves out those written after reading the development set."""
     rows = []
-    for line in (_TEXT + (_AFTER_DEV if after_dev else "")).splitlines():
+    for line in (_TEXT + (_AFTER_DEV + _CHECK if after_dev else "")).splitlines():
         if not line.strip():
             continue
         question, theme, text = (part.strip() for part in line.split("|", 2))
