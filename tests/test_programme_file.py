@@ -152,6 +152,7 @@ def test_problems_are_listed_in_the_order_of_the_file():
     # days: comes before teams: here, though the checker looks at teams first.
     yaml_text = """
 programme: Ordered
+facilitators: [U0FACIL001]
 days:
   - {name: Day one, date: 2024-05-09, ends: "25:00"}
 teams:
@@ -228,7 +229,8 @@ def test_a_comment_is_not_mistaken_for_a_value():
 
 def test_defaults_fill_what_the_file_leaves_out():
     spec = parse_programme(
-        "programme: Minimal\nteams:\n  - {name: One, members: [U0MEMBER01]}\n"
+        "programme: Minimal\nfacilitators: [U0FACIL001]\n"
+        "teams:\n  - {name: One, members: [U0MEMBER01]}\n"
         "days:\n  - {name: Day one, date: 2024-05-09}\n"
     )
     assert spec.timezone == "Europe/London"
