@@ -466,7 +466,10 @@ class _Checker:
                     self.problem(node, "contact", f"is empty: {how}")
                 return None
             return ContactSpec(name, email, phone)
-        if not isinstance(node, yaml.ScalarNode) or node.value.strip() in ("", "~", "null"):
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, "contact", f"expected one contact, not a list: {how}")
+            return None
+        if node.value.strip() in ("", "~", "null"):
             self.problem(node, "contact", f"is empty: {how}")
             return None
         value = node.value.strip()
