@@ -22,6 +22,7 @@ from bot.domain.theming import retheme_stale
 from bot.domain.usecases.choices import Choices
 from bot.domain.usecases.commands import Commands
 from bot.domain.usecases.reply_in_words import ReplyInWords
+from bot.domain.usecases.safeguarding_decisions import SafeguardingDecisions
 from bot.domain.usecases.submit_form import SubmitForm
 from bot.domain.weekly import WeeklyDigests
 from storage import Store
@@ -52,6 +53,7 @@ class Services:
     submit_form: SubmitForm = field(init=False)
     choices: Choices = field(init=False)
     commands: Commands = field(init=False)
+    safeguarding_decisions: SafeguardingDecisions = field(init=False)
 
     def __post_init__(self) -> None:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
@@ -64,7 +66,7 @@ class Services:
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
         self.weekly = WeeklyDigests(**common)
-        self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
+        self.safeguarding = SafeguardingAlerts(**common)
         self.spool = ReplySpool(self.settings.spool_dir)
         self.replays = Replays(store=self.store, clock=self.clock)
         after = dict(safeguarding=self.safeguarding, messenger=self.messenger, later=self.later)
@@ -80,6 +82,7 @@ class Services:
             store=self.store, clock=self.clock, messenger=self.messenger, members=self.members,
             consent=self.consent, digests=self.digests,
         )  # fmt: skip
+        self.safeguarding_decisions = SafeguardingDecisions(**common)
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""

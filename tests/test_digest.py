@@ -401,7 +401,8 @@ def seed_replies(store, name: str, count: int) -> int:
         store,
         clock,
         parse_programme(
-            f"programme: Programme {name}\nteams:\n  - {{name: Everyone, members: [{members}]}}\n"
+            f"programme: Programme {name}\nsafeguarding: [U0LEAD0001]\n"
+            f"teams:\n  - {{name: Everyone, members: [{members}]}}\n"
             "days:\n  - {name: Day one, date: 2024-05-09}\n"
         ),
     )

@@ -17,15 +17,17 @@ from bot.domain.consent_wording import ConsentWording
 from bot.domain.digest import Digest
 from bot.domain.messenger import (
     Answered,
+    CheckInOffer,
     DeliveryFailed,
     FileToSend,
     Person,
     PromptMessage,
     ReminderMessage,
+    SafeguardingAlert,
     Sent,
     Thanks,
 )
-from handlers.slack import blocks, consent_blocks
+from handlers.slack import blocks, consent_blocks, safeguarding_blocks
 from handlers.slack.digest_blocks import digest_messages, summary_message
 from handlers.slack.rate_limit import RetryAfterHandler
 from handlers.slack.text import escape, say
@@ -159,6 +161,16 @@ class SlackMessenger:
     def send_notice(self, user_id: str, text: str) -> Sent:
         text = escape(say(text))
         return self._post(user_id, {"text": text, "blocks": [blocks.section(text)]})
+
+    def send_alert(self, user_id: str, alert: SafeguardingAlert) -> Sent:
+        return self._post(user_id, safeguarding_blocks.alert_message(alert))
+
+    def update_alert(self, ref: str, alert: SafeguardingAlert) -> None:
+        channel, ts = channel_and_ts(ref)
+        self.update(channel, ts, safeguarding_blocks.alert_message(alert))
+
+    def send_check_in(self, user_id: str, offer: CheckInOffer) -> Sent:
+        return self._post(user_id, safeguarding_blocks.check_in_message(offer))
 
     def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
         """A short summary in the channel; the full digest and its chart in the summary's thread,
