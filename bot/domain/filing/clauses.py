@@ -85,9 +85,13 @@ def clauses(text: str) -> list[Clause]:
                 sentence_start += named.end()
                 sentence = sentence[named.end() :]
             for part_start, part in _contrasts(sentence):
+                at = start + sentence_start + part_start
                 if trimmed(part):
-                    at = start + sentence_start + part_start
                     found.append(Clause(at, at + len(part), part, label, number))
+                elif found and part.strip():  # a word left over ('..., though.'): keep it
+                    last = found[-1]
+                    found[-1] = Clause(last.start, at + len(part), text[last.start : at + len(part)],
+                                       last.label, last.number)  # fmt: skip
     return found or [Clause(0, len(text), text)]
 
 

@@ -218,6 +218,9 @@ def _parts(
     for i in range(1, len(found) + 1):
         if i == len(found) or owners[i] != owners[run_start]:
             start, end = found[run_start].start, found[i - 1].end
-            parts.append(Part(views[owners[run_start]].id, start, end, trimmed(text[start:end])))
+            words = trimmed(text[start:end])
+            if words:  # where the words themselves start and end, connectives left out
+                start = text.index(words, start)
+                parts.append(Part(views[owners[run_start]].id, start, start + len(words), words))
             run_start = i
-    return tuple(p for p in parts if p.text)
+    return tuple(parts)
