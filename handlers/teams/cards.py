@@ -185,7 +185,9 @@ def thanks(message: Thanks) -> dict[str, Any]:
     shown = filing_words.filed(
         message, question=lambda q: f"**{escape(q)}**", words=lambda w: f"“{escape(w)}”"
     )
-    fallback = filing_words.filed(message, question=lambda q: f"“{q}”", words=lambda w: f"“{w}”")
+    fallback = filing_words.filed(
+        message, question=lambda q: f"“{escape(q)}”", words=lambda w: f"“{escape(w)}”"
+    )
     words = shown + then
     if message.final:
         return card([text(words)], fallback + then)

@@ -24,7 +24,11 @@ NEGATIONS = frozenset(
     "not no never nothing nobody none neither nor without hardly barely lack lacking".split()
 )
 NEGATION_REACH = 3  # words after a negation that it turns round
-FLIPPED = {"~@bad": "@good", "~@good": "@bad", "~@block": "@good", "~@wish": "@good"}
+FLIPPED = {
+    "~@bad": "@good", "~@good": "@bad", "~@block": "@good", "~@wish": "@good",
+    "~@act": "@bad", "~@enable": "@bad",
+}  # fmt: skip
+LESSENING = frozenset("less fewer".split())  # 'much less stressful' is good
 # Where the stemmer parts words that mean the same here ('worrying', 'worried'; 'learnt').
 _SAME_STEM = {"worry": "worri", "learnt": "learn"}
 
@@ -50,7 +54,7 @@ def features(text: str) -> list[str]:
     stems: list[str] = []
     groups: list[str] = []
     table = groups_of_stem()
-    reach = 0
+    reach = lessening = 0
     for token in tokens(text):
         if token in _PUNCTUATION:
             reach = 0
@@ -64,8 +68,12 @@ def features(text: str) -> list[str]:
             continue
         stemmed = stem(token)
         stems.append("~" + stemmed if reach else stemmed)
-        groups += [("~" + g if reach else g) for g in table.get(stemmed, ())]
+        found_groups = table.get(stemmed, ())
+        if lessening and "@bad" in found_groups:
+            found_groups = ("@good",)
+        groups += [("~" + g if reach else g) for g in found_groups]
         reach = max(reach - 1, 0)
+        lessening = 2 if token in LESSENING else max(lessening - 1, 0)
     words = [s for s in stems if s not in ("|",)]
     found = dict.fromkeys(s for s in words if s != "~")
     found.update(

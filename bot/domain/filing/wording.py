@@ -30,14 +30,14 @@ def filed(thanks: Thanks, *, question: Show, words: Show) -> str:
     if thanks.asking:
         return (
             f"Thank you, I've saved that. {WHICH} Until you choose, it sits under "
-            f"{question(thanks.placed[0].question.text)}."
+            f"{_ended(thanks.placed[0].question.text, question)}"
         )
     if thanks.moved:
         return "Done: " + where(thanks, question=question, words=words)
     if len(thanks.placed) > 1:
-        return f"Thank you, I've saved that in {_parts(thanks, question, words)}."
+        return f"Thank you, I've saved that in {_parts(thanks, question, words)}"
     if thanks.placed:
-        return f"Thank you, I've saved that and put it under {question(thanks.question or '')}."
+        return f"Thank you, I've saved that and put it under {_ended(thanks.question, question)}"
     return "Thank you, I've saved that."
 
 
@@ -49,9 +49,9 @@ def where(thanks: Thanks, *, question: Show, words: Show) -> str:
             "question it answers."
         )
     if len(thanks.placed) > 1:
-        return f"It's in {_parts(thanks, question, words)}."
+        return f"It's in {_parts(thanks, question, words)}"
     if thanks.placed:
-        return f"It's under {question(thanks.question or '')}."
+        return f"It's under {_ended(thanks.question, question)}"
     return ""
 
 
@@ -78,11 +78,20 @@ def move_buttons(thanks: Thanks) -> list[tuple[str, str]]:
     ]
 
 
+def _ended(text: str | None, question: Show) -> str:
+    """A question's words closing a sentence: no full stop after its own question mark."""
+    text = text or ""
+    return question(text) + ("" if text.rstrip()[-1:] in ("?", ".", "!") else ".")
+
+
 def _parts(thanks: Thanks, question: Show, words: Show) -> str:
     said = [
         f"{words(shorten(p.words, QUOTE_LIMIT))} under {question(p.question.text)}"
         for p in thanks.placed
     ]
+    said[-1] = said[-1].removesuffix(question(thanks.placed[-1].question.text)) + _ended(
+        thanks.placed[-1].question.text, question
+    )
     count = NUMBERS.get(len(said), str(len(said)))
     listed = ", ".join(said[:-1]) + f", and {said[-1]}" if len(said) > 2 else " and ".join(said)
     return f"{count} parts: {listed}"
