@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from bot.domain.filing.clauses import Clause, clauses, trimmed
 from bot.domain.filing.model import IntentModel, shipped
 from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
-from bot.domain.filing.text import content_stems, echo_sequence, tokens
+from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
 CLAUSE_MARGIN = 0.25
 REPLY_MARGIN = 0.05
@@ -35,6 +35,7 @@ ECHO_REACH = 3  # words from the start that count as its opening
 BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
 LABEL = 2.0  # a label naming the question
 NUMBER = 0.3  # its place in a numbered list, as long as the list of questions
+TOO_FEW_WORDS = 2  # no more content words than this, and none that tells: ask
 MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a reply on its own
 # Labels people put before an answer that are not a question's own words.
 LABEL_CUES = (
@@ -108,6 +109,9 @@ def file_words(
     mass = sum(_weight(c) for c in found) or 1.0
     total = [t / mass for t in total]
     best, margin = _best(total)
+    if _says_too_little(found, scored):
+        whole = Part(views[best].id, 0, len(text), text.strip())
+        return Filing((whole,), asking=True, lean=views[best].id)
     if len(chosen) == 1 or margin >= REPLY_MARGIN:
         question = views[chosen.pop() if len(chosen) == 1 else best].id
         return Filing((Part(question, 0, len(text), text.strip()),))
@@ -166,6 +170,18 @@ def _echo(sequence: list[tuple[str, str | None]], question: Asked) -> float:
             continue
         best = max(best, ECHO if i < ECHO_REACH else OVERLAP)
     return best
+
+
+def _says_too_little(found: Sequence[Clause], scored: Sequence[list[float]]) -> bool:
+    """A word or two that neither praises nor asks for anything, nor names a question ('The
+    room.', 'Staffing'): whichever question it went under would be a guess."""
+    words = set().union(*(content_stems(c.words) for c in found))
+    if len(words) > TOO_FEW_WORDS or any(c.label for c in found):
+        return False
+    if any(max(s) > 1.0 for s in scored):  # an echo of a question, or a bare 'no'
+        return False
+    telling = {f for c in found for f in features(c.words) if f.startswith(("@", "~@"))}
+    return not telling
 
 
 def _answers_nothing(text: str) -> bool:
