@@ -337,3 +337,16 @@ def test_teams_splits_a_two_part_reply(teams):
         "working": "Great energy in the room.",
         "change": "We need more time for discussion though.",
     }
+
+
+def test_a_move_button_for_someone_elses_reply_or_a_made_up_question_changes_nothing(harness):
+    harness.prompt_day_one()
+    harness.reply(MEMBER, "More breaks please.", "Ev1")
+    button = file_buttons(harness.api, MEMBER)["working"]
+    before = len(harness.api.calls_to("chat.postMessage"))
+    harness.slack.action("U0MEMBER01", button["action_id"], button["value"])  # not theirs
+    harness.slack.action(MEMBER, "copro_file:nonsense", button["value"])
+    told = harness.api.wait_for("chat.postMessage", count=before + 2)[before:]
+    assert "couldn't find that reflection" in told[0].params["text"] + told[1].params["text"]
+    assert "didn't work" in told[0].params["text"] + told[1].params["text"]
+    assert answers(harness.store) == {"change": "More breaks please."}
