@@ -272,6 +272,8 @@ class Reply(Base):
     safeguarding_decided_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     edited_at: Mapped[datetime | None]
+    # How many plain messages it has had: each is numbered, so a button can name one.
+    messages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     delivery: Mapped[PromptDelivery] = relationship(back_populates="reply")
     answers: Mapped[list[Answer]] = relationship(
@@ -292,6 +294,9 @@ class Answer(Base):
     # Assigned when the answer is saved; assigned again when the codebook (its version) changes.
     theme: Mapped[str | None] = mapped_column(String(64))
     theme_version: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The pieces of plain messages it holds (bot.domain.filing.pieces): where each sits in
+    # ``text`` and how it was filed. [] when written in the form; None from before filing.
+    filing: Mapped[list[dict] | None] = mapped_column(JSON)
 
     reply: Mapped[Reply] = relationship(back_populates="answers")
 

@@ -11,7 +11,10 @@ def test_the_demo_plays_consent_prompt_replies_digest_and_home_offline():
     story = "\n".join(lines)
     for moment in (
         "[ Yes, I agree ]  [ No, thank you ]",  # consent before anything else
-        "Thank you, I've saved that as your answer to “What is working?”",
+        "Thank you, I've saved that and put it under What is working?",
+        "[ Move to: What could change? ]",  # one tap to move it
+        "Thank you, I've saved that in two parts",
+        "[ All under: What is working? ]  [ All under: What could change? ]",
         "The digest, as the facilitator reads it in Slack",
         "went privately to the safeguarding leads",
         "[ Send me this week's digest ]  [ Send me the export ]",  # the facilitator's Home

@@ -24,8 +24,15 @@ from bot.domain.consent_wording import consent_wording
 from bot.domain.digest import NOT_QUOTED, unquoted_note
 from bot.domain.errors import NotAllowed, NotAMember
 from bot.domain.home import DayRates, HomePage, OpenPrompt, PastReply, TeamRate
-from bot.domain.messenger import CheckInOffer, PromptMessage, Question, ReminderMessage
-from bot.domain.replies import NOT_FOUND
+from bot.domain.messenger import (
+    CheckInOffer,
+    Placed,
+    PromptMessage,
+    Question,
+    ReminderMessage,
+    Thanks,
+)
+from bot.domain.replies import CHANGED_SINCE, NOT_FOUND
 from bot.domain.safeguarding import member_reply
 from bot.domain.usage import MOST_PRIVATE
 from bot.domain.usecases import safeguarding_decisions as decisions
@@ -38,6 +45,22 @@ from handlers.slack.home_blocks import home_view
 FLOOR = 70
 ROOT = Path(__file__).resolve().parents[1]
 PROMPT = PromptMessage(1, "P", "Day one", "Team", (Question("working", "What is working?"),))
+WORKING, CHANGE = Question("working", "What is working?"), Question("change", "What could change?")
+_THANKS = Thanks(
+    1, MOST_PRIVATE, (Placed(CHANGE, "Papers come too late"),), next_question=WORKING.text,
+    message=1, questions=(WORKING, CHANGE),
+)  # fmt: skip
+# Every way the thank-you for a plain reply reads: filed, split, asked about, moved.
+THANKS = {
+    "filed": _THANKS,
+    "split": replace(
+        _THANKS, placed=(Placed(WORKING, "The buddy system works"), *_THANKS.placed),
+        next_question=None,
+    ),
+    "asking": replace(_THANKS, asking=True),
+    "moved": replace(_THANKS, moved=True),
+    "usage changed": replace(_THANKS, usage_changed=True),
+}  # fmt: skip
 
 
 def readable(text: str) -> float:
@@ -92,9 +115,8 @@ FIXED = {
 }
 for choice in usage.CHOICES:
     FIXED[f"answered, {choice}"] = blocks.answered_message("Day one", 1, usage=choice)
-    FIXED[f"thanks, {choice}"] = blocks.thanks_message(
-        1, choice, question="What is working?", next_question="What could change?"
-    )
+    for name, shown in THANKS.items():
+        FIXED[f"thanks, {name}, {choice}"] = blocks.thanks_message(replace(shown, usage=choice))
     FIXED[f"usage changed, {choice}"] = blocks.usage_changed_message(1, choice)
 PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
@@ -108,7 +130,7 @@ PLAIN = {
     "consent agreed": consent_blocks.consent_answered(True),
     "consent declined": consent_blocks.consent_answered(False),
     "consent wording changed": str(OutdatedWording()),
-    "not found": NOT_FOUND, "not quoted": NOT_QUOTED, "one unquoted": unquoted_note(1),
+    "not found": NOT_FOUND, "changed since": CHANGED_SINCE, "not quoted": NOT_QUOTED, "one unquoted": unquoted_note(1),
     "many unquoted": unquoted_note(12),
     **{f"choice {c}": f"{usage.LABELS[c]}. {usage.TOLD[c]}" for c in usage.CHOICES},
 }  # fmt: skip

@@ -12,7 +12,7 @@ import pytest
 
 from bot.domain import usage
 from bot.domain.home import PastReply
-from bot.domain.messenger import ReminderMessage
+from bot.domain.messenger import Placed, Question, ReminderMessage
 from bot.domain.replies import AnswerForm
 from bot.domain.status import DayStatus, TeamStatus
 from handlers.teams import cards, digest_cards, safeguarding_cards
@@ -28,6 +28,7 @@ from tests.test_plain_language import (
     FLOOR,
     NAMED_WORDING,
     PROMPT,
+    THANKS,
     WORDING,
     readable,
 )
@@ -72,9 +73,8 @@ CARDS = {
 }
 for choice in usage.CHOICES:
     CARDS[f"answered, {choice}"] = cards.answered("Day one", 1, usage=choice)
-    CARDS[f"thanks, {choice}"] = cards.thanks(
-        1, choice, question="What is working?", next_question="What could change?"
-    )
+    for name, shown in THANKS.items():
+        CARDS[f"thanks, {name}, {choice}"] = cards.thanks(replace(shown, usage=choice))
     CARDS[f"usage changed, {choice}"] = cards.usage_changed(1, choice)
 PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "declined": DECLINED,
@@ -125,7 +125,8 @@ def test_the_validator_catches_what_teams_would_refuse():
 
 def test_a_members_words_are_shown_literally_never_as_links_or_mentions():
     sneaky = "See [this](https://evil.example) <at>Everyone</at> **now**\n# Big"
-    card = cards.thanks(1, usage.NAMED, question=sneaky, next_question=None)
+    placed = (Placed(Question("working", sneaky), sneaky),)
+    card = cards.thanks(replace(THANKS["filed"], usage=usage.NAMED, placed=placed))
     shown = card_text(card)
     assert "[this](" not in shown and "<at>" not in shown and "**now**" not in shown
     assert escape(sneaky) in shown

@@ -12,7 +12,8 @@ def test_the_teams_demo_plays_consent_prompts_replies_digest_status_and_export()
     for moment in (
         "[ Yes, I agree ]  [ No, thank you ]",
         "[ Answer ]  [ Remind me later ]  [ Skip this time ]  [ I'd rather not be asked ]",
-        "Thank you, I've saved that as your answer to “What is working?”",
+        "Thank you, I've saved that and put it under What is working?",
+        "[ Move to: What could change? ]",
         "How may we use your words?",
         "A gentle reminder",
         "Safeguarding alert: URGENT",

@@ -90,7 +90,7 @@ def test_the_whole_loop_in_teams(teams):
         assert session.query(Reply).count() == 1
     thanks = _last_card(teams, SAM, "saved that")
     assert "What is working?" in card_text(thanks)
-    assert verbs(thanks) == ["usage", "usage"]
+    assert verbs(thanks) == ["file", "usage", "usage"]  # move it, or choose its use
     updated = teams.stand_in.wait_for("update", where=lambda c: prompts[SAM][1] in c.path)
     assert "is saved" in card_text(updated[-1].cards[0])
     status, answer = teams.teams.press(SAM, "usage", action_data(thanks, "usage"))

@@ -118,7 +118,9 @@ def test_a_plain_reply_takes_the_members_default_and_the_thanks_says_how_it_is_u
         "chat.postMessage", where=lambda c: "saved that" in c.params.get("text", "")
     )[0].params
     assert "I'll count this in the themes but never quote it." in thanks["text"]
-    buttons = [e for b in thanks["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    buttons = [
+        e for b in thanks["blocks"] if b.get("block_id") == "usage_actions" for e in b["elements"]
+    ]
     assert [(b["text"]["text"], b["action_id"]) for b in buttons] == [
         ("Quote me by name", "copro_usage:named"),
         ("Quote me without my name", "copro_usage:unnamed"),
@@ -156,7 +158,10 @@ def test_the_thanks_buttons_change_the_choice_for_that_reply(harness):
     done = harness.api.calls_to("chat.update")[-1].params
     assert done["text"].startswith("Done. The digest may quote this with your name.")
     offered = [
-        e["action_id"] for b in done["blocks"] if b["type"] == "actions" for e in b["elements"]
+        e["action_id"]
+        for b in done["blocks"]
+        if b.get("block_id") == "usage_actions"
+        for e in b["elements"]
     ]
     assert offered == ["copro_usage:unnamed", "copro_usage:themes_only"]
     prompt = [
@@ -287,7 +292,7 @@ def test_the_export_obeys_each_choice_and_keeps_its_columns(harness):
         "programme", "day", "date", "iso_week", "team", "question_id", "question", "answer",
         "theme", "role", "anonymous", "member", "answered_at", "edited_at",
     )  # fmt: skip
-    assert COLUMNS[14:] == ("usage",)
+    assert COLUMNS[14:] == ("usage", "filed")
     by_usage = {r["usage"]: r for r in rows}
     assert set(by_usage) == {"named", "unnamed", "themes_only"} and len(rows) == 3
     named, unnamed, private = by_usage["named"], by_usage["unnamed"], by_usage["themes_only"]

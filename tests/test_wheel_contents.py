@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.filing import model as filing_model
 from bot.domain.safeguarding import learned
 from bot.domain.themes import classifier, training
 
 setuptools = pytest.importorskip("setuptools", reason="package discovery is setuptools'")
 
 ROOT = Path(__file__).resolve().parents[1]
-# What the running bot reads: the two trained models, and the training set a programme's own
+# What the running bot reads: the three trained models, and the training set a programme's own
 # codebook is trained on (and codebook_version hashes).
-RUNTIME_ASSETS = {classifier.SHIPPED_MODEL, learned.SHIPPED, training.PATH}
+RUNTIME_ASSETS = {classifier.SHIPPED_MODEL, learned.SHIPPED, filing_model.SHIPPED, training.PATH}
 NEVER_SHIPPED = ("tools", "tests", "bench")
 
 

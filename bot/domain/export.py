@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bot.domain import anonymity
 from bot.domain import usage as usages
+from bot.domain.filing import pieces
 from bot.domain.theming import codebook_of
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
@@ -24,7 +25,8 @@ from storage import Store, queries
 COLUMNS = (
     "programme", "day", "date", "iso_week", "team", "question_id", "question", "answer",
     "theme", "role", "anonymous", "member", "answered_at", "edited_at",
-    "usage",  # last, so spreadsheets built on the earlier columns keep working
+    "usage",  # after the others, so spreadsheets built on the earlier columns keep working
+    "filed",  # how the answer came to be under its question (``filed_as``)
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,7 +70,7 @@ def export_rows(
                 unnamed[(team, participant)].add(author)
         for row in rows:
             (day, when, team, qid, text, theme, participant, member_role, usage, name, email,
-             created, edited, _safeguarding, _author) = row  # fmt: skip
+             created, edited, _safeguarding, _author, filing) = row  # fmt: skip
             named = usages.named(usage)
             if not subject and not named and len(unnamed[(team,)]) < floor:
                 team = participant = member_role = None  # a small team points at its few
@@ -91,7 +93,24 @@ def export_rows(
                 "answered_at": created.isoformat(timespec="seconds"),
                 "edited_at": edited.isoformat(timespec="seconds") if edited else "",
                 "usage": usage,
+                "filed": filed_as(filing),
             }
+
+
+def filed_as(filing: list[dict] | None) -> str:
+    """How an answer came to be under its question, for the export's ``filed`` column."""
+    if filing is None:
+        return ""  # stored before replies were filed by their words
+    if not filing:
+        return "in the form"
+    how = {piece.get("by") for piece in filing}
+    if pieces.ASKED in how:
+        return "waiting for its author to choose"
+    if how == {pieces.BY_MEMBER}:
+        return "by its author"
+    if pieces.BY_MEMBER in how:
+        return "by its words and its author"
+    return "by its words"
 
 
 def export_file(

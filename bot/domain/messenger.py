@@ -37,15 +37,40 @@ class ReminderMessage:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Words of a plain reply and the question they were filed under."""
+
+    question: Question
+    words: str
+
+
+@dataclass(frozen=True)
 class Thanks:
-    """The thanks for a plain reply: where it was filed, how its words may be used, and what
-    the member might answer next. ``final``: its week's digest is out, nothing can change."""
+    """The thanks for a plain reply: where it was filed (``placed``; several parts when it was
+    split), how its words may be used, and what the member might answer next.
+
+    ``message``: the reply's number among the member's plain messages for this prompt, which
+    its buttons carry; ``questions``: every question, one button each to move it; ``asking``:
+    the words did not tell, so the member is asked which question it answers (it waits under
+    ``placed`` until they choose); ``moved``: the member has just moved it or chosen;
+    ``usage_changed``: they have just changed how it may be used. ``final``: its week's digest
+    is out, nothing can change (no buttons)."""
 
     delivery_id: int
     usage: str
-    question: str | None
-    next_question: str | None
+    placed: tuple[Placed, ...] = ()
+    next_question: str | None = None
     final: bool = False
+    message: int | None = None
+    questions: tuple[Question, ...] = ()
+    asking: bool = False
+    moved: bool = False
+    usage_changed: bool = False
+
+    @property
+    def question(self) -> str | None:
+        """The (first) question it was filed under."""
+        return self.placed[0].question.text if self.placed else None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from bot.domain import usage as usages
 from bot.domain.clock import Clock
 from bot.domain.errors import NotAMember, UserError
+from bot.domain.filing import file_words, pieces
 from bot.domain.identity import Identity
-from bot.domain.messenger import Question
+from bot.domain.messenger import Placed, Question
 from bot.domain.safeguarding import URGENT, assess
 from bot.domain.safeguarding_review import reopen
 from bot.domain.theming import tag
@@ -26,6 +27,11 @@ from storage.models import Answer, PromptDelivery, Reply
 
 SNOOZE = timedelta(hours=3)
 NOT_FOUND = "I couldn't find that reflection. It may have been deleted."
+CHANGED_SINCE = (
+    "You've changed this answer in the form since, so I've left it as you wrote it there. "
+    "Press “Change my answer” on the prompt to move words from one question to another."
+)
+NO_SUCH_QUESTION = "Sorry, that button didn't work. Please try the one on my latest message."
 # The most we keep from one message or box: more than any chat platform lets a person send
 # (Slack's ceiling is 40,000 characters), so nothing a person sent is ever refused as long.
 MAX_ANSWER_CHARS = 40_000
@@ -49,7 +55,10 @@ class Saved:
     edited: bool
     message_ref: str | None  # the prompt's message, for its adapter to update
     usage: str | None = None  # how the words may be used; None when there is no reply
-    question: str | None = None  # the question a plain reply was filed under
+    placed: tuple[Placed, ...] = ()  # where a plain reply's words went (several: it was split)
+    message: int | None = None  # which of the reply's plain messages ``placed`` is about
+    asking: bool = False  # its words did not tell: the member is asked which question
+    questions: tuple[Question, ...] = ()  # the prompt's questions, to move it under another
     next_question: str | None = None  # what they might answer next
     safeguarding: str | None = None  # "urgent" / "check_in": signs of risk, follow up at once
     final: bool = False  # its week's digest is out: neither words nor usage can change now
@@ -121,10 +130,11 @@ class Replies:
                 if qid not in known:
                     continue
                 if text and qid in by_question:
-                    by_question[qid].text = text
+                    if by_question[qid].text != text:  # the member's own filing now
+                        by_question[qid].text, by_question[qid].filing = text, []
                     tag(by_question[qid], delivery.day.programme)
                 elif text:
-                    answer = Answer(question_id=qid, text=text)
+                    answer = Answer(question_id=qid, text=text, filing=[])
                     tag(answer, delivery.day.programme)
                     reply.answers.append(answer)
                 elif qid in by_question:  # emptied on purpose while editing
@@ -142,9 +152,12 @@ class Replies:
         """File a plain reply under the member's latest prompt (with ``received_at``, the
         latest sent by then: a reply held during an outage keeps the prompt it answered).
 
-        Returns None when this event was handled before (the platform retried it). A plain
-        reply fills the questions in order; once all have an answer, more text is added to the
-        last one. Replies to one prompt that arrive together take turns, so none is lost.
+        Returns None when this event was handled before (the platform retried it). The reply
+        goes under the question its words answer (``bot.domain.filing``), in parts when it
+        answers several; when the words do not tell, it is stored under the question they
+        lean to and the member is asked (``Saved.asking``). More text for a question that has
+        an answer is added to it. Replies to one prompt that arrive together take turns, so
+        none is lost.
         """
         text = clean_text(text)
         if not text:
@@ -175,28 +188,92 @@ class Replies:
             self._check_changeable(session, delivery)
             reply, edited = self._reply_for(session, delivery, source="text")
             questions = _questions(delivery)
+            filing = file_words(text, [(q.id, q.text) for q in questions])
+            reply.messages = (reply.messages or 0) + 1
+            by = pieces.ASKED if filing.asking else pieces.BY_WORDS
             answered = {a.question_id: a for a in reply.answers}
-            unanswered = [q for q in questions if q.id not in answered]
-            if unanswered:
-                question = unanswered[0]
-                answer = Answer(question_id=question.id, text=text)
+            previous_end = 0
+            for index, part in enumerate(filing.parts):
+                answer = answered.get(part.question_id)
+                if answer is None:
+                    answer = answered[part.question_id] = Answer(
+                        question_id=part.question_id, text="", filing=[]
+                    )
+                    reply.answers.append(answer)
+                answer.text, answer.filing = pieces.append(
+                    answer.text, answer.filing, part.text, m=reply.messages, p=index,
+                    of=len(filing.parts), by=by, j=text[previous_end:part.start] if index else "",
+                )  # fmt: skip
+                previous_end = part.end
                 tag(answer, delivery.day.programme)
-                reply.answers.append(answer)
-                following = unanswered[1].text if len(unanswered) > 1 else None
-            else:
-                question = questions[-1]
-                answered[question.id].text += "\n\n" + text
-                tag(answered[question.id], delivery.day.programme)
-                following = None
+            following = next((q.text for q in questions if q.id not in answered), None)
             return self._saved(
-                delivery, edited, question=question.text, next_question=following,
-                safeguarding=_assess(reply),
+                delivery, edited, next_question=following, safeguarding=_assess(reply),
                 # A late reply cannot change once saved, its usage choice included.
                 final=not edited and digest_shared(session, delivery),
+                **_placement(delivery, reply.messages),
             )  # fmt: skip
 
-    def set_usage(self, *, who: Identity, delivery_id: int, usage: str) -> Saved:
-        """Change how the words of a reply may be used, until its week's digest is shared."""
+    def refile(self, *, who: Identity, delivery_id: int, message: int, question_id: str) -> Saved:
+        """Put one plain message of a reply under ``question_id``, whole (a split message is
+        put back together as it was written): the member's tap on the thank-you."""
+        with self.store.transaction() as session:
+            queries.lock_delivery(session, delivery_id=delivery_id)
+            delivery = self._own_delivery(session, who, delivery_id)
+            reply = delivery.reply
+            if reply is None:
+                raise UserError(NOT_FOUND)
+            self._check_changeable(session, delivery)
+            known = {q.id for q in _questions(delivery)}
+            if question_id not in known:
+                raise UserError(NO_SUCH_QUESTION)
+            holding = [a for a in reply.answers if pieces.of_message(a.filing, message)]
+            if not holding:
+                raise UserError(CHANGED_SINCE)
+            target = next((a for a in reply.answers if a.question_id == question_id), None)
+            whole = pieces.of_message(target.filing if target else None, message)
+            if holding == [target] and len(whole) == 1:  # already there: now the member's choice
+                target.filing = pieces.marked(target.filing, message, pieces.BY_MEMBER)
+            else:
+                self._move(delivery, holding, target, message, question_id)
+            reply.edited_at = self.clock.now()
+            return self._saved(delivery, edited=True, **_placement(delivery, message))
+
+    def _move(
+        self, delivery: PromptDelivery, holding: list[Answer], target: Answer | None,
+        message: int, question_id: str,
+    ) -> None:  # fmt: skip
+        reply = delivery.reply
+        taken: list[pieces.Removed] = []
+        for answer in holding:
+            try:
+                answer.text, answer.filing, removed = pieces.remove(
+                    answer.text, answer.filing, message
+                )
+            except pieces.Changed:
+                raise UserError(CHANGED_SINCE) from None
+            taken += removed
+        if not taken or len(taken) != taken[0].of:
+            raise UserError(CHANGED_SINCE)  # a part of it was changed in the form since
+        if target is None:
+            target = Answer(question_id=question_id, text="", filing=[])
+            reply.answers.append(target)
+        target.text, target.filing = pieces.append(
+            target.text, target.filing, pieces.rejoined(taken), m=message, p=0, of=1,
+            by=pieces.BY_MEMBER, j="",
+        )  # fmt: skip
+        for answer in list(reply.answers):
+            if not answer.text:  # all its words moved away
+                reply.answers.remove(answer)
+            else:
+                tag(answer, delivery.day.programme)
+
+    def set_usage(
+        self, *, who: Identity, delivery_id: int, usage: str, message: int | None = None
+    ) -> Saved:
+        """Change how the words of a reply may be used, until its week's digest is shared.
+        With ``message`` (pressed on a thank-you), where that message's words sit is said
+        too, so the thank-you keeps its buttons to move them."""
         usage = usages.checked(usage)
         with self.store.transaction() as session:
             delivery = self._own_delivery(session, who, delivery_id)
@@ -204,7 +281,8 @@ class Replies:
                 raise UserError(NOT_FOUND)
             self._check_changeable(session, delivery)
             usages.apply(delivery.reply, usage)
-            return self._saved(delivery, edited=True)
+            placement = _placement(delivery, message) if message is not None else {}
+            return self._saved(delivery, edited=True, **placement)
 
     def skip(self, *, who: Identity, delivery_id: int) -> Saved:
         with self.store.transaction() as session:
@@ -277,7 +355,7 @@ class Replies:
         return reply, False
 
     @staticmethod
-    def _saved(delivery: PromptDelivery, edited: bool, **extra: str | bool | None) -> Saved:
+    def _saved(delivery: PromptDelivery, edited: bool, **extra: object) -> Saved:
         return Saved(
             delivery_id=delivery.id,
             day_name=delivery.day.name,
@@ -316,6 +394,24 @@ def _assess(reply: Reply) -> str | None:
     if reply.safeguarding_decision is not None:
         return None
     return reply.safeguarding
+
+
+def _placement(delivery: PromptDelivery, message: int) -> dict[str, object]:
+    """Where the words of one plain message sit now, for its thank-you."""
+    questions = _questions(delivery)
+    texts = {q.id: q for q in questions}
+    found: list[tuple[int, Placed]] = []
+    asking = False
+    for answer in delivery.reply.answers if delivery.reply else []:
+        for piece in pieces.of_message(answer.filing, message):
+            words = answer.text[piece["at"] : piece["at"] + piece["n"]]
+            question = texts.get(
+                answer.question_id, Question(answer.question_id, answer.question_id)
+            )
+            found.append((piece["p"], Placed(question, words)))
+            asking = asking or piece.get("by") == pieces.ASKED
+    placed = tuple(p for _, p in sorted(found, key=lambda f: f[0]))
+    return {"placed": placed, "message": message, "asking": asking, "questions": questions}
 
 
 def _questions(delivery: PromptDelivery) -> tuple[Question, ...]:

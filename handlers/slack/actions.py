@@ -1,5 +1,6 @@
 """Buttons on messages: consent, answer, change, skip, remind me later, "I'd rather not be
-asked", how a reply's words may be used, and forget-me. Each calls one use case.
+asked", how a reply's words may be used, which question it answers, and forget-me. Each calls
+one use case.
 
 A button that changes something is acknowledged only after the use case has stored it: if
 the process dies in between, Slack was never told "OK", so nothing is lost silently."""
@@ -13,6 +14,7 @@ from slack_sdk import WebClient
 
 from bot.domain.usecases.outcomes import (
     ConsentDecided,
+    Refiled,
     ShowConsent,
     ShowForm,
     Skipped,
@@ -20,7 +22,7 @@ from bot.domain.usecases.outcomes import (
     UsageChosen,
 )
 from handlers.slack import blocks, consent_blocks, home
-from handlers.slack.context import delivery_id, services_of, who_pressed
+from handlers.slack.context import delivery_id, message_number, services_of, who_pressed
 from handlers.slack.feedback import words_of
 from handlers.slack.text import escape, say
 
@@ -58,17 +60,44 @@ def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) 
     who = who_pressed(body)
     action = (body.get("actions") or [{}])[0]
     chosen = str(action.get("action_id", "")).removeprefix(blocks.USAGE_ACTION_PREFIX)
-    outcome = services_of(context).choices.choose_usage(who, delivery_id(body), chosen)
+    outcome = services_of(context).choices.choose_usage(
+        who, delivery_id(body), chosen, message_number(body)
+    )
     ack()  # only once it is stored: a click acknowledged is a click kept
     if not isinstance(outcome, UsageChosen):
         client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
         return
-    changed = blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
+    changed = (
+        blocks.thanks_message(outcome.thanks)
+        if outcome.thanks
+        else blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
+    )
+    _in_place(body, client, who.id, changed)
+
+
+def refile(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    """The thank-you's buttons that move a plain reply under another question, or, when its
+    words did not tell, say which question it answers."""
+    who = who_pressed(body)
+    action = (body.get("actions") or [{}])[0]
+    question = str(action.get("action_id", "")).removeprefix(blocks.FILE_ACTION_PREFIX)
+    outcome = services_of(context).choices.refile(
+        who, delivery_id(body), message_number(body), question
+    )
+    ack()  # only once it is stored: a click acknowledged is a click kept
+    if isinstance(outcome, Refiled):
+        _in_place(body, client, who.id, blocks.thanks_message(outcome.thanks))
+    else:
+        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+
+
+def _in_place(body: dict, client: WebClient, user_id: str, changed: dict) -> None:
+    """Replace the pressed message (the thank-you) with ``changed``."""
     channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
     if channel and ts:
         client.chat_update(channel=channel, ts=ts, **changed)
     else:
-        client.chat_postMessage(channel=who.id, **changed)
+        client.chat_postMessage(channel=user_id, **changed)
 
 
 def snooze(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
@@ -128,6 +157,7 @@ def register(app: App) -> None:
     app.action(blocks.CHANGE)(open_answer_form)
     app.action(blocks.SKIP)(skip)
     app.action(re.compile("^" + re.escape(blocks.USAGE_ACTION_PREFIX)))(choose_usage)
+    app.action(re.compile("^" + re.escape(blocks.FILE_ACTION_PREFIX)))(refile)
     app.action(blocks.SNOOZE)(snooze)
     app.action(blocks.OPT_OUT)(opt_out)
     app.action(consent_blocks.CONSENT_AGREE)(consent)

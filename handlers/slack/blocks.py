@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from bot.domain import usage as usages
-from bot.domain.messenger import PromptMessage, ReminderMessage
+from bot.domain.filing import wording as filing_words
+from bot.domain.messenger import PromptMessage, ReminderMessage, Thanks
 from bot.domain.replies import AnswerForm
 from bot.domain.wording import shorten
 from handlers.slack.text import HEADER_LIMIT, SECTION_LIMIT, escape
@@ -28,6 +29,10 @@ USAGE_INPUT = "usage_choice"
 USAGE_ACTION_PREFIX = "copro_usage:"
 USAGE_ACTIONS = {choice: USAGE_ACTION_PREFIX + choice for choice in usages.CHOICES}
 USAGE_BUTTONS = "usage_actions"  # their block
+# The thank-you's buttons that move a plain reply under another question: one per question,
+# "copro_file:<question id>", each with the value "<delivery id>:<message number>".
+FILE_ACTION_PREFIX = "copro_file:"
+FILE_BUTTONS = "filing_actions"  # their block
 QUESTION_BLOCK = "q:"  # block id prefix, followed by the question id
 ANSWER_INPUT = "answer"
 INPUT_LIMIT = 3000  # Slack's ceiling for a plain_text_input
@@ -138,26 +143,34 @@ def answered_message(day_name: str, delivery_id: int, *, usage: str | None) -> d
     }
 
 
-def thanks_message(
-    delivery_id: int,
-    usage: str,
-    *,
-    question: str | None,
-    next_question: str | None,
-    final: bool = False,
-) -> dict[str, Any]:
-    """The thanks for a plain reply: where it was filed, how it may be used, and buttons to
-    choose otherwise for this reply (none when it can no longer change)."""
-    filed = f" as your answer to “{escape(question)}”" if question else ""
-    more = (
-        f" If you'd like to answer “{escape(next_question)}” too, just reply again."
-        if next_question
-        else ""
-    )
-    text = f"Thank you, I've saved that{filed}. {_told(usage)}{more}"
-    if final:
-        return {"text": text, "blocks": [section(text)]}
-    return {"text": text, "blocks": [section(text), usage_buttons(delivery_id, usage)]}
+def thanks_message(thanks: Thanks) -> dict[str, Any]:
+    """The thanks for a plain reply: where it went (or, when its words did not tell, which
+    question it answers), how it may be used, and buttons to move it or choose otherwise
+    (none when it can no longer change)."""
+    shown = {"question": lambda q: f"*{escape(q)}*", "words": lambda w: f"“{escape(w)}”"}
+    plain = {"question": lambda q: f"“{escape(q)}”", "words": lambda w: f"“{escape(w)}”"}
+    told = "" if thanks.usage_changed else f" {_told(thanks.usage)}"
+    more = filing_words.next_step(thanks)
+    more = f" {escape(more)}" if more else ""
+    words = filing_words.filed(thanks, **shown) + told + more
+    text = filing_words.filed(thanks, **plain) + told + more
+    if thanks.final:
+        return {"text": text, "blocks": [section(words)]}
+    value = f"{thanks.delivery_id}:{thanks.message}" if thanks.message else str(thanks.delivery_id)
+    found: list[dict[str, Any]] = [section(words)]
+    moves = filing_words.move_buttons(thanks)
+    if moves:
+        found.append(
+            {
+                "type": "actions",
+                "block_id": FILE_BUTTONS,
+                "elements": [
+                    button(label, FILE_ACTION_PREFIX + qid, value) for label, qid in moves
+                ],
+            }
+        )
+    found.append(usage_buttons(thanks.delivery_id, thanks.usage, value=value))
+    return {"text": text, "blocks": found}
 
 
 def usage_changed_message(delivery_id: int, usage: str) -> dict[str, Any]:
@@ -166,13 +179,14 @@ def usage_changed_message(delivery_id: int, usage: str) -> dict[str, Any]:
     return {"text": text, "blocks": [section(text), usage_buttons(delivery_id, usage)]}
 
 
-def usage_buttons(delivery_id: int, current: str) -> dict[str, Any]:
-    """Buttons for the choices the reply does not have now."""
+def usage_buttons(delivery_id: int, current: str, *, value: str | None = None) -> dict[str, Any]:
+    """Buttons for the choices the reply does not have now; ``value``: what they carry (the
+    delivery, and on a thank-you the message too)."""
     return {
         "type": "actions",
         "block_id": USAGE_BUTTONS,
         "elements": [
-            button(usages.LABELS[choice], USAGE_ACTIONS[choice], str(delivery_id))
+            button(usages.LABELS[choice], USAGE_ACTIONS[choice], value or str(delivery_id))
             for choice in usages.CHOICES
             if choice != current
         ],

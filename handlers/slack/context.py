@@ -34,8 +34,18 @@ def who_pressed(body: dict) -> Identity:
 
 
 def delivery_id(body: dict) -> int | None:
-    """The prompt a button belongs to; None when the button's value is not one of ours."""
+    """The prompt a button belongs to; None when the button's value is not one of ours.
+    A thank-you's buttons carry "<delivery>:<message>"."""
     try:
-        return int(body["actions"][0]["value"])
+        return int(str(body["actions"][0]["value"]).split(":")[0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def message_number(body: dict) -> int | None:
+    """Which plain message of the reply a thank-you's button is about; None if it says none."""
+    try:
+        _, _, number = str(body["actions"][0]["value"]).partition(":")
+        return int(number) if number else None
     except (KeyError, IndexError, TypeError, ValueError):
         return None

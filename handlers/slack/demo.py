@@ -165,6 +165,18 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
         story.show(api.wait_for("chat.postMessage", count=number, where=_thanks)[-1])
     choose(text_user, "named", show=True)
 
+    both = members[3]
+    story.say(both, "answers both questions in one message, and it is split in two")
+    slack.message(
+        both, "The buddy system works, but the papers come too late to read.", event_id="EvDemo3"
+    )
+    story.show(
+        api.wait_for(
+            "chat.postMessage",
+            where=lambda c: _thanks(c) and c.params["channel"].endswith(both[1:]),
+        )[-1]
+    )
+
     story.say(anonymous_user, "answers anonymously")
     slack.submit_view(
         anonymous_user,

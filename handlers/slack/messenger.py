@@ -185,13 +185,7 @@ class SlackMessenger:
         return sent
 
     def send_thanks(self, user_id: str, thanks: Thanks) -> Sent:
-        return self._post(
-            user_id,
-            blocks.thanks_message(
-                thanks.delivery_id, thanks.usage, question=thanks.question,
-                next_question=thanks.next_question, final=thanks.final,
-            ),
-        )  # fmt: skip
+        return self._post(user_id, blocks.thanks_message(thanks))
 
     def mark_answered(self, ref: str, answered: Answered) -> None:
         channel, ts = channel_and_ts(ref)

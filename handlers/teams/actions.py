@@ -15,6 +15,7 @@ from bot.domain.identity import Identity
 from bot.domain.usecases.outcomes import (
     AlertShown,
     ConsentDecided,
+    Refiled,
     Refused,
     ShowConsent,
     ShowForm,
@@ -46,8 +47,12 @@ class Answer:
 
 
 def _delivery(data: dict) -> int | None:
+    return _number(data, "delivery")
+
+
+def _number(data: dict, key: str) -> int | None:
     try:
-        return int(data.get("delivery"))
+        return int(data.get(key))
     except (TypeError, ValueError):
         return None
 
@@ -110,12 +115,26 @@ def save(services: Any, who: Identity, data: dict) -> Answer:
 
 
 def choose_usage(services: Any, who: Identity, data: dict) -> Answer:
-    outcome = services.choices.choose_usage(who, _delivery(data), str(data.get("usage") or ""))
+    outcome = services.choices.choose_usage(
+        who, _delivery(data), str(data.get("usage") or ""), _number(data, "message")
+    )
     if not isinstance(outcome, UsageChosen):
         return _said(outcome)
     if data.get("from") == MY_ANSWERS:
         return my_answers(services, who)
+    if outcome.thanks is not None:  # pressed on a thank-you: it keeps its buttons to move
+        return Answer(card=cards.thanks(outcome.thanks))
     return Answer(card=cards.usage_changed(outcome.delivery_id, outcome.usage))
+
+
+def refile(services: Any, who: Identity, data: dict) -> Answer:
+    """The thank-you's "Move to" buttons, and "which question does this answer?"."""
+    outcome = services.choices.refile(
+        who, _delivery(data), _number(data, "message"), str(data.get("question") or "")
+    )
+    if isinstance(outcome, Refiled):
+        return Answer(card=cards.thanks(outcome.thanks))
+    return _said(outcome)
 
 
 def delete(services: Any, who: Identity, data: dict) -> Answer:
@@ -193,6 +212,7 @@ VERBS: dict[str, Callable[[Any, Identity, dict], Answer]] = {
     cards.OPT_OUT: opt_out,
     cards.SAVE: save,
     cards.USAGE: choose_usage,
+    cards.FILE: refile,
     cards.DELETE: delete,
     cards.CONSENT_YES: consent(True),
     cards.CONSENT_NO: consent(False),

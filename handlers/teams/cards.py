@@ -21,8 +21,9 @@ from typing import Any
 
 from bot.domain import usage as usages
 from bot.domain.consent_wording import ConsentWording
+from bot.domain.filing import wording as filing_words
 from bot.domain.home import RECENT_REPLIES, HomePage, PastReply
-from bot.domain.messenger import PromptMessage, ReminderMessage
+from bot.domain.messenger import PromptMessage, ReminderMessage, Thanks
 from bot.domain.replies import AnswerForm
 from bot.domain.wording import shorten
 from handlers.teams.text import escape, plain, say
@@ -36,7 +37,7 @@ USAGE_INPUT = "usage"
 
 # Verbs: what each button asks for (the adapter's actions module maps them to use cases).
 ANSWER, LATER, SKIP, OPT_OUT, SAVE, CHANGE = "answer", "later", "skip", "opt_out", "save", "change"
-USAGE, DELETE = "usage", "delete"
+USAGE, DELETE, FILE = "usage", "delete", "file"
 CONSENT_YES, CONSENT_NO = "consent_yes", "consent_no"
 FORGET_YES, FORGET_NO = "forget_yes", "forget_no"
 
@@ -174,20 +175,34 @@ def skipped(day_name: str) -> dict[str, Any]:
 
 
 # --- thanks for a reply in words ---------------------------------------------------------------
-def thanks(
-    delivery_id: int, usage: str, *, question: str | None, next_question: str | None,
-    final: bool = False,
-) -> dict[str, Any]:  # fmt: skip
-    """Where the reply was filed, how it may be used, and buttons to choose otherwise (none
-    when its week's digest is out and nothing can change)."""
-    filed = f" as your answer to “{escape(question)}”" if question else ""
-    more = (
-        f" If you'd like to answer “{escape(next_question)}” too, just reply again."
-        if next_question
-        else ""
+def thanks(message: Thanks) -> dict[str, Any]:
+    """Where the reply went (or, when its words did not tell, which question it answers), how
+    it may be used, and buttons to move it or choose otherwise (none when its week's digest is
+    out and nothing can change). Each button carries the message it is about."""
+    then = "" if message.usage_changed else f" {told(message.usage)}"
+    more = filing_words.next_step(message)
+    then += f" {escape(more)}" if more else ""
+    shown = filing_words.filed(
+        message, question=lambda q: f"**{escape(q)}**", words=lambda w: f"“{escape(w)}”"
     )
-    words = f"Thank you, I've saved that{filed}. {told(usage)}{more}"
-    return card([text(words)], words, None if final else usage_buttons(delivery_id, usage))
+    fallback = filing_words.filed(
+        message, question=lambda q: f"“{escape(q)}”", words=lambda w: f"“{escape(w)}”"
+    )
+    words = shown + then
+    if message.final:
+        return card([text(words)], fallback + then)
+    about = {"delivery": message.delivery_id}
+    if message.message is not None:
+        about["message"] = message.message
+    moves = [
+        execute(label, FILE, **about, question=qid)
+        for label, qid in filing_words.move_buttons(message)
+    ]
+    body = [text(words)]
+    if moves:
+        body.append(action_set(*moves))
+    extra = {"message": message.message} if message.message is not None else {}
+    return card(body, fallback + then, usage_buttons(message.delivery_id, message.usage, **extra))
 
 
 def usage_changed(delivery_id: int, usage: str) -> dict[str, Any]:

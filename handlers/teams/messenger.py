@@ -141,11 +141,7 @@ class TeamsMessenger:
         return self._to_person(user_id, message(words=text))
 
     def send_thanks(self, user_id: str, thanks: Thanks) -> Sent:
-        content = cards.thanks(
-            thanks.delivery_id, thanks.usage, question=thanks.question,
-            next_question=thanks.next_question, final=thanks.final,
-        )  # fmt: skip
-        return self._to_person(user_id, message(content))
+        return self._to_person(user_id, message(cards.thanks(thanks)))
 
     def send_alert(self, user_id: str, alert: SafeguardingAlert) -> Sent:
         activity = message(safeguarding_cards.alert(alert))

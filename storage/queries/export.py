@@ -21,15 +21,16 @@ from storage.queries._common import _shown
 def export_answers(session: Session, *, programme_id: int, member_ids: Sequence[int] | None = None):
     """Every answer of a programme for the export, oldest day first, in batches: (day name,
     day date, team name, question id, text, theme, participant role, member role, usage,
-    display name, e-mail, created, edited, safeguarding, member id). Replies showing signs of risk are for
-    the safeguarding leads only until a lead puts them back, except in one person's own export
-    (``member_ids``: a subject access request), which holds everything they wrote."""
+    display name, e-mail, created, edited, safeguarding, member id, filing). Replies showing signs
+    of risk are for the safeguarding leads only until a lead puts them back, except in one
+    person's own export (``member_ids``: a subject access request), which holds everything they
+    wrote."""
     query = (
         select(
             ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
             Answer.theme, Member.participant_role, Member.role, Reply.usage,
             Member.display_name, Member.email, Reply.created_at, Reply.edited_at,
-            Reply.safeguarding, Member.id,
+            Reply.safeguarding, Member.id, Answer.filing,
         )
         .select_from(Answer)
         .join(Reply, Reply.id == Answer.reply_id)

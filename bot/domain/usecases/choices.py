@@ -15,13 +15,14 @@ from bot.domain.usecases.outcomes import (
     Changed,
     ConsentDecided,
     Outcome,
+    Refiled,
     ShowConsent,
     ShowForm,
     Skipped,
     Told,
     UsageChosen,
 )
-from bot.domain.usecases.reply_in_words import mark_answered
+from bot.domain.usecases.reply_in_words import mark_answered, thanks_for
 from bot.domain.wording import command
 from storage.spool import ReplySpool
 
@@ -74,15 +75,38 @@ class Choices:
 
         return attempt("snoozing a prompt", work)
 
-    def choose_usage(self, who: Identity, delivery_id: int | None, usage: str) -> Outcome:
-        """How one reply's words may be used: by name, without a name, or themes only."""
+    def choose_usage(
+        self, who: Identity, delivery_id: int | None, usage: str, message: int | None = None
+    ) -> Outcome:
+        """How one reply's words may be used: by name, without a name, or themes only. With
+        ``message`` (pressed on the thank-you for that plain message), the thank-you as it
+        now stands comes back too, its buttons to move the words included."""
 
         def work() -> Outcome:
-            saved = self.replies.set_usage(who=who, delivery_id=_given(delivery_id), usage=usage)
+            saved = self.replies.set_usage(
+                who=who, delivery_id=_given(delivery_id), usage=usage, message=message
+            )
             mark_answered(self.messenger, saved)  # the prompt says the new choice too
-            return UsageChosen(saved.delivery_id, saved.usage or "")
+            thanks = thanks_for(saved, usage_changed=True) if message is not None else None
+            return UsageChosen(saved.delivery_id, saved.usage or "", thanks)
 
         return attempt("changing how a reply may be used", work)
+
+    def refile(
+        self, who: Identity, delivery_id: int | None, message: int | None, question_id: str
+    ) -> Outcome:
+        """The thank-you's "Move to" (or, when asked, "which question") button: the plain
+        message goes under that question, and the thank-you says where it is now."""
+
+        def work() -> Outcome:
+            if message is None:
+                raise UserError(BUTTON_BROKEN)
+            saved = self.replies.refile(
+                who=who, delivery_id=_given(delivery_id), message=message, question_id=question_id
+            )
+            return Refiled(thanks_for(saved, moved=True))
+
+        return attempt("moving a reply to another question", work)
 
     def opt_out(self, who: Identity) -> Outcome:
         def work() -> Outcome:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.consent_wording import ConsentWording
-from bot.domain.messenger import SafeguardingAlert
+from bot.domain.messenger import SafeguardingAlert, Thanks
 from bot.domain.replies import AnswerForm, Saved
 from bot.domain.status import DayStatus
 
@@ -70,8 +70,19 @@ class Skipped:
 
 @dataclass(frozen=True)
 class UsageChosen:
+    """``thanks``: when chosen on a thank-you, that thank-you as it now stands."""
+
     delivery_id: int
     usage: str
+    thanks: Thanks | None = None
+
+
+@dataclass(frozen=True)
+class Refiled:
+    """A plain reply moved under another question (or its question chosen): the thank-you
+    as it now stands, to show in place of the one pressed."""
+
+    thanks: Thanks
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,7 @@ class AlertShown:
 
 Outcome = (
     Told | Refused | Failed | Stored | Kept | SendAgain | AlreadyDone | ShowForm | Skipped | UsageChosen
+    | Refiled
     | ConsentDecided | ShowConsent | Changed | ConfirmForget | Help | DigestPosted | Status
     | Working | AlertShown
 )  # fmt: skip

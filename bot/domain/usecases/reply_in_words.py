@@ -115,12 +115,8 @@ class ReplyInWords:
             return
         if held:  # and how it will be used, as the usual thanks would say
             self._tell(who, f"{NOW_SAVED} {TOLD.get(saved.usage or '', '')}".strip())
-        else:
-            thanks = Thanks(
-                delivery_id=saved.delivery_id, usage=saved.usage or "", question=saved.question,
-                next_question=saved.next_question, final=saved.final,
-            )  # fmt: skip
-            self._send(lambda: self.messenger.send_thanks(who.id, thanks))
+        if not held or saved.asking:  # held or not, the member is asked when words don't tell
+            self._send(lambda: self.messenger.send_thanks(who.id, thanks_for(saved)))
         mark_answered(self.messenger, saved)
         self.safeguarding.follow_up(who.id, saved)  # weak signs: a gentle line
 
@@ -141,6 +137,15 @@ def _moment(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def thanks_for(saved: Saved, *, moved: bool = False, usage_changed: bool = False) -> Thanks:
+    """The thank-you for a plain reply as it stands: where its words went, and the choices."""
+    return Thanks(
+        delivery_id=saved.delivery_id, usage=saved.usage or "", placed=saved.placed,
+        next_question=saved.next_question, final=saved.final, message=saved.message,
+        questions=saved.questions, asking=saved.asking, moved=moved, usage_changed=usage_changed,
+    )  # fmt: skip
 
 
 def mark_answered(messenger: Messenger, saved: Saved) -> None:

@@ -65,6 +65,29 @@ def form_state(
     }
 
 
+def latest_thanks(api: SlackWebAPIStandIn, user_id: str) -> Call:
+    """The latest thank-you sent to ``user_id`` as it now stands (it is updated in place when
+    they move it or change how it may be used)."""
+    sent = [*api.calls_to("chat.postMessage"), *api.calls_to("chat.update")]
+    for call in sorted(sent, key=lambda c: c.at, reverse=True):
+        if not str(call.params.get("channel", "")).endswith(user_id[1:]):
+            continue
+        if any(b.get("block_id") == blocks.USAGE_BUTTONS for b in call.params.get("blocks") or []):
+            return call
+    raise LookupError(f"no thank-you has been sent to {user_id}")
+
+
+def file_buttons(api: SlackWebAPIStandIn, user_id: str) -> dict[str, dict[str, Any]]:
+    """The latest thank-you's buttons that move the reply, by question id, as the member would
+    press them: "Move to: ..." or, when it asked which question, one per question."""
+    for block in latest_thanks(api, user_id).params.get("blocks") or []:
+        if block.get("block_id") == blocks.FILE_BUTTONS:
+            return {
+                e["action_id"].removeprefix(blocks.FILE_ACTION_PREFIX): e for e in block["elements"]
+            }
+    return {}
+
+
 def usage_button(api: SlackWebAPIStandIn, user_id: str, usage: str) -> dict[str, Any] | None:
     """The button for ``usage`` on the latest thank-you sent to ``user_id`` (its ``action_id``
     and ``value``), as the member would press it; None when that is already the reply's choice

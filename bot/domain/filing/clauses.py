@@ -1,0 +1,123 @@
+"""A reply cut into the clauses that might answer different questions.
+
+People answering two questions at once mark the join: a contrast ("the buddy system works,
+but papers come too late"; "however"; "although ..., ..."), a new sentence or line, a semicolon,
+or a label ("Working: ...", "Change - ...", "Went well: ...", "Even better if: ..."). Each clause
+keeps its place in the reply (``start``, ``end``), so parts can be put back together exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A contrast inside a sentence: the clause after it may answer another question.
+_CONTRAST = re.compile(
+    r"(?:,|\s)\s*(?:but|however|although|though|whereas|whilst|except that|on the other hand"
+    r"|that said|having said that|apart from that|other than that|saying that"
+    r"|the only (?:thing|problem|downside|issue)|only thing|my only|the downside"
+    r"|everything else|otherwise|the rest (?:was|is|were))\b",
+    re.IGNORECASE,
+)
+_AFTER_COMMA = re.compile(
+    r",\s*(?:while|yet|and yet|still|even so|which (?:is|was|makes|made|means|feels)|maybe"
+    r"|perhaps|next time|would be|it would|it'?d|could we|can we|we need|need|please|if only"
+    r"|i wish|wish|i'?d)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*")
+_DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
+_OPENING_CONCESSION = re.compile(
+    r"^\s*(?:although|though|while|whilst|even though)\b[^,]*,", re.IGNORECASE
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.):]|\(?[a-c][.)])\s*")
+_NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.):]\s*")
+# A label at the start of a line or sentence: a few words, then a colon or a dash.
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z' /&+]{0,40}?)\s*(:|\s[-–—]\s|-\s)\s*")
+LEADING = re.compile(
+    r"^(?:[\s,;:.\-–—]|\b(?:but|however|although|though|whereas|whilst|and|also|plus|so|yet"
+    r"|that said|having said that|on the other hand|apart from that|other than that"
+    r"|saying that|except that|still|even so)\b)+",
+    re.IGNORECASE,
+)
+TRAILING = re.compile(r"[\s,;:\-–—]+$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    text: str  # as written, between start and end
+    label: str | None = None  # the label it was written under ("working", "even better if")
+    number: int | None = None  # its number, in a numbered list ("1.", "2)")
+
+    @property
+    def words(self) -> str:
+        """Its words without the connective that opened it or its label."""
+        return trimmed(self.text)
+
+
+def trimmed(text: str) -> str:
+    return TRAILING.sub("", LEADING.sub("", text)).strip()
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of a reply in order; a reply with no join is one clause."""
+    found: list[Clause] = []
+    label: str | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, body = offset, line.rstrip("\r\n")
+        offset += len(line)
+        if not body.strip():
+            continue
+        number = None
+        numbered = _NUMBERED.match(body)
+        if numbered:
+            number = int(numbered.group(1))
+        bullet = _BULLET.match(body)
+        if bullet:
+            start, body = start + bullet.end(), body[bullet.end() :]
+        for sentence_start, sentence in _pieces(body, _SENTENCE_END):
+            named = _LABEL.match(sentence)
+            if named and _looks_like_label(named.group(1), colon=named.group(2) == ":"):
+                label = named.group(1).strip().lower()
+                sentence_start += named.end()
+                sentence = sentence[named.end() :]
+            for part_start, part in _contrasts(sentence):
+                at = start + sentence_start + part_start
+                if trimmed(part):
+                    found.append(Clause(at, at + len(part), part, label, number))
+                elif found and part.strip():  # a word left over ('..., though.'): keep it
+                    last = found[-1]
+                    found[-1] = Clause(last.start, at + len(part), text[last.start : at + len(part)],
+                                       last.label, last.number)  # fmt: skip
+    return found or [Clause(0, len(text), text)]
+
+
+def _pieces(text: str, separator: re.Pattern) -> list[tuple[int, str]]:
+    """``text`` cut before each separator match (the separator stays with what follows)."""
+    cuts = [0] + [m.start() for m in separator.finditer(text) if 0 < m.start() < len(text)]
+    cuts.append(len(text))
+    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+def _contrasts(sentence: str) -> list[tuple[int, str]]:
+    cuts = {m.start() for m in _CONTRAST.finditer(sentence)}
+    cuts |= {m.start() for m in _AFTER_COMMA.finditer(sentence)}
+    cuts |= {m.start() for m in _DASH.finditer(sentence)}
+    opening = _OPENING_CONCESSION.match(sentence)
+    if opening:  # "Although the room was nice, nobody listened": two clauses
+        cuts = {c for c in cuts if c >= opening.end() or c == 0} | {opening.end() - 1}
+    points = sorted(c for c in cuts if 0 < c < len(sentence))
+    bounds = [0, *points, len(sentence)]
+    return [(a, sentence[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+def _looks_like_label(words: str, *, colon: bool) -> bool:
+    """A label is short and is not the start of a sentence ('I think: ...' is not one); one
+    followed by a dash is shorter still ('The food was great - ...' is a sentence)."""
+    parts = words.split()
+    if not 0 < len(parts) <= (4 if colon else 2):
+        return False
+    return parts[0].lower() not in {"i", "we", "it", "they", "you", "the", "this", "that", "my"}

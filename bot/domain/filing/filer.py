@@ -1,0 +1,242 @@
+"""Which question a plain reply answers, judged from its words; split when it answers two.
+
+For each clause (``clauses.py``) and each question, a score from three things:
+
+- what the clause does (praise, a wish for change, a worry, something learnt, a message for
+  the people in charge), from the learned model, weighed by how much the question asks for it
+  (``questions.py``, read from the question's own words);
+- whether it shares the question's telling words ("I *learnt* that ...", "the *board*");
+- a label the member wrote before it ("Working: ...", "Even better if: ...") or its number in a
+  numbered list as long as the list of questions.
+
+A clause is decisive when its best question leads the next by ``CLAUSE_MARGIN``. When decisive
+clauses point at different questions the reply is split there, each undecided clause going with
+its neighbour; otherwise the reply as a whole goes to its best question if that leads by
+``REPLY_MARGIN``, and when it does not, the member is asked (``Filing.asking``), with ``lean``
+the question it sits under until they choose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.filing.clauses import Clause, clauses, trimmed
+from bot.domain.filing.model import IntentModel, shipped
+from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
+from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
+
+CLAUSE_MARGIN = 0.25
+REPLY_MARGIN = 0.05
+ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
+OVERLAP = 0.25  # a clause echoing them further on
+ECHO_REACH = 3  # words from the start that count as its opening
+BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
+LABEL = 2.0  # a label naming the question
+NUMBER = 0.3  # its place in a numbered list, as long as the list of questions
+TOO_FEW_WORDS = 2  # no more content words than this, and none that tells: ask
+MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a reply on its own
+# Labels people put before an answer that are not a question's own words.
+LABEL_CUES = (
+    (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
+                r"|less good|even better|to improve|improvements?)\b"), CHANGE),
+    (re.compile(r"\b(pros|plus|www|positives?|highlights?|good|great|went well)\b"), PRAISE),
+)  # fmt: skip
+# A clause of no more than these words says only yes, or no, or nothing.
+BARE_WORDS = frozenset(
+    """no nope nah none nothing not really much at all today yes yep yeah from me worries
+    honestly tbh i dont think so new in particular as such that special major""".split()
+)
+YES = frozenset("yes yep yeah".split())
+# Messages that answer nothing: "same as last time", "see Helen's reply", "will reply later".
+NON_ANSWER = re.compile(
+    r"^(?:ok(?:ay)?|k|fine|ditto|as above|same(?: again| here)?(?: as (?:usual|before|always"
+    r"|last time|above|the others?(?: said)?|everyone(?: else)?))?|see (?:above|below"
+    r"|my (?:email|message)|\w+(?: s)? (?:reply|answer|message|comment|email)|what \w+ said)"
+    r"|(?:i )?agree(?:d)?(?: with (?:all of it|\w+|everything))?|thanks?(?: you)?(?: (?:so much"
+    r"|again))?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
+    r"|will (?:reply|answer|write|get back|think|have a think|come back)\b.*"
+    r"|(?:i )?(?:can not|cant|ca not) (?:remember|think)\b.*|not sure(?: really)?|dunno|idk|no comment"
+    r"|pass|n a|nothing to add|sorry)$"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Words of a reply filed under one question: ``start``/``end`` in the reply."""
+
+    question_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Filing:
+    parts: tuple[Part, ...]  # in the reply's order; one for a reply that is not split
+    asking: bool = False  # the words did not tell: ask the member which question
+    lean: str | None = None  # when asking: where it sits until they choose
+
+    @property
+    def split(self) -> bool:
+        return len({p.question_id for p in self.parts}) > 1
+
+    @property
+    def question_ids(self) -> list[str]:
+        return list(dict.fromkeys(p.question_id for p in self.parts))
+
+
+def file_words(
+    text: str, questions: Sequence[tuple[str, str]], *, model: IntentModel | None = None
+) -> Filing:
+    """Where the words of ``text`` go among ``questions`` (``(id, text)`` in their order)."""
+    model = model or shipped()
+    views = asked(tuple(questions))
+    if len(views) == 1:
+        return Filing((Part(views[0].id, 0, len(text), text.strip()),))
+    if _answers_nothing(text):
+        return Filing((Part(views[0].id, 0, len(text), text.strip()),), asking=True,
+                      lean=views[0].id)  # fmt: skip
+    found = clauses(text)
+    scored = [_scores(c, views, model, found) for c in found]
+    decided = [_decisive(c, s) for c, s in zip(found, scored, strict=True)]
+    chosen = {d for d in decided if d is not None}
+    if len(found) > 1 and len(chosen) > 1:
+        return Filing(_parts(text, found, decided, views))
+    total = [sum(s[i] * _weight(c) for c, s in zip(found, scored, strict=True)) for i in
+             range(len(views))]  # fmt: skip
+    mass = sum(_weight(c) for c in found) or 1.0
+    total = [t / mass for t in total]
+    best, margin = _best(total)
+    if _says_too_little(found, scored):
+        whole = Part(views[best].id, 0, len(text), text.strip())
+        return Filing((whole,), asking=True, lean=views[best].id)
+    if len(chosen) == 1 or margin >= REPLY_MARGIN:
+        question = views[chosen.pop() if len(chosen) == 1 else best].id
+        return Filing((Part(question, 0, len(text), text.strip()),))
+    whole = Part(views[best].id, 0, len(text), text.strip())
+    return Filing((whole,), asking=True, lean=views[best].id)
+
+
+def _weight(clause: Clause) -> float:
+    return 1.0 + len(content_stems(clause.words))
+
+
+def _scores(
+    clause: Clause, views: Sequence[Asked], model: IntentModel, every: Sequence[Clause]
+) -> list[float]:
+    words = clause.words
+    offered = {i for q in views for i in q.named}
+    intents = model.intents(words, offered) if model.evidence(words) else {}
+    polar = [sum(p * q.weights.get(i, 0.0) for i, p in intents.items()) for q in views]
+    total = sum(polar)
+    polar = [p / total for p in polar] if total > 0 else [0.0] * len(views)
+    sequence = echo_sequence(words)
+    scores = [p + _echo(sequence, q) for p, q in zip(polar, views, strict=True)]
+    said = [t for t in tokens(words) if t.isalnum()]
+    if said and set(said) <= BARE_WORDS:
+        scores = [s + BARE * b for s, b in zip(scores, _bare(said, views), strict=True)]
+    if clause.label:
+        scores = [s + LABEL * w for s, w in zip(scores, _label(clause.label, views), strict=True)]
+    numbers = sorted({c.number for c in every if c.number is not None})
+    if clause.number is not None and numbers == list(range(1, len(views) + 1)):
+        scores[clause.number - 1] += NUMBER
+    return scores
+
+
+def _label(label: str, views: Sequence[Asked]) -> list[float]:
+    """How much a label names each question: by the question's id or own words, else by
+    what it asks for ('Good:' is praise)."""
+    stems = content_stems(label)
+    named = [1.0 if label.replace(" ", "_") == q.id or stems & q.stems else 0.0 for q in views]
+    if any(named):
+        return named
+    intents = intents_of(label)
+    for pattern, intent in LABEL_CUES:
+        if pattern.search(label):
+            intents.setdefault(intent, 1.0)
+    return [min(1.0, sum(q.weights.get(i, 0.0) * w for i, w in intents.items())) for q in views]
+
+
+def _echo(sequence: list[tuple[str, str | None]], question: Asked) -> float:
+    """How strongly a clause echoes a question's own words: most at its opening."""
+    best = 0.0
+    for i, (word, negator) in enumerate(sequence):
+        pair = f"{sequence[i - 1][0]}_{word}" if i else ""
+        if word not in question.stems and pair not in question.pairs:
+            continue
+        if negator == "not" and not question.yes_no:
+            continue
+        best = max(best, ECHO if i < ECHO_REACH else OVERLAP)
+    return best
+
+
+def _says_too_little(found: Sequence[Clause], scored: Sequence[list[float]]) -> bool:
+    """A word or two that neither praises nor asks for anything, nor names a question ('The
+    room.', 'Staffing'): whichever question it went under would be a guess."""
+    words = set().union(*(content_stems(c.words) for c in found))
+    if len(words) > TOO_FEW_WORDS or any(c.label for c in found):
+        return False
+    if any(max(s) > 1.0 for s in scored):  # an echo of a question, or a bare 'no'
+        return False
+    telling = {f for c in found for f in features(c.words) if f.startswith(("@", "~@"))}
+    return not telling
+
+
+def _answers_nothing(text: str) -> bool:
+    """Whether every sentence of the message answers nothing ('ok', 'see Helen's reply')."""
+    said = [" ".join(t for t in tokens(piece) if t.isalnum()) for piece in
+            re.split(r"[.,;!?\n]+", text)]  # fmt: skip
+    said = [s for s in said if s]
+    return not said or all(NON_ANSWER.match(s) for s in said)
+
+
+def _bare(said: list[str], views: Sequence[Asked]) -> list[float]:
+    """A bare 'yes' or 'no' answers the question asked for yes or no; a bare 'nothing' also
+    a question about what went wrong or worries ('What got in the way?' 'Nothing really')."""
+    yes_no = [1.0 if q.yes_no else 0.0 for q in views]
+    if any(yes_no) or set(said) & YES:
+        return yes_no
+    negative = [1.0 if q.named & {CHANGE, WORRY} else 0.0 for q in views]
+    return negative if sum(negative) == 1 else [0.0] * len(views)
+
+
+def _best(scores: Sequence[float]) -> tuple[int, float]:
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else scores[order[0]]
+    return order[0], margin
+
+
+def _decisive(clause: Clause, scores: list[float]) -> int | None:
+    best, margin = _best(scores)
+    # A label, an echo of the question or a bare 'no' is enough on its own.
+    enough = (
+        clause.label is not None
+        or len(content_stems(clause.words)) >= MIN_WORDS
+        or max(scores) > 1.0
+    )
+    return best if enough and margin >= CLAUSE_MARGIN else None
+
+
+def _parts(
+    text: str, found: Sequence[Clause], decided: Sequence[int | None], views: Sequence[Asked]
+) -> tuple[Part, ...]:
+    """Each undecided clause goes with the decided one before it (or, at the start, after it);
+    neighbouring clauses with the same question make one part."""
+    owners: list[int] = []
+    for i, d in enumerate(decided):
+        if d is None:
+            d = owners[-1] if owners else next(x for x in decided[i:] if x is not None)
+        owners.append(d)
+    parts: list[Part] = []
+    run_start = 0
+    for i in range(1, len(found) + 1):
+        if i == len(found) or owners[i] != owners[run_start]:
+            start, end = found[run_start].start, found[i - 1].end
+            words = trimmed(text[start:end])
+            if words:  # where the words themselves start and end, connectives left out
+                start = text.index(words, start)
+                parts.append(Part(views[owners[run_start]].id, start, start + len(words), words))
+            run_start = i
+    return tuple(parts)

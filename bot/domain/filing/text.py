@@ -1,0 +1,137 @@
+"""From a clause as people type it to the features the intent model counts.
+
+The themes' helpers do the normalising (curly apostrophes, 'dont', text-speak) and the
+stemming. What differs here: the small words that the themes drop are what tells praise from a
+wish ('should', 'more', 'not', 'if only', 'worried'), so they stay; a negation marks the words
+after it ('not enough' is not 'enough'); and the first word of a clause counts on its own, since
+'More breaks' and 'Start on time' are wishes by their opening alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.filing.lexicon import groups_of_stem
+from bot.domain.themes.stem import stem as porter
+from bot.domain.themes.text import _SPELLINGS, normalise
+
+# Words too common to say anything about intent; everything else counts, small words included.
+EMPTY = frozenset(
+    """a an the of to in on at for and or with by as from it its this that these those is are
+    be been am was were my our your their his her they them we us you i me he she him""".split()
+)
+NEGATIONS = frozenset(
+    "not no never nothing nobody none neither nor without hardly barely lack lacking".split()
+)
+NEGATION_REACH = 3  # words after a negation that it turns round
+FLIPPED = {
+    "~@bad": "@good", "~@good": "@bad", "~@block": "@good", "~@wish": "@good",
+    "~@act": "@bad", "~@enable": "@bad",
+}  # fmt: skip
+LESSENING = frozenset("less fewer".split())  # 'much less stressful' is good
+# Where the stemmer parts words that mean the same here ('worrying', 'worried'; 'learnt').
+_SAME_STEM = {"worry": "worri", "learnt": "learn"}
+
+
+def stem(word: str) -> str:
+    stemmed = porter(word)
+    return _SAME_STEM.get(stemmed, stemmed)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?()]")
+_PUNCTUATION = frozenset(".,;:!?()")
+
+
+def tokens(text: str) -> list[str]:
+    """Words (normalised, spelling fixed) and the punctuation that ends a negation's reach."""
+    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(text))]
+
+
+def features(text: str) -> list[str]:
+    """The distinct features of a clause: stems (negated ones marked ``~``), neighbouring stem
+    pairs, the lexicon's groups of its words (``@good``, ``~@good``) and its opening word
+    (``^``)."""
+    stems: list[str] = []
+    groups: list[str] = []
+    table = groups_of_stem()
+    reach = lessening = 0
+    for token in tokens(text):
+        if token in _PUNCTUATION:
+            reach = 0
+            stems.append("|")
+            continue
+        if token in NEGATIONS:
+            reach = NEGATION_REACH
+            stems.append("~")
+            continue
+        if token in EMPTY or token.isdigit():
+            continue
+        stemmed = stem(token)
+        stems.append("~" + stemmed if reach else stemmed)
+        found_groups = table.get(stemmed, ())
+        if lessening and "@bad" in found_groups:
+            found_groups = ("@good",)
+        groups += [("~" + g if reach else g) for g in found_groups]
+        reach = max(reach - 1, 0)
+        lessening = 2 if token in LESSENING else max(lessening - 1, 0)
+    words = [s for s in stems if s not in ("|",)]
+    found = dict.fromkeys(s for s in words if s != "~")
+    found.update(
+        dict.fromkeys(
+            f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if "|" not in (a, b)
+        )
+    )
+    found.update(dict.fromkeys(groups))
+    # Turned round, a group says its opposite: 'couldn't fault it', 'nothing went wrong'.
+    found.update(dict.fromkeys(FLIPPED[g] for g in groups if g in FLIPPED))
+    opening = next((s for s in words if s != "~"), None)
+    if opening:
+        found["^" + opening] = None
+        for group in table.get(opening.lstrip("~"), ()):
+            found["^" + group] = None
+    if words and words[0] == "~":
+        found["^~"] = None
+    return list(found)
+
+
+QUANTIFIERS = frozenset("nothing no none nobody".split())
+
+
+def echo_sequence(text: str) -> list[tuple[str, str | None]]:
+    """Stems of the words that carry meaning, in order, each with the negation that reaches
+    it: ``"not"`` ('didn't work'), ``"nothing"`` ('nothing got in the way', 'no worries'), or
+    None. A question's words echoed under 'nothing' still answer it; under 'not' they do not
+    ('the hearing loop didn't work' is no answer to "What is working?")."""
+    found: list[tuple[str, str | None]] = []
+    negator: str | None = None
+    reach = 0
+    for token in tokens(text):
+        if token in _PUNCTUATION:
+            reach, negator = 0, None
+            continue
+        if token in NEGATIONS:
+            reach, negator = NEGATION_REACH, "nothing" if token in QUANTIFIERS else "not"
+            continue
+        if token in EMPTY or len(token) < 2:
+            continue
+        found.append((stem(token), negator if reach else None))
+        reach = max(reach - 1, 0)
+    return found
+
+
+def stem_sequence(text: str) -> list[str]:
+    """Stems of the words that carry meaning, in order, for echoes of a question's words."""
+    return [
+        stem(t)
+        for t in tokens(text)
+        if t not in _PUNCTUATION and t not in EMPTY and t not in NEGATIONS and len(t) > 1
+    ]
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning."""
+    return {s for s in stem_sequence(text) if len(s) > 2}
+
+
+def pairs(sequence: list[str]) -> set[str]:
+    return {f"{a}_{b}" for a, b in zip(sequence, sequence[1:], strict=False)}

@@ -1,0 +1,1 @@
+"""Training and measuring the filer (bot/domain/filing/): which question a plain reply answers."""

@@ -1,0 +1,102 @@
+"""``python -m tools.filing.train``: retrain the filer's intent model and save what ships.
+
+Run it whenever the examples in ``data/``, the themes' replies it also learns from, the
+features or the settings change; tests/test_filing.py fails until you do. Seeded, so with
+nothing changed it writes the same bytes again.
+
+What it learns from, each row a clause and the intent of the question it answers
+(``bot.domain.filing.questions``): the themes' training set and held-out set (every reply
+there answers "What is working?" or "What could change?"), and the helper-written examples
+(``data/own_*.txt``), whose two-part replies give one row per part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bot.domain.filing import model as intent_model
+from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, intents_of
+from bot.domain.themes.training import PATH as THEMES_TRAINING
+from tools.filing.labelled import load_jsonl, own_rows
+from tools.filing.sets import all_sets
+
+ROOT = Path(__file__).resolve().parents[2]
+THEMES_HELD_OUT = ROOT / "tools" / "themes" / "data" / "held_out.jsonl"
+THEMES_WEIGHT = 0.5  # composed replies, many alike: each counts for half of a written one
+WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
+DEFAULT = dict(all_sets()["default"])
+
+
+def intent_of(question_text: str) -> str | None:
+    """The one intent a question asks for; None when it names none or several."""
+    named = intents_of(question_text)
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def themes_rows() -> list[tuple[str, str, float]]:
+    """(text, intent, weight) from the themes' replies that have a theme."""
+    rows = []
+    for path in (THEMES_TRAINING, THEMES_HELD_OUT):
+        for row in load_jsonl(path):
+            if row["theme"] is None:
+                continue  # fillers ('the room was nice'), asked under either question at random
+            rows.append((row["text"], intent_of(DEFAULT[row["question"]]), THEMES_WEIGHT))
+    return rows
+
+
+def labelled_rows(examples: Iterable[dict]) -> list[tuple[str, str, float]]:
+    """(text, intent, weight) from replies labelled in the dev set's shape: a part each when
+    a reply answers several questions."""
+    sets = all_sets()
+    rows = []
+    for example in examples:
+        questions = dict(sets[example["set"]])
+        answers = example["answers"]
+        pieces = (
+            [(example["parts"][qid], qid) for qid in answers]
+            if len(answers) > 1
+            else [(example["text"], answers[0])]
+            if answers
+            else []
+        )
+        for words, qid in pieces:
+            intent = intent_of(questions[qid])
+            if intent:
+                rows.append((words, intent, 1.0))
+    return rows
+
+
+def training_rows(examples: Sequence[dict] | None = None):
+    """What each of the model's judgements learns from: (polarity rows, aspect rows)."""
+    own = labelled_rows(own_rows() if examples is None else examples)
+    polarity = [(t, i == PRAISE, w) for t, i, w in themes_rows() + own if i in (PRAISE, CHANGE)]
+    polarity += [(t, False, WORRY_AS_CHANGE) for t, i, _ in own if i == WORRY]
+    aspects = {a: [(t, i == a, w) for t, i, w in own] for a in intent_model.ASPECTS}
+    return polarity, aspects
+
+
+def version(rows: Sequence[tuple[str, str, float]]) -> str:
+    """Changes whenever the rows, the settings or the features do."""
+    digest = hashlib.sha256()
+    digest.update(repr(intent_model.SETTINGS).encode())
+    for name in ("text.py", "lexicon.py"):
+        digest.update(Path(intent_model.__file__).with_name(name).read_bytes())
+    digest.update(json.dumps(rows).encode())
+    return digest.hexdigest()[:16]
+
+
+def write_shipped_model(path: Path = intent_model.SHIPPED) -> Path:
+    rows = training_rows()
+    path.write_bytes(intent_model.to_bytes(intent_model.train(*rows), version(rows)))
+    return path
+
+
+def main() -> None:
+    print(f"wrote {write_shipped_model()}")
+
+
+if __name__ == "__main__":
+    main()
