@@ -18,7 +18,7 @@ from bot.domain.weeks import IsoWeek
 from handlers.slack.home_blocks import HOME_DELETE
 from handlers.slack.sandbox.answers import file_buttons, latest_thanks
 from storage.models import Answer, Reply
-from tests.conftest import DAY_ONE_PROMPT, SMALL_PROGRAMME
+from tests.conftest import DAY_ONE_CLOSED, DAY_ONE_PROMPT, SMALL_PROGRAMME
 from tests.teams_harness import SAM, action_data, card_text, verbs
 
 DEFAULT = (("working", "What is working?"), ("change", "What could change?"))
@@ -266,11 +266,12 @@ def test_a_programmes_own_questions_file_and_split_over_slack(harness):
 def test_a_reply_whose_digest_is_out_has_no_buttons_to_move(harness):
     harness.prompt_day_one()
     harness.reply("U0MEMBER01", "Lovely group.", "Ev1")
+    harness.clock.set(DAY_ONE_CLOSED)  # the reminders have had their time: the post is final
     harness.slack.command("U0FACIL001", "digest post 2024-W19")
     harness.api.wait_for(
         "response_url", where=lambda c: "Posted the digest" in json.dumps(c.params)
     )
-    harness.clock.set(datetime(2024, 5, 10, 9, 0, tzinfo=UTC))
+    harness.clock.set(datetime(2024, 5, 14, 9, 0, tzinfo=UTC))
     harness.reply(MEMBER, "Too much jargon.", "Ev2")  # a late first answer, final at once
     thanks = harness.api.wait_for(
         "chat.postMessage",
