@@ -1,9 +1,12 @@
 """The safeguarding detector: measured floors, hard cases by name, and the messages it drives.
 
-The floors are set just under what the shipped detector measured. On the held-out part (never
-used for tuning) that is far below what anyone would want: see
-tools/safeguarding/data/README.md. A miss is worse than a false alarm, so a change that
-lowers recall must not pass by trading it for fewer false alarms.
+The floors are set just under what the shipped detector measured. Every labelled round has now
+been measured blind once and is a tuning part, so no floor here is a blind figure: the
+cross-validated ones are the estimate (each round measured by a detector that learnt nothing
+from it), and they still flatter the rules and frames written with every round in view (see
+tools/safeguarding/data/README.md). The next blind round is measured once, from outside the
+repository, with ``python -m tools.safeguarding.measure --file PATH``. A miss is worse than a
+false alarm, so a change that lowers recall must not pass by trading it for fewer false alarms.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from bot.domain.safeguarding import (
 from bot.domain.safeguarding.normalise import normalise
 from tools.safeguarding.labelled import (
     DATA,
-    HELD_OUT,
-    HELD_OUT_PARTS,
+    OWN,
+    ROUNDS,
     TUNING_PARTS,
     Figures,
     load,
@@ -45,21 +48,18 @@ from tools.safeguarding.labelled import (
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bot" / "domain" / "safeguarding"
 
-# Measured for v6 once, on a held-out set by a separate author: 6 of 120 crises missed, 32 of
-# 120 ordinary replies flagged (v5 on the same set: 6 and 41). See tools/safeguarding/data/README.md.
-# Tuning parts: 1 of 600 crises missed, 3 of 651 ordinary replies flagged. Leave-one-part-out
-# cross-validation of the learned tier: 5 of 600 missed, 29 of 651 flagged (v5: 11 and 58).
-# Round 7, by a third author, written after v6 was final and never tuned on: 3 of 120 missed,
-# 34 of 120 flagged. Both held-out rounds together: 9 of 240 missed, 66 of 240 flagged.
-# The held-out tests never skip: without the held-out files they fail, loudly.
-HELD_OUT_MIN_RECALL = 0.945  # on each held-out round
-HELD_OUT_MAX_FALSE_ALARMS = 0.285  # on each held-out round
+# v8, measured on the tuning parts (the shipped model has learnt them): 0 of 883 crises missed,
+# 0 of 1198 ordinary replies flagged. Leave-one-round-out cross-validation over the eight rounds
+# (tools/safeguarding/crossval.py): 24 of 840 crises missed (recall 0.971), 66 of 891 ordinary
+# replies flagged (0.074), severity as labelled for 639 of 816 flagged crises. v6's blind
+# figures, for comparison: 9 of 240 missed, 66 of 240 flagged.
 TUNING_MIN_RECALL = 0.998
 TUNING_MAX_FALSE_ALARMS = 0.005
-CROSS_VALIDATED_MAX_MISSES = 5
-CROSS_VALIDATED_MAX_FALSE_ALARMS = 29
+CROSS_VALIDATED_MAX_MISSES = 24  # of 840 crises in the rounds
+CROSS_VALIDATED_MAX_FALSE_ALARMS = 66  # of 891 ordinary replies in the rounds
+CROSS_VALIDATED_MIN_SEVERITY_AGREEMENT = 0.78  # of the flagged crises
 
-# The labelled files as measured. A held-out file that changes is no longer held out.
+# The labelled files as measured. Every round was measured blind once with these bytes.
 DATA_SHA256 = {
     "dev.jsonl": "631d40f2b65a3cd08436c493e08d2a5c74c7404201f17e977877e5ad75c07d29",
     "held_out.jsonl": "a83d7f7e77aa29ee59b69d1724ca97158e7d8214dff0289b9ffba0d1433afbcd",
@@ -69,6 +69,7 @@ DATA_SHA256 = {
     "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
     "held_out_round5.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
     "held_out_round7.jsonl": "c72f703331894286b2caebf4ecab377b6de382d46cd5f4f258865827d62f68f2",
+    "tuning_v8.jsonl": "61ccc438f3d73ae769ffc6dc7a87300cf9ba5693037e8c9ac9260a81adbb8537",
 }
 
 
@@ -86,20 +87,6 @@ def _tuning_figures() -> Figures:
 # --- the measured floors -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("part", HELD_OUT_PARTS)
-def test_held_out_crises_are_missed_no_more_than_measured(part):
-    figures = measure(part)
-    assert figures.recall >= HELD_OUT_MIN_RECALL, figures.summary() + "\n" + figures.failures()
-
-
-@pytest.mark.parametrize("part", HELD_OUT_PARTS)
-def test_held_out_false_alarms_stay_within_measured(part):
-    figures = measure(part)
-    assert figures.false_alarm_rate <= HELD_OUT_MAX_FALSE_ALARMS, (
-        figures.summary() + "\n" + figures.failures()
-    )
-
-
 def test_tuning_parts_keep_their_crises():
     figures = _tuning_figures()
     assert figures.recall >= TUNING_MIN_RECALL, figures.summary() + "\n" + figures.failures()
@@ -112,13 +99,38 @@ def test_tuning_parts_keep_their_false_alarms_rare():
     )
 
 
-def test_cross_validation_keeps_misses_and_false_alarms_as_measured():
-    """Each tuning part measured with the learned tier trained on the others only."""
+def test_cross_validation_keeps_misses_false_alarms_and_severity_as_measured():
+    """Each round measured by a detector that learnt nothing from it (crossval.py)."""
     from tools.safeguarding.crossval import cross_validate, total
 
     figures = total(cross_validate())
+    assert figures.crises == 840 and figures.non_crises == 891
     assert len(figures.misses) <= CROSS_VALIDATED_MAX_MISSES, figures.failures()
     assert len(figures.false_alarms) <= CROSS_VALIDATED_MAX_FALSE_ALARMS, figures.failures()
+    flagged = figures.crises - len(figures.misses)
+    agreed = flagged - len(figures.severity_differs)
+    assert agreed / flagged >= CROSS_VALIDATED_MIN_SEVERITY_AGREEMENT, figures.summary()
+
+
+def test_a_blind_round_kept_elsewhere_is_measured_from_its_file(tmp_path):
+    """The lead's one run on the next blind round: the same JSON lines, any path."""
+    blind = tmp_path / "round9.jsonl"
+    rows = [
+        {"text": "I want to kill myself", "label": "crisis", "category": "suicide",
+         "note": "", "severity": "urgent"},
+        {"text": "The new waiting room is lovely", "label": "none", "category": "ordinary",
+         "note": "", "author": "extra fields are ignored"},
+    ]  # fmt: skip
+    blind.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "tools.safeguarding.measure", "--file", str(blind)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "round9.jsonl: 1 crises, 0 missed (recall 1.000)" in run.stdout
+    assert "1 non-crises, 0 false alarms (rate 0.000)" in run.stdout
 
 
 # --- the labelled set itself ---------------------------------------------------------------
@@ -131,32 +143,27 @@ def test_labelled_files_are_the_ones_measured():
 
 def test_labelled_set_is_large_well_formed_and_has_hard_negatives():
     examples = [e for part in TUNING_PARTS for e in load(part)]
-    assert len(examples) >= 200
+    assert len(examples) >= 2000
     assert {e.label for e in examples} == {"crisis", "none"}
     assert all(e.text.strip() and e.category for e in examples)
     assert all(e.severity in (URGENT, CHECK_IN) for e in examples if e.label == "crisis")
+    hard = {e.category for e in examples if e.label == "none"}
+    assert {"hyperbole", "service_talk", "topic_talk", "denial", "fiction_media"} <= hard
+    for part in TUNING_PARTS:
+        for line in (DATA / f"{part}.jsonl").read_text(encoding="utf-8").splitlines():
+            assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
 
 
-@pytest.mark.parametrize("part", HELD_OUT_PARTS)
-def test_held_out_part_is_large_and_has_hard_negatives(part):
-    held_out = load(part)
-    assert sum(e.label == "crisis" for e in held_out) >= 100
-    hard = {e.category for e in held_out if e.label == "none"}
-    assert {"hyperbole", "service_talk", "topic_talk", "denial"} <= hard
-    for line in (DATA / f"{part}.jsonl").read_text(encoding="utf-8").splitlines():
-        assert set(json.loads(line)) <= {"text", "label", "category", "note", "severity"}
-
-
-def test_no_held_out_reply_is_also_in_the_tuning_parts():
-    tuning = {normalise(e.text) for part in TUNING_PARTS for e in load(part)}
-    held_out = [e.text for part in HELD_OUT_PARTS for e in load(part)]
-    assert [text for text in held_out if normalise(text) in tuning] == []
+def test_the_authors_own_replies_repeat_no_round():
+    rounds = {normalise(e.text) for part in ROUNDS for e in load(part)}
+    assert [e.text for e in load(OWN) if normalise(e.text) in rounds] == []
 
 
 def test_every_wide_net_phrase_is_grounded_in_the_tuning_parts():
     """A cue must match a tuning crisis, and a figure or service phrase some tuning reply.
 
-    This keeps the held-out part out of the wide net: a phrase only it contains cannot be added.
+    Cross-validation applies the same rule without the round it measures, so a phrase that
+    only one round holds does not count when that round is measured.
     """
     examples = [e for part in TUNING_PARTS for e in load(part)]
     texts = [normalise(e.text) for e in examples]
@@ -308,6 +315,89 @@ def test_denials_that_say_what_they_mean_and_things_that_die_are_not_crises(text
     assert not assess(text).flagged
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Practice nurse here. A man I see was very low after losing his job; we got him into a"
+        " walking group and he's doing really well now.",
+        "As a social worker I've supported a lot of families where a parent was violent, and"
+        " early help made the difference.",
+    ],
+)
+def test_staff_telling_of_a_resolved_or_routine_case_is_not_a_disclosure(text):
+    assert not assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The book club chose a novel about self-harm, heavy going but it started good"
+        " conversations.",
+        "The documentary on suicide in farming communities was hard to watch but important.",
+        "The talk about a caller on a bridge was very moving.",
+        "Nobody's hurting me, I was late because the train was cancelled.",
+        "The kettle died halfway through the morning, a tragedy.",
+    ],
+)
+def test_a_keyword_or_a_single_cue_does_not_flag_by_itself(text):
+    assert not assess(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a personal note I've not been safe, he's back living with us.",
+        "I'm suicidal again and I don't know what to do",
+        "I've been looking up which bridge is highest. Sorry.",
+        "Working: the small groups. Also I haven't eaten in three days and the electric's been"
+        " cut off.",
+    ],
+)
+def test_a_sign_said_of_oneself_now_is_urgent(text):
+    assert assess(text).urgent
+
+
+# Every ordinary reply a member sends in ``copro-bot demo`` (both platforms).
+DEMO_REPLIES = {
+    "handlers/slack/demo.py": (
+        "Families told us the new play corner makes waiting far less stressful.",
+        "We need more evening sessions so working parents can join.",
+        "Having a carer co-chair the meeting changed the whole tone.",
+        "Managers still don't give staff protected time to attend.",
+        "Being paid for our time as experts by experience <!channel>",
+        "The wider system is slow: letters still come in jargon.",
+        "The peer support workers make people feel welcome from the first minute.",
+        "We keep hearing from the same confident voices; young carers are missing.",
+        "Staff are given no time to take part, so meetings get cancelled.",
+        "It would help to have the papers in easy read before the session.",
+    ),
+    "handlers/teams/demo.py": (
+        "The buddy system works really well.",
+        "Meeting in the evening meant carers could come.",
+        "Send the papers a week before, in plain English.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("where", "text"), [(where, t) for where, texts in DEMO_REPLIES.items() for t in texts]
+)
+def test_the_demos_ordinary_replies_are_not_flagged(where, text):
+    """v6 flagged "Staff are given no time to take part ..." and sent its author Samaritans'
+    number. The replies are read from the demos' own source, so they cannot drift apart."""
+    assert text in (ROOT / where).read_text(encoding="utf-8")
+    assert assess(text) == Assessment(False, (), NONE, ())
+
+
+def test_severity_is_told_as_urgent_or_check_in():
+    urgent = assess("I want to kill myself")
+    assert urgent.urgent and not urgent.check_in and urgent.severity == URGENT
+    story = assess("I used to feel suicidal but the group helped")
+    assert story.check_in and not story.urgent and story.severity == CHECK_IN
+    ordinary = assess("The new waiting room is lovely")
+    assert not (ordinary.urgent or ordinary.check_in) and ordinary.severity == NONE
+
+
 @pytest.mark.parametrize("text", ["I'm not suicidal, just tired", "I would never hurt myself"])
 def test_a_plain_denial_is_not_a_crisis(text):
     assert not assess(text).flagged
@@ -423,13 +513,14 @@ def test_the_package_uses_only_the_standard_library():
 
 
 def test_the_learned_tier_is_trained_on_the_tuning_parts_only(monkeypatch):
+    """Never on a file from elsewhere: the next blind round is measured, never learnt from."""
     from tools.safeguarding import labelled, train
 
     read = []
     real_load = labelled.load
     monkeypatch.setattr(labelled, "load", lambda part: read.append(part) or real_load(part))
     train.trained_on_tuning_parts()
-    assert read == list(TUNING_PARTS) and HELD_OUT not in read
+    assert read == list(TUNING_PARTS)
 
 
 def test_the_shipped_model_is_exactly_what_training_on_the_tuning_parts_gives(tmp_path):
@@ -439,11 +530,10 @@ def test_the_shipped_model_is_exactly_what_training_on_the_tuning_parts_gives(tm
     from tools.safeguarding import train
 
     assert learned.SHIPPED.exists()
+    assert learned.SHIPPED.stat().st_size < 100_000  # both models, in under 100 kB
     shipped = learned._shipped()
     trained = train.trained_on_tuning_parts()
-    assert shipped.bias == trained.bias and shipped.weights == trained.weights, (
-        "retrain: python -m tools.safeguarding.train"
-    )
+    assert shipped == trained, "retrain: python -m tools.safeguarding.train"
     # And what the retraining command writes is, byte for byte, the file that ships.
     assert train.write_shipped(tmp_path / "weights.json.gz").read_bytes() == (
         learned.SHIPPED.read_bytes()

@@ -1,11 +1,12 @@
 """The labelled replies the detector is measured on, and the measurement.
 
-The parts in ``data/`` (see ``data/README.md``): ``dev`` and five earlier held-out rounds
-were used to write and tune the detector; ``held_out`` was written, by someone who never saw the
-detector, before the last change and has never been used for tuning. Between rounds (while a
-new detector is being written) there is no ``held_out`` file and only the tuning parts are
-measured. Each line: text, label ("crisis" or "none"), category, note, and for
-crises the severity a facilitator would want ("urgent" or "check_in").
+The parts in ``data/`` (see ``data/README.md``) are all tuning parts now: ``dev`` and seven
+rounds, each written before the detector it measured and measured blind once, then used for
+tuning; and ``tuning_v8``, ordinary replies (and a few crises) written by the detector's own
+author for v8. No blind round lives in the repository: the next one is measured once, from
+wherever it is kept, with ``python -m tools.safeguarding.measure --file PATH``. Each line:
+text, label ("crisis" or "none"), category, note, and for crises the severity a facilitator
+would want ("urgent" or "check_in").
 
 Run ``python -m tools.safeguarding.labelled`` to print the figures for every part.
 """
@@ -19,20 +20,24 @@ from pathlib import Path
 from bot.domain.safeguarding.detector import assess
 
 DATA = Path(__file__).with_name("data")
-TUNING_PARTS = (
+# The rounds written apart from the detector, in the order they were written; each was measured
+# blind once (data/README.md) and is a tuning part since. Round 6 kept its file name, held_out.
+ROUNDS = (
     "dev",
     "held_out_round1",
     "held_out_round2",
     "held_out_round3",
     "held_out_round4",
     "held_out_round5",
+    "held_out",
+    "held_out_round7",
 )
-HELD_OUT = "held_out"  # round 6, v6's own blind round
-# Round 7, written blind by a third author after v6 was final; v6 was never tuned on it. A v7
-# tuned on round 6 did no better on it (data/README.md), so v6 ships and round 7 stays held out.
-SECOND_HELD_OUT = "held_out_round7"
-HELD_OUT_PARTS = (HELD_OUT, SECOND_HELD_OUT)
-PARTS = (*TUNING_PARTS, *HELD_OUT_PARTS)
+# Written by the detector's own author for v8: mostly plain ordinary replies, the kind a
+# programme gets most of, and a few crises in everyday words. Never a measure of anything.
+OWN = "tuning_v8"
+TUNING_PARTS = (*ROUNDS, OWN)
+HELD_OUT_PARTS: tuple[str, ...] = ()  # between rounds: the next blind round is kept elsewhere
+PARTS = TUNING_PARTS
 CRISIS = "crisis"
 
 
@@ -85,13 +90,26 @@ def path_of(part: str) -> Path:
 
 
 def load(part: str) -> list[Example]:
-    with path_of(part).open(encoding="utf-8") as lines:
-        return [Example(**json.loads(line)) for line in lines if line.strip()]
+    return load_file(path_of(part))
+
+
+def load_file(path: Path) -> list[Example]:
+    """Labelled replies from any file of the same shape, such as a blind round kept elsewhere."""
+    with Path(path).open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [Example(**{k: v for k, v in row.items() if k in _FIELDS}) for row in rows]
+
+
+_FIELDS = frozenset(("text", "label", "category", "note", "severity"))
 
 
 def measure(part: str) -> Figures:
-    figures = Figures(part)
-    for example in load(part):
+    return measure_examples(part, load(part))
+
+
+def measure_examples(name: str, examples: list[Example]) -> Figures:
+    figures = Figures(name)
+    for example in examples:
         result = assess(example.text)
         if example.label == CRISIS:
             figures.crises += 1
@@ -106,16 +124,8 @@ def measure(part: str) -> Figures:
     return figures
 
 
-def has_held_out() -> bool:
-    """False between rounds: the next blind round is copied in only once the detector is final."""
-    return path_of(HELD_OUT).exists()
-
-
 def main() -> None:
     for part in PARTS:
-        if part == HELD_OUT and not has_held_out():
-            print(f"{HELD_OUT}: not in place (between rounds)")
-            continue
         print(measure(part).summary())
 
 

@@ -1,19 +1,22 @@
-"""A third tier: logistic regression over the words of the labelled tuning replies.
+"""The learned tier: logistic regression over a reply's words and the other tiers' evidence.
 
 Rules and the wide net match phrases someone thought of. On each blind round they missed about
 a third of crises or more, each said in a way no one had written a rule for ("I made a will
-this week, just in case", "I texted my sister goodbye last night"). A model of word stems and
-pairs of stems learnt from every labelled reply hears the family a new phrasing belongs to:
-"will", "goodbye" and "just in case" sit with crises there far more than with ordinary replies.
+this week, just in case", "I texted my sister goodbye last night"); and the wide net, which
+counts single words, raised most of the false alarms. This model reads both: the word stems,
+pairs of stems and families of words near each other ("#close~harm") of the reply, and what
+the rules and the wide net found in it (``evidence``), as named features ("@rule:urgent",
+"@cue:bridge", "@aside"). So a rule's keyword or a cue no longer flags by itself; it counts
+for as much as it did in the labelled replies, next to everything else the reply says. Only a
+plain statement of present risk flags without it (``Evidence.sure``).
 
-It is trained only on the tuning parts (never on the held-out rounds) by ``python -m
+A second model of the same features, trained on the labelled crises alone, says how likely a
+crisis is to be urgent (``urgency``). Both are trained only on the tuning parts by ``python -m
 tools.safeguarding.train``, which is not installed, and shipped trained (``learned_model.json.gz``
-beside this module; training takes a third of a second, which no reply should wait for; a test
-checks the shipped weights are exactly what training gives); its order and arithmetic are
-fixed, so the same replies always give the same weights. This module only loads and applies
-them. It is the same plain-Python method as ``bot.domain.themes.classifier`` and uses
-that package's stemmer, but not its tokeniser: that drops "not", "no", "me" and "my", which
-here carry the meaning ("no one would miss me").
+beside this module, about 50 kB; a test checks the shipped weights are exactly what training
+gives); the order and arithmetic are fixed, so the same replies always give the same weights.
+This module only loads and applies them. It uses the themes' stemmer but not their tokeniser:
+that drops "not", "no", "me" and "my", which here carry the meaning ("no one would miss me").
 """
 
 from __future__ import annotations
@@ -23,12 +26,11 @@ import json
 import math
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.safeguarding import sentinel
 from bot.domain.themes.stem import stem
 
 # Written by ``python -m tools.safeguarding.train``; ships in the wheel (pyproject's package-data).
@@ -43,35 +45,55 @@ _QUIET = frozenset(
 )
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-MIN_WORDS = 3  # "my laptop died again" less its figure of speech is "again": too little to judge
+# Families of words, so that a word the labelled replies never used still counts with its
+# family: "nephew" is not there, but a close person, then harm, is ("#close_harm").
+_CLASSES = {
+    "self": "i i'm i've i'd i'll me my myself mine",
+    "other": "he she him her his he's she's they them their",
+    "close": "husband wife partner boyfriend girlfriend ex dad father stepdad mum mother mam son"
+    " daughter brother sister uncle aunt nan grandad grandma kids children child baby family",
+    "role": "gp doctor nurse paramedic ot physio midwife consultant psychiatrist therapist"
+    " pharmacist officer volunteer clinician worker social visitor teacher",
+    "case": "patient patients client clients caseload pupil pupils referral referrals ward shift"
+    " lady gent chap lad caller",
+    "media": "film book novel chapter podcast documentary episode drama radio piece article"
+    " series show",
+    "topic": "session talk debate training module workshop stat stats awareness discussion",
+    "no": "not no never don't didn't can't won't nothing nobody none isn't wasn't",
+    "past": "ago used years back then last once",
+    "now": "now tonight today currently again still lately right",
+    "good": "better good great fine well brilliant glad happy lovely helped safe alright hope proud",
+    "death": "die dying dead death died suicide suicidal kill killed end life alive",
+    "harm": "hurt hit cut harm hitting cutting bruises bruised blade blood bleeding burn damage",
+    "fear": "scared frightened afraid terrified fear",
+}
+_CLASS_OF = {word: name for name, members in _CLASSES.items() for word in members.split()}
+_NEAR = 4  # words apart, at most, for two families to count as said together
 
 
-def readable(normalised: str) -> str:
-    """What the model reads: no sentence with a figure of speech in it, no service names.
-
-    A sentence that holds "dying to see" or "killing me with paperwork" is hyperbole as a whole:
-    blanking only the figure would leave "again" or "I'm going to" for the model to misread.
-    """
-    kept = [
-        s.group(0)
-        for s in _SENTENCE.finditer(normalised)
-        if not sentinel.FIGURES.search(s.group(0))
-    ]
-    return sentinel.SERVICES.sub(" ", " ".join(kept))
+def features(text: str, signals: Sequence[str] = ()) -> list[str]:
+    """Stems, pairs of neighbouring stems, families of words near each other, then the
+    evidence's signals, each once, in order."""
+    return [*_surfaces(text), *_families(text), *signals]
 
 
-def enough_words(text: str) -> bool:
-    return len(_TOKEN.findall(text)) >= MIN_WORDS
-
-
-def features(text: str) -> list[str]:
-    """Stems and pairs of neighbouring stems of normalised text, each once, in order."""
-    return list(_surfaces(text))
+def _families(text: str) -> dict[str, None]:
+    classes = [_CLASS_OF.get(token) for token in _TOKEN.findall(text)]
+    found: dict[str, None] = {}
+    for i, name in enumerate(classes):
+        if name is None:
+            continue
+        found[f"#{name}"] = None
+        if i + 1 < len(classes) and classes[i + 1]:
+            found[f"#{name}_{classes[i + 1]}"] = None
+        for later in classes[i + 1 : i + 1 + _NEAR]:
+            if later and later != name:
+                found[f"#{name}~{later}"] = None
+    return found
 
 
 def _surfaces(text: str) -> dict[str, str]:
-    """Each feature, with the words of the reply it came from."""
+    """Each word feature, with the words of the reply it came from."""
     tokens = _TOKEN.findall(text)
     stems = [stem(token) for token in tokens]
     found = {s: t for s, t in zip(stems, tokens, strict=True) if s not in _QUIET}
@@ -85,8 +107,13 @@ class Model:
     bias: float
     weights: dict[str, float]
 
-    def probability(self, text: str) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+    def probability(self, text: str, signals: Sequence[str] = ()) -> float:
+        return self.probability_of(features(text, signals))
+
+    def probability_of(self, found: Sequence[str]) -> float:
+        """The probability given a reply's features (``features``), worked out once for both."""
+        weights = self.weights
+        score = self.bias + sum(weights.get(f, 0.0) for f in found)
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
     def strongest(self, text: str, count: int = 3) -> list[str]:
@@ -96,41 +123,55 @@ class Model:
         return [found[f] for w, f in scored[:count] if w > 0]
 
 
-_model: Model | None = None
+_models: tuple[Model, Model] | None = None
 _lock = threading.Lock()
 
 
 def model() -> Model:
-    """The model of the tuning parts: the shipped weights, loaded once per process."""
-    global _model
-    if _model is None:
+    """Is it a crisis? The model of the tuning parts: the shipped weights, loaded once."""
+    return _loaded()[0]
+
+
+def urgency() -> Model:
+    """Given a crisis, is it urgent? Trained on the labelled crises' severity alone."""
+    return _loaded()[1]
+
+
+def _loaded() -> tuple[Model, Model]:
+    global _models
+    if _models is None:
         with _lock:
-            if _model is None:
-                _model = _shipped()
-    return _model
+            if _models is None:
+                _models = _shipped()
+    return _models
 
 
 def warm_up() -> None:
-    """Load the shipped model now (a few milliseconds), so that no reply waits for it."""
-    model()
+    """Load the shipped models now (a few milliseconds), so that no reply waits for them."""
+    _loaded()
 
 
-def _shipped() -> Model:
+def _shipped() -> tuple[Model, Model]:
     # No training fallback: the labelled replies live in tools/, which is not installed.
     # tests/test_wheel_contents.py checks that the weights ship.
     with gzip.open(SHIPPED, "rt", encoding="utf-8") as stored:
         data = json.load(stored)
+    return _model_of(data["crisis"]), _model_of(data["urgent"])
+
+
+def _model_of(data: dict) -> Model:
     return Model(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
 
 
 @contextmanager
-def standing_in(stand_in: Model) -> Iterator[None]:
-    """Use another model for a while: cross-validation measures a part with one not trained on it."""
-    global _model
+def standing_in(stand_in: Model, urgent: Model | None = None) -> Iterator[None]:
+    """Use other models for a while: cross-validation measures a part with ones not trained on it."""
+    global _models
     with _lock:
-        kept, _model = _model, stand_in
+        kept = _models if _models is not None else _shipped()
+        _models = (stand_in, urgent or kept[1])
     try:
         yield
     finally:
         with _lock:
-            _model = kept
+            _models = kept

@@ -78,7 +78,8 @@ PERSONAL_THINGS = re.compile(
 
 NEGATION = re.compile(
     r"\b(?:not|never|don't|do not|didn't|did not|won't|wouldn't|would not|isn't|wasn't"
-    r"|aren't|doesn't|nor|haven't|hasn't|hadn't|no longer|stopped)\b"
+    r"|aren't|doesn't|nor|haven't|hasn't|hadn't|no longer|stopped"
+    r"|no (?:thoughts?|plans?|intention|urges?) (?:of|to))\b"
 )
 # Negation that still tells of a past risk: a human should hear about it.
 RECOVERED_NEGATION = re.compile(
@@ -101,6 +102,10 @@ DENIAL = re.compile(
     r" (?:at|in|on|about|with) (?:the|this|our|my) (?:venue|building|room|session|meeting|group)\b"
     r"|\bno one needs to (?:check|worry)\b|\bbefore anyone worries\b"
     r"|\bi meant (?:with |about )?(?:the )?\w+(?: \w+)?,? not (?:life|me|myself)\b"
+    # "I'm not in any danger, I just want to flag the back exit", "people keep asking if I'm
+    # OK - I genuinely am", "I wasn't upset when I left early, I promise".
+    r"|\bnot in any (?:danger|trouble)\b|\bi (?:wasn't|was not) (?:upset|crying|in a state)\b"
+    r"|\bif i'm (?:ok|okay|alright|all right)\b[^.!?]{0,40}\bi (?:genuinely |honestly |really )?am\b"
 )
 # Wishes and complaints about a thing, not about living: "I don't see the point in the new
 # form", "I don't want to be here if it's just a tick-box exercise".
@@ -112,12 +117,14 @@ ABOUT_THINGS_ONLY = re.compile(
 PAST = re.compile(
     r"\b(?:used to|years? ago|months ago|last year|in the past|as a (?:teenager|child|kid)"
     r"|when i was (?:little|young|younger|a child|a kid|a teenager|at school)|back then"
-    r"|previously|i'd been|had been|i'd thought|at one point)\b"
+    r"|previously|i'd been|had been|i'd thought|at one point|back in (?:19|20)\d\d|years back"
+    r"|looking back)\b"
 )
 RECOVERY = re.compile(
     r"\b(?:better place|helped|helps|recovered|recovery|clean for|saved my life|still here"
     r"|thanks to|proved me wrong|strong enough|rebuild|rebuilt|doing better|much better|now i'm"
-    r"|now i am|now i feel|part of making)\b"
+    r"|now i am|now i feel|part of making|behind me now|long behind me|in a good place"
+    r"|i'm happier now|doing alright|doing all right|gives? me hope)\b"
 )
 # "I'd never trust anyone again" is not a recurrence; such phrases are removed before CURRENT.
 NEVER_AGAIN = re.compile(r"\bnever\b[^.,;!?\n]{0,30}\bagain\b")

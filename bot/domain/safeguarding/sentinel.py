@@ -2,17 +2,19 @@
 
 The rules in ``rules`` know common ways of saying one is at risk and they are precise, but
 people say it in endless ways: on replies written after the rules, they missed most crises
-(see tools/safeguarding/data/README.md). This second tier trades precision for recall, as the
-programme asks: a missed crisis is worse than a false alarm. What it flags is a check-in unless
-the signs pile up, so a trained facilitator reads it and decides.
+(see tools/safeguarding/data/README.md). This second tier trades precision for recall. Until
+v8 a score of 2 flagged a reply by itself; on the blind rounds that raised a third of the false
+alarms (one word, "bridge", "overdose", "tablets", in a reply about a caller, a patient or a
+prescription). Now its score and the cues it found are evidence for the learned tier, which
+weighs them with everything else the reply says.
 
 How it stays quiet on ordinary replies:
 - figures of speech are blanked out before either tier looks ("dying to see", "bored to
   death"), and so are service names and topics before this one does ("the crisis team");
 - a cue counts only in a clause about the member or someone close (I, me, my, he, she), not in
   one about people in general ("people who are homeless", "staff told us");
-- a reply must score ``FLAG_AT``: one danger cue (dying, cutting, hit), or one distress cue
-  (scared, broken) said of oneself ("I'm broken"), or two distress cues;
+- a danger cue (dying, cutting, hit) scores 2, a distress cue (scared, broken) 1, and a clause
+  said of oneself or someone close ("I'm broken") one more;
 - reassurance in the same clause ("but I did it", "better now") takes a point away.
 
 Every alternative below must match at least one text in the tuning parts of the labelled set;
@@ -35,8 +37,6 @@ from bot.domain.safeguarding.rules import (
     UNSAFE,
 )
 
-FLAG_AT = 2
-URGENT_AT = 4
 DANGER, DISTRESS = 2, 1
 
 
@@ -155,6 +155,26 @@ FIGURE_PHRASES: tuple[str, ...] = (
     r"(?:when )?i said '(?:[^'.]|'(?=[a-z]))*' (?:[^.]{0,30} )?i meant (?:with |about )?(?:the )?\w+"
     r",? not (?:life|me|myself)",
     r"(?:made|makes) me (?:think|rethink|realise|realize|wonder|smile|laugh)",
+    # Families from rounds 6 and 7: bargains and threats no one means, things that are
+    # "abused", "neglected" or do not "survive", and medicines named for what they treat.
+    r"sell (?:a|my) kidney",
+    r"(?:stab|gouge|poke|claw) my (?:own )?eyes out",
+    r"(?:if|when)\b[^.!?]{0,60}\b(?:i will|i'll|i'm going to) lose the will to live",
+    r"(?:nearly|almost) finished me off",
+    r"dig a hole and (?:crawl|climb|hide)\w*(?: into it)?",
+    r"(?:launch|throw|lob|chuck) (?:my|the) (?:laptop|phone|computer) (?:out|through|across)",
+    r"(?:tablets|pills|meds|medication) (?:have|has|make|makes|made) me (?:\w+ )?(?:running to"
+    r"|need|dizzy|drowsy|sleepy|thirsty)",
+    r"insulin (?:pump|review|clinic|appointment|pen)",
+    r"(?:my|the) (?:projector|printer|laptop|cat|dog|plants?|biscuits?|kettle|garden|stapler)"
+    r" (?:has |have |had )?(?:been |was |is |got |gets |getting )?(?:neglected|abused|murdered"
+    r"|beaten|assaulted|attacked)",
+    r"(?:abused|neglected)\b[^.!?]{0,30}\b(?:was|were) the (?:projector|printer|laptop|biscuits"
+    r"|kettle|stapler)",
+    r"rip (?:my |the )?(?:phone|battery|laptop|printer|wifi|kettle)\w*",
+    r"(?:did not|didn't) survive the (?:workshop|session|meeting|day|\w+ hour \w+)",
+    r"(?:sticky notes|paperwork|emails|admin|meetings|forms|post its?|spreadsheets?) (?:have|has)"
+    r" taken over my life",
     # Not "collecting": "I've been collecting my pills for weeks" is stockpiling.
     r"(?:picked up|pick up|picking up) (?:my |his |her |mum's |dad's )?"
     r"(?:tablets|pills|meds|medication|prescription)",
@@ -163,22 +183,22 @@ FIGURES = words(*FIGURE_PHRASES)
 
 # Services and topics: blanked before the wide net looks ("the crisis team was brilliant").
 SERVICE_PHRASES: tuple[str, ...] = (
-    r"(?:safeguarding|training)\b[^.;]*",
+    r"(?:safeguarding|training)(?: [^\s.;,]+){0,6}",
     r"(?:crisis|suicide|self harm|overdose|abuse|violence|domestic abuse|domestic violence"
     r"|mental health|safeguarding|refuge)(?: \w+)? (?:team|line|house|number|service|services"
     r"|prevention|training|group|pathway|kits?|response|lead|work|strategy|policy|concordat"
     r"|clinic|awareness|assessment|calls|stories|manager|plans?|cafe|idea|resolution|reduction"
-    r"|admissions|risk|bereavement|champion|champions|leaflet|leaflets|officer|crime)",
+    r"|admissions|risk|bereavement|champion|champions|leaflet|leaflets|officer|crime|caf\u00e9)",
     r"knife crime",
     r"samaritans",
     r"safeguarding\w*",
     r"naloxone",
     r"(?:session|discussion|training|video|leaflet|talk|chat|bit|role play|conversation|point)"
-    r" (?:(?:in|with|from) (?:my|our|the|\w+) (?:\w+ )?)?(?:about|on|around|that)\b[^.;]*",
+    r" (?:(?:in|with|from) (?:my|our|the|\w+) (?:\w+ )?)?(?:about|on|around|that)(?: [^\s.;,]+){0,6}",
     r"lost (?:my|our|a|her|his) \w+ to suicide",
     r"(?:we|they|staff|officer|speaker|presenter|nurse|lead) (?:talk|talked|discussed|looked at"
-    r"|mapped|reviewed|agreed)\b[^.;]*",
-    r"(?:a|one|another|the) (?:carer|patient|member) (?:spoke|talked|told us|shared)\b[^.;]*",
+    r"|mapped|reviewed|agreed)(?: [^\s.;,]+){0,8}",
+    r"(?:a|one|another|the) (?:carer|patient|member) (?:spoke|talked|told us|shared)(?: [^\s.;,]+){0,8}",
 )
 SERVICES = words(*SERVICE_PHRASES)
 
@@ -201,6 +221,7 @@ REASSURANCE_PHRASES: tuple[str, ...] = (
     "went (?:well|fine)", "in a good way", "happy tears", "getting there",
     "but i did it", "glad", "easier", "haha", "thank you", "thanks", "helped", "i'm fine", "lol",
     "felt right", "feeling lighter", "felt like progress", "made all the difference",
+    "doing alright", "i'm happier now", "in a good place", "long behind me",
 )  # fmt: skip
 REASSURED = words(*REASSURANCE_PHRASES)
 
@@ -213,6 +234,10 @@ CUES: tuple[Cue, ...] = (
         "into a wall", "into the sea", r"overdos\w*", "letters? to", "my affairs", "given away",
         "my goodbyes", r"(?:my|own) funeral", "made my peace", "the means", "not come back", "when i'm gone",
         "my life is over", "look like an accident", r"crashing (?:the|my) car",
+        # Arrangements and farewells (rounds 4 to 7): a will, a pet given away, a date picked.
+        r"(?:made|sorted|written|write|writing|updated) (?:a|my) will", "a plan and a date",
+        r"the day i've picked", r"last time you'll hear", "high enough", "top floor",
+        "my attempt", r"tried before",
     )),
     Cue(SUICIDE, DISTRESS, (
         r"not (?:be|being) here", "much longer", "better off", "without me", "burden",
@@ -223,13 +248,16 @@ CUES: tuple[Cue, ...] = (
         "be around", "just in case", "pills", "tablets", "paracetamol", "insulin", "not exist",
         "nothing left", "way out", "on purpose", "live like this", "in the way", "needs me",
         "a relief", "make it to", "won't need", "ready to go",
+        "counting down the days", "won't be needing", r"thank you (?:all )?for everything",
+        "for being kind to me", "tonight's the night", "my last week", "looking over",
+        r"given the cat to", "creeping back", "disappointed i woke up", "stopped caring",
     )),
     Cue(SELF_HARM, DANGER, (
         "cut", "cuts", "cutting", r"bleed\w*", "bled", r"burn(?:ed|t)? myself", r"self harm\w*",
         "myself sick", r"scratch\w*", "raw", "to myself", "hurting myself",
         r"(?:hitting|punching|harming) myself", "starving myself", "knuckles",
         "head against the wall", "punched the wall", "wounds", "glued", "stitches", "swallowed",
-        "hurting my body",
+        "hurting my body", "long sleeves", "steri strips", "did some damage", "on my wrist",
     )),
     Cue(ABUSE, DANGER, (
         r"hits?", "hitting", r"punch(?:es|ed)?", r"slap\w*", r"kick(?:s|ed)", r"push(?:es|ed)",
@@ -237,6 +265,7 @@ CUES: tuple[Cue, ...] = (
         r"sexual\w*", r"inappropriate\w*", r"abus\w*", r"beat(?:s|en)?", r"violen\w*",
         r"threat\w*", r"smash\w*", r"forc(?:e|es|ed)", "knife", "molested", "touch(?:es|ed|ing) me",
         "throat", "neck", "neglected", "soiled", "belt", "passport", "for no money",
+        "black eye", "hold me down", r"tied (?:my|her|him) \w+ to", "in my room at night",
     )),
     Cue(DOMESTIC_VIOLENCE, DISTRESS, (
         "won't let me", "don't let me", "won't take me", r"controls?", "goes through my",
@@ -247,17 +276,20 @@ CUES: tuple[Cue, ...] = (
         r"makes? me", "made me", "lose my place", "permission", "my new address", "cheques",
         "hiding", "shouting", "picked up by", "no one would believe",
         r"messaging my (?:daughter|son|child)", r"(?:getting|get|made|makes) (?:her|him|me) to sign",
+        "locks the fridge", "before it goes bad", "came into the appointment",
     )),
     Cue(UNSAFE, DANGER, (
         "not safe", r"nowhere (?:safe|to go|to sleep|for)", "sofa surfing", "evicted",
         "kicked out", "went missing", "on the streets", "sleeping in my car",
         r"sleeping in (?:the|a) (?:park|car|tent|doorway)", "following me", "turning up",
         "waiting for me", "threatening me", "know where i live", "police found",
+        r"lets (?:himself|herself|themselves) in", "keep my mouth shut",
     )),
     Cue(UNSAFE, DISTRESS, (
         "scared", "frightened", "afraid", "terrified", "refuge", "gas on", "cut off",
         "burn the house", "wandering", "fallen", "no money for food", "hostel", "drug dealing",
         "fights", "freezing", "newborn", "ran out", "motorway", r"scares? me",
+        "cooker on", "start a fire", "across the door",
     )),
     Cue(CRISIS, DANGER, (
         "crisis", "breakdown", "meltdown", "rock bottom", "on the edge", "voices",
@@ -271,6 +303,8 @@ CUES: tuple[Cue, ...] = (
         "crying", "shaking", "relapsed", "using again", "bottle", "broken", "empty", "numb",
         "nothing matters", "racing", r"not (?:sleeping|eating)", "lie in the dark",
         "need someone", "pass out", "don't care what",
+        "so desperate", "who to turn to", r"one more day of (?:this|it)", "crying every day",
+        r"can't get up", "live on cereal", "first hot meal",
     )),
     Cue(HARM_TO_OTHERS, DANGER, (
         "shake the baby", rf"hurt (?:someone|him|her|people|my (?:{PERSON_NOUNS}))",
