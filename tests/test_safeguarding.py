@@ -69,6 +69,8 @@ DATA_SHA256 = {
     "held_out_round4.jsonl": "b5c1d627597b28c7b482ef720f48a00253347f1de64fa1e682df8b95af7fc8e5",
     "held_out_round5.jsonl": "05b28a7d3165e8a286d32eca37ff0563d74038affe244e023b0b74bb1a58c3d5",
     "held_out_round7.jsonl": "c72f703331894286b2caebf4ecab377b6de382d46cd5f4f258865827d62f68f2",
+    "held_out_round8.jsonl": "a6e5d65af4411ffd33472d22cc10c22382e61c3a7db338cce0f4fe9cab1df9de",  # v8's blind round
+    "held_out_round9.jsonl": "718b483b5665ea4fe163e8ff4452106897bb3899867bd8846cbc404e03cef253",  # never run yet
     "tuning_v8.jsonl": "61ccc438f3d73ae769ffc6dc7a87300cf9ba5693037e8c9ac9260a81adbb8537",
 }
 
@@ -626,3 +628,16 @@ def test_alert_shortens_a_very_long_reply():
 def test_no_alert_for_a_reply_that_was_not_flagged():
     with pytest.raises(ValueError):
         _alert(severity=NONE)
+
+
+def test_v8_keeps_what_its_blind_round_measured():
+    """Round 8 was written by an author who never saw the detector and run once when v8 was
+    final: 5 of 120 crises missed, 9 of 120 false alarms. It is never tuned on; this keeps a
+    later change from quietly losing what was measured there."""
+    from tools.safeguarding.labelled import HELD_OUT_PARTS, measure
+
+    (blind,) = HELD_OUT_PARTS
+    figures = measure(blind)
+    assert (figures.crises, figures.non_crises) == (120, 120)
+    assert len(figures.misses) <= 5  # at most 1 in 20 crises missed
+    assert len(figures.false_alarms) <= 9  # at most 1 in 10 ordinary replies flagged

@@ -36,8 +36,12 @@ ROUNDS = (
 # programme gets most of, and a few crises in everyday words. Never a measure of anything.
 OWN = "tuning_v8"
 TUNING_PARTS = (*ROUNDS, OWN)
-HELD_OUT_PARTS: tuple[str, ...] = ()  # between rounds: the next blind round is kept elsewhere
-PARTS = TUNING_PARTS
+# Round 8, by a fourth author who never saw the detector, was v8's blind round: measured once when
+# v8 was final (5 of 120 crises missed, 9 of 120 false alarms) and never tuned on. Round 9, by the
+# same author, has never been run: it is for the next change, measured once when that is final.
+HELD_OUT_PARTS: tuple[str, ...] = ("held_out_round8",)
+UNOPENED_PARTS: tuple[str, ...] = ("held_out_round9",)
+PARTS = (*TUNING_PARTS, *HELD_OUT_PARTS)  # all that may be measured; round 9 waits
 CRISIS = "crisis"
 
 
