@@ -19,7 +19,6 @@ honest figure is still the next blind round. ``data/README.md`` records the figu
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from bot.domain.themes.classifier import OTHER, TEMPERATURE, THRESHOLD, _Model, train
