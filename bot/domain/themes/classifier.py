@@ -178,7 +178,7 @@ def _model_for(codebook: Codebook, codebook_words: bool = True) -> _Model:
 
 def _shipped(codebook: Codebook) -> _Model | None:
     """The default codebook's model as trained when the package was built: loading it takes a
-    tenth of a second, training a second and a half of pure-Python work that would stall
+    tenth of a second, training some 3 s of pure-Python work that would stall
     the bot's other threads. Used only while it matches (same codebook, data and settings)."""
     if codebook != DEFAULT_CODEBOOK or not SHIPPED_MODEL.exists():
         return None
@@ -189,7 +189,7 @@ def _shipped(codebook: Codebook) -> _Model | None:
 
 
 def is_trained(codebook: Codebook) -> bool:
-    """Whether classifying now is instant (training takes about a second, once a process)."""
+    """Whether classifying now is instant (training takes a few seconds, once a process)."""
     return (codebook, True) in _models
 
 
