@@ -2,10 +2,11 @@
 
 The accuracy floor is checked on tools/themes/data/held_out.jsonl, a held-out set written before
 the training set and never trained on (``python -m tools.themes.measure`` prints the
-figures; measured 0.868 when the floor was set). The development set, replies by a separate
-author who saw only the theme names, is part of the training set; its floor is measured with it
-left out, and is tuning data all the same: the thesaurus was extended looking at its confusions
-(tools/themes/data/README.md).
+figures; measured 0.868 when the floor was set, 0.895 since). The development set, replies by a
+separate author who saw only the theme names, and blind round 1 by the same author are part of
+the training set; their floors are measured with each left out (``python -m tools.themes.loso``),
+and are tuning data all the same: the thesaurus was extended looking at the development set's
+confusions and the settings were chosen on both (tools/themes/data/README.md).
 """
 
 from __future__ import annotations
@@ -36,15 +37,18 @@ from bot.domain.themes.training import PATH as TRAINING_PATH
 from bot.domain.themes.training import training_examples
 from tools.themes import make_training, measure
 from tools.themes.crossval import AFTER_DEV
-from tools.themes.measure import DEV_PATH, accuracy, load_labelled, report
+from tools.themes.measure import DEV_PATH, ROUND1_PATH, accuracy, load_labelled, report
 
 ROOT = Path(__file__).resolve().parents[1]
 THEMES = ROOT / "bot" / "domain" / "themes"
-FLOOR = 0.82  # measured 0.868 on the held-out set
-QUESTION_FLOORS = {"change": 0.85, "working": 0.78}  # measured 0.892 and 0.841
+FLOOR = 0.82  # measured 0.868 on the held-out set when set, 0.895 since
+QUESTION_FLOORS = {"change": 0.85, "working": 0.78}  # measured 0.892 and 0.841, then 0.902, 0.886
 # On the development set, trained without it (and without the voices written after reading it):
-# measured 0.808, on tuning data (see the module docstring).
+# measured 0.808, then 0.819, on tuning data (see the module docstring).
 DEV_FLOOR = 0.77
+# On blind round 1, trained without it: 0.619 when it was blind, 0.692 with the settings chosen
+# leaving each author's set out (tuning data since).
+ROUND1_FLOOR = 0.65
 
 EVAL = load_labelled()
 
@@ -81,6 +85,16 @@ def test_replies_by_an_author_who_never_saw_the_codebook_find_their_theme():
     dev = load_labelled(DEV_PATH)
     measured = accuracy(lambda text, _q: model.classify(text), dev)
     assert measured >= DEV_FLOOR, report(lambda text, _q: model.classify(text), dev)
+
+
+def test_blind_round_1_left_out_finds_its_theme_at_least_at_the_floor():
+    """Trained without blind round 1, measured on it: what it gave blind was 0.619."""
+    kept = [e for e in training_examples() if e.source != "round1"]
+    assert len(training_examples()) - len(kept) == 260
+    model = train(DEFAULT_CODEBOOK, kept)
+    rows = load_labelled(ROUND1_PATH)
+    measured = accuracy(lambda text, _q: model.classify(text), rows)
+    assert measured >= ROUND1_FLOOR, report(lambda text, _q: model.classify(text), rows)
 
 
 def test_the_development_set_has_every_theme_and_replies_that_fit_none():

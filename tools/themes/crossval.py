@@ -8,9 +8,9 @@ set and measured on the rest:
 
 1. The development set (``dev``), trained without it and without the voices written after
    reading it: the closest thing to a blind round by the same author.
-2. The development set in 5 folds, each trained on everything but that fold and those voices.
-   These folds also choose ``TEMPERATURE`` (the lowest log loss) and ``THRESHOLD`` (the highest
-   cut that keeps accuracy at its best, so that doubtful replies go to emerging).
+2. The development set in 5 folds, each trained on everything but that fold and those voices,
+   with a sweep of temperatures and cuts. Since blind round 1 the settings are chosen by
+   ``tools/themes/loso.py`` (each author's set left out); this sweep is for information.
 3. Each other hand-written source (``written``, ``voices``) trained without it.
 4. The held-out set (``data/held_out.jsonl``), which no model is ever trained on.
 

@@ -19,6 +19,9 @@ How it is made, so it can be remade and extended:
    who saw only the theme names, the same author as the blind round. Its rows labelled
    ``emerging`` are replies that fit no theme. ``tools/themes/crossval.py`` measures on it with
    it (and the voices written after reading it) left out.
+6. Blind round 1, ``data/themes_blind_round1.jsonl`` (``round1``): 260 replies by the same
+   author, measured once blind (0.619), then tuning data. ``tools/themes/loso.py`` measures on
+   it with it left out.
 A fixed seed makes the file the same on every run; a test checks the shipped file is current.
 The file itself ships with the bot, which trains a programme's own codebook on it; this
 generator does not.
@@ -34,7 +37,7 @@ from bot.domain.themes.training import PATH
 from tools.themes import voices
 from tools.themes.fragments import CLAUSES, OTHER, SLOTS
 from tools.themes.handwritten import written
-from tools.themes.measure import DEV_PATH, load_labelled
+from tools.themes.measure import DEV_PATH, ROUND1_PATH, load_labelled
 
 SEED = 20240509
 COMPOSED_PER_THEME = 110  # per theme and question
@@ -143,6 +146,8 @@ def training_rows() -> list[dict[str, str | None]]:
         add(text, question, theme, "voices" if reply in before_dev else "voices-after-dev")
     for row in load_labelled(DEV_PATH):
         add(row.text, row.question, row.theme, "dev")
+    for row in load_labelled(ROUND1_PATH):
+        add(row.text, row.question, row.theme, "round1")
     return rows
 
 

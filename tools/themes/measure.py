@@ -33,6 +33,7 @@ from bot.domain.themes.training import training_examples
 DATA = Path(__file__).with_name("data")
 EVAL_PATH = DATA / "held_out.jsonl"
 DEV_PATH = DATA / "themes_dev.jsonl"
+ROUND1_PATH = DATA / "themes_blind_round1.jsonl"
 EMERGING = "emerging"  # the label a file gives a reply that fits no theme
 Predict = Callable[[str, str], "str | None"]
 

@@ -94,7 +94,10 @@ GROUPS: dict[str, str] = {
         retired artwork drawing writer spreadsheet counsellor hairdresser translator
         photographer photography capable capability offer contribution resourceful coping tips
         tricks wisdom insight insights untapped gifted creative bookkeeper chef coding coder
-        drama hobbies hobby doula element decades underuse underused audit""",
+        drama hobbies hobby doula element decades underuse underused audit engineer engineers
+        builder plumber electrician mechanic carpenter musician singer painter gardener cook
+        baker programmer developer journalist editor librarian scientist researcher marketing
+        volunteered savvy knack handy fluent bilingual crafts""",
     "action": """action actions act doing done happen happening happened test tested testing trial
         trialled trialling pilot piloted try tried trying momentum progress moving implement
         implemented started plan steps ownership drive driving result results launched launch
@@ -102,10 +105,8 @@ GROUPS: dict[str, str] = {
         decided decision agreed deadline dates scale real lands chase chased timeline fired
         implemented drafted""",
     "talk": """talk talking talked chat chats discussion discussions ideas idea report reports circles""",
-    "mutual": """mutual reciprocal reciprocity give gave take each exchange partnership partners shared
-        share sharing together learnt learn learning benefit benefits gain gained both swap
-        swapped return sided balance balanced teach taught mentor mentored pitched lopsided
-        extract favour gains""",
+    "mutual": """mutual reciprocal reciprocity each exchange partnership shared together both swap
+        swapped return sided balance balanced lopsided extract favour""",
     "roles": """titles title job roles role equal equals equally level hierarchy power imbalance uniform
         uniforms lanyards lanyard badge chair chaired chairing facilitate facilitated lecture
         front professional professionals divide sides suits rank audience presenting hats
@@ -209,7 +210,8 @@ PHRASES: dict[str, str] = {
         something to offer; cost the options; in my element; graphic designer; role play; get
         round the system; skills audit; managing my own; go between; used to be; used to teach;
         used to work; local knowledge; warning signs; real knowledge; three languages; four
-        languages; jobs hobbies""",
+        languages; jobs hobbies; project manager; teaching assistant; good with; lived experience;
+        own experience; from experience; been through it; what they can do; what we can do""",
     "action": """get it done; just do it; run with it; take forward; taken forward; take this forward;
         follow through; follow up; who does what; by when; next steps; quick win; quick wins;
         test it; try it; try something; up and running; in place; in use; making it happen; made

@@ -22,7 +22,7 @@ class Example:
     question: str
     theme: str | None  # None: fits no theme of the default codebook
     written: bool  # hand-written rather than composed
-    source: str = ""  # composed, written, voices, voices-after-dev or dev
+    source: str = ""  # composed, written, voices, voices-after-dev, dev or round1
 
 
 @lru_cache(maxsize=1)
