@@ -177,10 +177,8 @@ def build_digest(
             t.id: TeamDigest(t.name, t.aim, sections=[QuestionSection(q, h) for q, h in questions])
             for t in teams
         }
-        if team is None:  # facilitators and others outside a team reflect too
-            by_team[None] = TeamDigest(
-                NO_TEAM, "", sections=[QuestionSection(q, h) for q, h in questions]
-            )
+        # Only teams are rows: replies and prompts of people outside a team (facilitators,
+        # mostly) are neither a row nor in the headline rate. They are in the export.
         _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
         sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
         roles: dict[int, str | None] = {}

@@ -10,7 +10,14 @@ from bot.domain.digest import Digest, build_digest, default_week
 from bot.domain.errors import UserError
 from bot.domain.members import Facilitator
 from bot.domain.messenger import Messenger
-from bot.domain.weeks import IsoWeek, local_today, looks_like_weeks, parse_week_range
+from bot.domain.weeks import (
+    MAX_RANGE_WEEKS,
+    IsoWeek,
+    local_today,
+    looks_like_weeks,
+    parse_week,
+    parse_week_range,
+)
 from bot.domain.wording import command
 from storage import Store, queries
 from storage.models import DigestPosted
@@ -22,6 +29,37 @@ class DigestRequest:
     team: str | None
     post: bool
     last_week: IsoWeek | None = None  # for a range of weeks
+
+
+def weeks_asked(
+    store: Store,
+    *,
+    programme_id: int,
+    today,
+    week: str | None = None,
+    first: str | None = None,
+    last: str | None = None,
+) -> tuple[IsoWeek, IsoWeek]:
+    """The weeks a digest is asked for outside chat (``--week``, or ``--from`` and ``--to``),
+    read as the chat command reads them; by default the latest week with a programme day."""
+    if week is not None and (first is not None or last is not None):
+        raise UserError("Give either a week, or a first and a last week, not both.")
+    if week is not None:
+        return parse_week_range(week, today=today)
+    if first is None and last is None:
+        latest = default_week(store, programme_id=programme_id, today=today)
+        return latest, latest
+    if first is None or last is None:
+        raise UserError("Give both the first week and the last week of the span you'd like.")
+    start, end = parse_week(first, today=today), parse_week(last, today=today)
+    if end < start:
+        raise UserError(
+            f"The first week ({start}, {start.label()}) comes after the last week ({end}, "
+            f"{end.label()}). Please swap them."
+        )
+    if (end.monday - start.monday).days // 7 >= MAX_RANGE_WEEKS:
+        raise UserError(f"Please ask for at most {MAX_RANGE_WEEKS} weeks at a time.")
+    return start, end
 
 
 class Digests:
