@@ -41,9 +41,9 @@ def digest_command(
     out: str | None,
 ) -> int:
     try:
-        fmt = _format(format, out)
         if out is not None:
             _check_writable(Path(out))
+        fmt = _format(format, out)
         store = Store.from_url(settings.database_url)
         store.migrate()
         programme_id, zone = _programme(store, programme)

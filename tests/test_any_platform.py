@@ -76,7 +76,7 @@ class FakeMessenger:
     def send_file(self, user_id, file):
         self._record(user_id, "file", file)
 
-    def post_digest(self, channel, digest):
+    def post_digest(self, channel, digest, *, document=None):
         return [self._record(channel, "digest", digest)]
 
 

@@ -30,6 +30,13 @@ class Picture:
 
 
 def response_rate_chart(digest: Digest) -> Picture | None:
+    """The digest's chart, drawn once per digest; None when there are no rates to draw."""
+    if "chart" not in digest.drawn:
+        digest.drawn["chart"] = _chart(digest)
+    return digest.drawn["chart"]
+
+
+def _chart(digest: Digest) -> Picture | None:
     hidden = sorted(t.name for t in digest.teams if t.protected)
     series = {
         team: points
@@ -39,13 +46,20 @@ def response_rate_chart(digest: Digest) -> Picture | None:
     weeks = sorted({week for points in series.values() for week, _, _ in points})
     if not weeks:
         return None
-    if len(weeks) == 1:
-        title = f"Response rate by team, week of {weeks[0].label()}"
-        png = _bars(series, title)
-    else:
-        title = f"Response rate by team, {weeks[0].monday:%d %b} to {weeks[-1].sunday:%d %b %Y}"
-        png = _lines(series, weeks, title)
+    title = chart_title(weeks)
+    png = _png(draw(series, weeks, title))
     return Picture(png, title, _alt_text(series, title, hidden, single=len(weeks) == 1))
+
+
+def chart_title(weeks) -> str:
+    if len(weeks) == 1:
+        return f"Response rate by team, week of {weeks[0].label()}"
+    return f"Response rate by team, {weeks[0].monday:%d %b} to {weeks[-1].sunday:%d %b %Y}"
+
+
+def draw(series, weeks, title: str):
+    """The chart's figure (matplotlib): bars for one week, named lines for several."""
+    return _bars(series, title) if len(weeks) == 1 else _lines(series, weeks, title)
 
 
 def _percent(answered: int, prompted: int) -> int:
@@ -110,7 +124,7 @@ def _bars(series, title: str) -> bytes:
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", alpha=0.3)
     axes.set_axisbelow(True)
-    return _png(figure)
+    return figure
 
 
 def _lines(series, weeks, title: str) -> bytes:
@@ -144,7 +158,7 @@ def _lines(series, weeks, title: str) -> bytes:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(alpha=0.3)
-    return _png(figure)
+    return figure
 
 
 def _spread(ends, gap: float = 6.0):

@@ -97,6 +97,9 @@ class Digest:
     late: int = 0  # answers that arrived late for earlier weeks
     withheld: int = 0  # replies passed to the safeguarding leads instead
     unquoted: int = 0  # replies counted in the themes but not quoted, at their authors' wish
+    # What is drawn from it once (the chart, bot.domain.chart), so that the chat post, its
+    # Word file and its e-mail draw it once between them.
+    drawn: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def prompted(self) -> int:

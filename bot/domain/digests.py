@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.digest import Digest, build_digest, default_week
+from bot.domain.documents import document_for
 from bot.domain.errors import UserError
 from bot.domain.members import Facilitator
 from bot.domain.messenger import Messenger
@@ -22,6 +23,8 @@ from bot.domain.wording import command
 from storage import Store, queries
 from storage.models import DigestPosted
 
+WORD_WORDS = {"word", "docx", "document"}  # "digest word": the digest as a Word file
+
 
 @dataclass(frozen=True)
 class DigestRequest:
@@ -29,6 +32,7 @@ class DigestRequest:
     team: str | None
     post: bool
     last_week: IsoWeek | None = None  # for a range of weeks
+    document: bool = False  # the Word file alone, to the one who asked
 
 
 def weeks_asked(
@@ -69,9 +73,11 @@ class Digests:
         self.clock = clock
 
     def parse(self, facilitator: Facilitator, words: list[str]) -> DigestRequest:
-        """Read ``[post] [week] [team...]`` in any order people are likely to type it."""
-        post = bool(words) and words[0].lower() == "post"
-        words = words[1:] if post else words
+        """Read ``[post|word] [week] [team...]`` in any order people are likely to type it."""
+        first = words[0].lower() if words else ""
+        post = first == "post"
+        document = first in WORD_WORDS
+        words = words[1:] if post or document else words
         with self.store.transaction() as session:
             programme = queries.programme(session, programme_id=facilitator.programme_id)
             today = local_today(self.clock.now(), programme.timezone)
@@ -84,8 +90,9 @@ class Digests:
             )
         team = " ".join(words).strip() or None
         return DigestRequest(
-            week=week, team=team, post=post, last_week=last if last != week else None
-        )
+            week=week, team=team, post=post, last_week=last if last != week else None,
+            document=document,
+        )  # fmt: skip
 
     def build(self, facilitator: Facilitator, request: DigestRequest) -> Digest:
         return build_digest(
@@ -108,7 +115,7 @@ class Digests:
                 "yourself."
             )
         digest = self.build(facilitator, request)
-        self.messenger.post_digest(channel, digest)
+        self.messenger.post_digest(channel, digest, document=document_for(digest))
         with self.store.transaction() as session:
             team_id = None
             if digest.team_filter:

@@ -5,6 +5,8 @@ one weekly digest per programme and week), so a restart, a second sweep or a sec
 cannot post it twice. A bot that was down at the time posts when it comes back, up to a week
 late. Weeks without a programme day and without late replies are skipped rather than filling
 the channel with empty notes; a week with programme days but no replies gets a short note.
+The Word file goes in the digest's thread, and when the programme file lists ``digest_email``
+the week's e-mail is queued with the post, in the same transaction (bot.domain.digest_email).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.clock import Clock
 from bot.domain.digest import build_digest
+from bot.domain.documents import document_for
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
@@ -48,16 +51,20 @@ class WeeklyDigests:
         now = self.clock.now()
         with self.store.transaction() as session:
             programmes = [
-                (p.id, p.digest_weekly, p.timezone, p.digest_channel)
+                (p.id, p.digest_weekly, p.timezone, p.digest_channel, bool(p.digest_email))
                 for p in queries.programmes_with_weekly_digest(session)
             ]
         posted = 0
-        for programme_id, setting, zone, channel in programmes:
-            if channel:
-                posted += self._post_if_due(programme_id, setting, zone, channel, now)
+        for programme_id, setting, zone, channel, by_email in programmes:
+            if channel or by_email:  # with no channel, the digest goes by e-mail only
+                posted += self._post_if_due(
+                    programme_id, setting, zone, channel or "", now, by_email=by_email
+                )
         return posted
 
-    def _post_if_due(self, programme_id: int, setting: str, zone: str, channel: str, now) -> int:
+    def _post_if_due(
+        self, programme_id: int, setting: str, zone: str, channel: str, now, *, by_email: bool
+    ) -> int:
         slot = latest_slot(setting, zone, now)
         week = IsoWeek.of(slot.astimezone(ZoneInfo(zone)).date())
         with self.store.transaction() as session:
@@ -73,17 +80,25 @@ class WeeklyDigests:
         claim = self._claim(programme_id, week, channel, now)
         if claim is None:
             return 0  # another sweep or process got there first
-        try:
-            sent = self.messenger.post_digest(channel, digest)
-        except DeliveryFailed as failure:
-            log.warning("weekly digest not posted: %s", failure.reason)
-            with self.store.transaction() as session:  # try again at the next sweep
-                queries.release_weekly_digest(session, claim_id=claim)
-            return 0
-        with self.store.transaction() as session:
+        ref = None
+        if channel:
+            try:
+                sent = self.messenger.post_digest(channel, digest, document=document_for(digest))
+            except DeliveryFailed as failure:
+                log.warning("weekly digest not posted: %s", failure.reason)
+                with self.store.transaction() as session:  # try again at the next sweep
+                    queries.release_weekly_digest(session, claim_id=claim)
+                return 0
+            ref = sent[0].ref
+        with self.store.transaction() as session:  # posted, and its e-mail queued, together
             queries.mark_weekly_digest_posted(
-                session, claim_id=claim, message_ref=sent[0].ref, now=self.clock.now()
+                session, claim_id=claim, message_ref=ref, now=self.clock.now()
             )
+            if by_email:
+                queries.queue_digest_email(
+                    session, programme_id=programme_id, iso_year=week.year, iso_week=week.week,
+                    late_since=since or slot, now=self.clock.now(),
+                )  # fmt: skip
         log.info("weekly digest for %s posted", week)
         return 1
 

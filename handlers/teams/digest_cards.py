@@ -26,10 +26,11 @@ from bot.domain.digest import (
     team_rate,
     trend_lines,
 )
+from bot.domain.documents import ask_for_word
 from bot.domain.status import STATUS_NOTE, DayStatus
 from bot.domain.wording import shorten
 from handlers.teams.cards import card, heading, text
-from handlers.teams.text import escape
+from handlers.teams.text import escape, say
 
 CARD_CHARS = 12_000
 MAX_CARDS = 10
@@ -66,6 +67,8 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
         )
     where = "in the replies below" if threaded else "in the next messages"
     body.append(text(f"The full digest, team by team with quotes, is {where}.", isSubtle=True))
+    if threaded:  # a channel's thread cannot hold the Word file: say how to ask for it
+        body.append(text(say(ask_for_word(digest)), isSubtle=True))
     return card(body, f"{title}. {rate(digest.answered, digest.prompted)}.")
 
 

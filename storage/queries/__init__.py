@@ -11,6 +11,13 @@ from storage.queries.consent import (
     release_consent_request,
     undecided_members,
 )
+from storage.queries.digest_emails import (
+    claim_digest_email,
+    digest_emails_due,
+    facilitator_identities,
+    finish_digest_email,
+    queue_digest_email,
+)
 from storage.queries.digests import (
     answers_for_days,
     answers_since,
@@ -81,6 +88,11 @@ from storage.queries.replies import (
 )
 
 __all__ = [
+    "claim_digest_email",
+    "digest_emails_due",
+    "facilitator_identities",
+    "finish_digest_email",
+    "queue_digest_email",
     "look_again_now",
     "mark_looked_for",
     "unaddressed_members",

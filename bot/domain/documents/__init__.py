@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.domain.chart import Picture
 from bot.domain.digest import Digest
 from bot.domain.messenger import FileToSend
+from bot.domain.wording import command
 
 FORMATS = ("text", "markdown", "html", "docx")
 EXTENSIONS = {
@@ -89,3 +90,22 @@ def word_file(digest: Digest, *, picture: Picture | None = None) -> FileToSend:
         title=digest.title,
         note=WORD_NOTE,
     )
+
+
+def document_for(digest: Digest) -> FileToSend | None:
+    """The Word file to go with a digest in chat; None when it has nothing to share."""
+    return word_file(digest) if digest.has_replies else None
+
+
+def word_words(digest: Digest) -> str:
+    """The command's words that ask for this digest as a Word file: ``digest word 2024-W19``."""
+    span = str(digest.week)
+    if digest.last_week and digest.last_week != digest.week:
+        span += f"..{digest.last_week}"
+    team = f" {digest.team_filter}" if digest.team_filter else ""
+    return f"digest word {span}{team}"
+
+
+def ask_for_word(digest: Digest) -> str:
+    """Where the Word file cannot go with the digest: how to ask for it."""
+    return f"For this digest as a Word document, send me {command(word_words(digest))}."
