@@ -6,8 +6,8 @@ are told kindly, exit 2 and write nothing. Also: the chart, and who is a row of 
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 import shutil
 import subprocess
 from html import unescape
@@ -263,7 +263,7 @@ def test_one_week_is_drawn_as_bars_each_named_on_the_chart_with_its_rate(digest)
     assert axes.get_legend() is None
     assert len(axes.patches) == 3  # a bar a team
     assert {t.get_text() for t in axes.get_yticklabels()} == {
-        "Adult Mental Health", "Child and Family\nServices", "Older People's Services",
+        "Adult Mental Health", "Child and Family\nServices", "Older People's\nServices",
     }  # fmt: skip
     beside = sorted(t.get_text() for t in axes.texts)
     assert beside == ["50%  (1 of 2)", "50%  (4 of 8)", "50%  (4 of 8)"]

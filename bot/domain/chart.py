@@ -18,7 +18,8 @@ from bot.domain.digest import Digest
 
 INK = "#1a1a1a"  # text and lines: 17:1 on white
 BAR = "#1d5fa8"  # a dark blue: 6.4:1 on white, so it reads in grey too
-WIDTH_IN = 8.0
+WIDTH_IN = 6.4  # with large type, so it still reads when a phone shrinks it
+DPI = 125
 NOT_DRAWN = "numbers not shown, the group is small enough to point at people"
 
 
@@ -89,7 +90,7 @@ def _figure(height: float):
     matplotlib.use("Agg")  # no screen on a server
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(WIDTH_IN, height), dpi=100)
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     return figure, figure.add_subplot()
 
 
@@ -103,7 +104,7 @@ def _png(figure) -> bytes:
 def _bars(series, title: str) -> bytes:
     """One bar a team, named on the axis, its rate and counts written at the bar's end."""
     teams = sorted(series)
-    figure, axes = _figure(1.4 + 0.55 * len(teams))
+    figure, axes = _figure(1.5 + 0.7 * len(teams))
     rates = []
     for team in teams:
         _, answered, prompted = series[team][-1]
@@ -113,13 +114,13 @@ def _bars(series, title: str) -> bytes:
     for y, (share, answered, prompted) in zip(positions, rates, strict=True):
         axes.text(
             min(share, 100) + 1.5, y, f"{share}%  ({answered} of {prompted})",
-            va="center", ha="left", color=INK, fontsize="medium",
+            va="center", ha="left", color=INK, fontsize="large",
         )  # fmt: skip
-    axes.set_yticks(positions, [_wrap(t) for t in teams], color=INK, fontsize="medium")
-    axes.set_xlim(0, 125)  # room for the words beside a full bar
+    axes.set_yticks(positions, [_wrap(t, 20) for t in teams], color=INK, fontsize="large")
+    axes.set_xlim(0, 145)  # room for the words beside a full bar
     axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], color=INK)
     axes.set_xlabel("Share of the people asked who answered", color=INK)
-    axes.set_title(title, color=INK, loc="left")
+    figure.suptitle(title, x=0.02, ha="left", color=INK, fontsize="large")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", alpha=0.3)
@@ -146,7 +147,7 @@ def _lines(series, weeks, title: str) -> bytes:
     for x, y, label_y, words in _spread(ends):
         axes.annotate(
             words, xy=(x, y), xytext=(x + 0.15, label_y), textcoords="data", va="center",
-            color=INK, fontsize="small",
+            color=INK, fontsize="medium",
         )  # fmt: skip
     axes.set_xticks(range(len(weeks)), labels, color=INK)
     axes.set_xlim(-0.3, len(weeks) - 1 + max(1.5, 0.45 * len(weeks)))  # room for the names
@@ -154,7 +155,7 @@ def _lines(series, weeks, title: str) -> bytes:
     axes.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], color=INK)
     axes.set_ylabel("Share of the people asked who answered", color=INK)
     axes.set_xlabel("Week starting", color=INK)
-    axes.set_title(title, color=INK, loc="left")
+    figure.suptitle(title, x=0.02, ha="left", color=INK, fontsize="large")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(alpha=0.3)

@@ -19,7 +19,7 @@ from bot.domain.digest import (
     QuestionSection,
     TeamDigest,
     closing_notes,
-    compared,
+    headline,
     nothing_to_share,
     team_rate,
     trend_lines,
@@ -112,18 +112,8 @@ def outline(digest: Digest, *, picture: Picture | None = None, chart: bool = Tru
 
 
 def _summary(digest: Digest, add) -> None:
-    trends = digest.trends
     add(Heading(2, "Summary"))
-    add(
-        Paragraph(
-            compared(
-                digest.answered,
-                digest.prompted,
-                trends.previous_answered if trends else 0,
-                trends.previous_prompted if trends else 0,
-            )
-        )
-    )
+    add(Paragraph(headline(digest)))
     for part in digest.overall:
         themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
         top = ", ".join(f"{g.name} ({g.count})" for g in themed) or "no common theme yet"
