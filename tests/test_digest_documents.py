@@ -234,6 +234,24 @@ def test_a_protected_team_shows_no_rate_in_the_table_or_the_chart(store):
         assert f"{team}: numbers not shown" in picture.alt_text
 
 
+def test_the_programme_rate_is_hidden_when_it_would_give_a_protected_team_away(store):
+    """With one team's counts hidden and the others shown, the programme's rate less theirs
+    is that team's: so it is not shown. Two hidden teams together, enough people: shown."""
+    seeded = seed(store, PROGRAMME + "anonymity_min_replies: 6\n")
+    digest = build_digest(store, programme_id=seeded.programme_id, week=WEEK_19)
+    assert [t.name for t in digest.teams if t.protected] == ["Child and Family Services"]
+    assert digest.headline_hidden
+    chat = json.dumps([summary_message(digest), *digest_messages(digest)])
+    for words in (chat, *(render(digest, f).decode() for f in ("text", "markdown", "html"))):
+        assert "9 of 18" not in words and "4 of 8 answered" in words  # Older People's shown
+    together = build_digest(store, programme_id=seeded.programme_id, week=WEEK_19)
+    together.min_replies = 10
+    from bot.domain.digest import group_by_theme
+
+    group_by_theme(together)  # the two teams hidden now hold 12 people between them
+    assert not together.headline_hidden
+
+
 def test_a_week_with_nothing_to_share_says_so_in_every_format(store):
     seed(store)
     empty = build_digest(store, programme_id=1, week=IsoWeek(2024, 30))

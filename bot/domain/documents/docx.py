@@ -57,9 +57,11 @@ def write_docx(doc: Outline) -> bytes:
         elif isinstance(block, Quoted):
             quote = document.add_paragraph(f"“{clean(block.text)}”", style="Quote")
             who = attribution(block)
-            if who:
+            if who:  # the attribution right under its quote, on the same page
                 quote.paragraph_format.keep_with_next = True
+                quote.paragraph_format.space_after = Pt(0)
                 line = document.add_paragraph(style="Quote")
+                line.paragraph_format.space_before = Pt(0)
                 line.add_run(clean(who)).italic = False
         elif isinstance(block, Table):
             _table(document, block, OxmlElement, qn)
