@@ -23,6 +23,7 @@ from bot.domain.theming import retheme_stale
 from bot.domain.usecases.choices import Choices
 from bot.domain.usecases.commands import Commands
 from bot.domain.usecases.reply_in_words import ReplyInWords
+from bot.domain.usecases.safeguarding_decisions import SafeguardingDecisions
 from bot.domain.usecases.submit_form import SubmitForm
 from bot.domain.weekly import WeeklyDigests
 from storage import Store
@@ -54,6 +55,7 @@ class Services:
     submit_form: SubmitForm = field(init=False)
     choices: Choices = field(init=False)
     commands: Commands = field(init=False)
+    safeguarding_decisions: SafeguardingDecisions = field(init=False)
 
     def __post_init__(self) -> None:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
@@ -67,7 +69,7 @@ class Services:
         self.digests = Digests(**common)
         self.weekly = WeeklyDigests(**common)
         self.digest_emails = DigestEmails(**common, mailer=self._mailer())
-        self.safeguarding = SafeguardingAlerts(store=self.store, messenger=self.messenger)
+        self.safeguarding = SafeguardingAlerts(**common)
         self.spool = ReplySpool(self.settings.spool_dir)
         self.replays = Replays(store=self.store, clock=self.clock)
         after = dict(safeguarding=self.safeguarding, messenger=self.messenger, later=self.later)
@@ -83,6 +85,7 @@ class Services:
             store=self.store, clock=self.clock, messenger=self.messenger, members=self.members,
             consent=self.consent, digests=self.digests,
         )  # fmt: skip
+        self.safeguarding_decisions = SafeguardingDecisions(**common)
 
     def run_due(self) -> None:
         """Everything the scheduler does on a tick: idempotent, so safe to repeat."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -126,7 +127,11 @@ class Store:
         """Bring the schema up to the newest migration (run at every start; cheap when current);
         ``revision`` stops earlier, for the upgrade tests. A database from a newer release is
         refused (SchemaFromNewerRelease), never touched."""
-        self.refuse_newer_schema()
+        current = self.schema_revision()
+        if current is not None and not is_known_revision(current):
+            raise SchemaFromNewerRelease(current)
+        if revision == "head" and current == head_revision():
+            return  # already current: no need to load every migration script again
         self._alembic(command.upgrade, revision)
 
     def downgrade(self, revision: str) -> None:
@@ -160,11 +165,13 @@ class Store:
         self.engine.dispose()
 
 
+@cache
 def head_revision() -> str:
-    """The newest migration this code has."""
+    """The newest migration this code has (the scripts do not change while the code runs)."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+@cache
 def is_known_revision(revision: str) -> bool:
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None

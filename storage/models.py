@@ -78,7 +78,13 @@ class Programme(Base):
     digest_email: Mapped[list[str] | None] = mapped_column(JSON)
     # Slack IDs of the facilitators who get safeguarding alerts; the signposting members see.
     safeguarding_leads: Mapped[list[str] | None] = mapped_column(JSON)
+    # {"leads": [...], "facilitators": [...]}: names as the programme file gives them, for the
+    # consent text. Only the file's names, so the words (and the consent version, a hash of
+    # them) change only when the file does, never when a chat platform tells us a name.
+    safeguarding_names: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
     signposting: Mapped[str | None] = mapped_column(Text)
+    # Who members may ask about the programme: {"name", "email", "phone"}, any of them.
+    contact: Mapped[dict[str, str] | None] = mapped_column(JSON)
     # When people may be messaged: quiet hours ("20:00-08:00", or "none") in each member's own
     # time zone, weekends or not, and whose bank holidays to keep (None: none).
     quiet_hours: Mapped[str | None] = mapped_column(String(16), default="20:00-08:00")
@@ -257,8 +263,15 @@ class Reply(Base):
     # and the status group by it in SQL; only bot.domain.usage.apply sets it.
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))  # form | text
-    # "urgent" or "check_in" when the reply shows signs of risk: then it is never in a digest.
+    # "urgent" or "check_in" when the reply shows signs of risk: then it is kept out of the
+    # digest and the export until a safeguarding lead decides.
     safeguarding: Mapped[str | None] = mapped_column(String(16))
+    # What a lead decided about a flagged reply: "no_concern" (put back: the digest and the
+    # export show it as its author chose) or "following_up" (it stays out); who and when.
+    safeguarding_decision: Mapped[str | None] = mapped_column(String(16))
+    safeguarding_decided_by: Mapped[str | None] = mapped_column(String(200))  # "slack:U…"
+    safeguarding_decider_name: Mapped[str | None] = mapped_column(String(200))
+    safeguarding_decided_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     edited_at: Mapped[datetime | None]
 
@@ -283,6 +296,43 @@ class Answer(Base):
     theme_version: Mapped[str | None] = mapped_column(String(32), index=True)
 
     reply: Mapped[Reply] = relationship(back_populates="answers")
+
+
+class SafeguardingAlertCopy(Base):
+    """One lead's copy of a safeguarding alert: where it went, so that every copy can say
+    what was decided. A newer alert for the same reply (its words changed) supersedes it."""
+
+    __tablename__ = "safeguarding_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"), index=True)
+    lead: Mapped[str] = mapped_column(String(320))  # as programmes.safeguarding_leads has it
+    user_id: Mapped[str] = mapped_column(String(200))  # their ID on the programme's platform
+    lead_name: Mapped[str | None] = mapped_column(String(200))
+    message_ref: Mapped[str | None] = mapped_column(Text)  # None until it is delivered
+    created_at: Mapped[datetime]
+    superseded_at: Mapped[datetime | None]
+
+    reply: Mapped[Reply] = relationship()
+
+
+class SafeguardingCheckIn(Base):
+    """A lead's kind check-in to a member whose name the alert did not show: one a reply.
+
+    The lead learns the member's name only if the member answers yes."""
+
+    __tablename__ = "safeguarding_check_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"), unique=True)
+    lead_user_id: Mapped[str] = mapped_column(String(200))
+    lead_name: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime]
+    message_ref: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(String(8))  # "yes" | "no"
+    answered_at: Mapped[datetime | None]
+
+    reply: Mapped[Reply] = relationship()
 
 
 class ReminderSent(Base):

@@ -76,6 +76,15 @@ class FakeMessenger:
     def send_file(self, user_id, file):
         self._record(user_id, "file", file)
 
+    def send_alert(self, user_id, alert):
+        return self._record(user_id, "alert", alert)
+
+    def update_alert(self, ref, alert):
+        self._record(ref, "alert updated", alert)
+
+    def send_check_in(self, user_id, offer):
+        return self._record(user_id, "check-in", offer)
+
     def post_digest(self, channel, digest, *, document=None):
         return [self._record(channel, "digest", digest)]
 
@@ -164,7 +173,7 @@ def test_a_fake_platform_drives_the_whole_loop_through_the_same_use_cases(store,
     # A crisis reply: the lead (the facilitator, by default) is alerted; the member signposted.
     crisis = "I don't want to be alive any more and I have been planning how to end it"
     assert adapter.handle({"kind": "words", "from": "fk-kim", "text": crisis}) == "Stored"
-    (alert,) = [t for t in sent("notice", "fk-jo") if "Safeguarding alert" in t]
+    (alert,) = [a.text for a in sent("alert", "fk-jo") if "Safeguarding alert" in a.text]
     assert "URGENT" in alert and "Kim" in alert
     assert any("116 123" in text for text in sent("notice", "fk-kim"))
     assert sent("thanks", "fk-kim") == []

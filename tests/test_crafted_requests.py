@@ -107,7 +107,8 @@ anything = st.recursive(
 action_ids = st.sampled_from(
     ["copro_answer", "copro_skip", "copro_snooze", "copro_opt_out", "copro_change",
      "copro_usage:named", "copro_consent_agree", "copro_forget_confirm", "copro_home_pause",
-     "copro_home_away", "copro_home_delete", "copro_home_reply_usage", "copro_home_digest"]
+     "copro_home_away", "copro_home_delete", "copro_home_reply_usage", "copro_home_digest",
+     "copro_sg_put_back", "copro_sg_following", "copro_sg_check_in", "copro_sg_yes"]
 )  # fmt: skip
 
 

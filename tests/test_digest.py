@@ -48,7 +48,7 @@ from storage.models import (
     Reply,
     Team,
 )
-from tests.conftest import load_consented
+from tests.conftest import DAY_ONE_CLOSED, load_consented
 
 WEEK_19 = IsoWeek(2024, 19)  # 6 to 12 May 2024
 DIGEST_PROGRAMME = """
@@ -400,7 +400,8 @@ def seed_replies(store, name: str, count: int) -> int:
         store,
         clock,
         parse_programme(
-            f"programme: Programme {name}\nteams:\n  - {{name: Everyone, members: [{members}]}}\n"
+            f"programme: Programme {name}\nsafeguarding: [U0LEAD0001]\n"
+            f"teams:\n  - {{name: Everyone, members: [{members}]}}\n"
             "days:\n  - {name: Day one, date: 2024-05-09}\n"
         ),
     )
@@ -472,6 +473,7 @@ def test_posting_the_digest_locks_that_week_and_leaves_later_weeks_editable(harn
     harness.api.wait_for("chat.update")
     harness.api.reset()
 
+    harness.clock.set(DAY_ONE_CLOSED)  # the reminders have had their time
     response = harness.slack.command("U0FACIL001", "digest post 2024-W19")
     assert response.status == 200
     told = harness.api.wait_for("response_url", timeout=30)[0].params["text"]
@@ -515,6 +517,19 @@ def test_posting_the_digest_locks_that_week_and_leaves_later_weeks_editable(harn
     assert "Day two, changed" in json.dumps(form)
 
 
+def test_a_digest_posted_while_the_reminders_are_out_leaves_the_answers_open(harness):
+    deliveries = harness.prompt_day_one()  # Day one's reminders go on Friday and Sunday
+    submit(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "First words")
+    harness.slack.command("U0FACIL001", "digest post 2024-W19")
+    harness.api.wait_for("response_url")
+    # Shared, but not final: someone reminded on Sunday can still answer or change theirs.
+    changed = submit(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Second thoughts")
+    assert changed.status == 200 and not changed.body
+    with harness.store.transaction() as session:
+        assert session.scalars(select(DigestPosted)).all() == []
+        assert session.scalars(select(Answer.text)).all() == ["Second thoughts"]
+
+
 def test_posting_one_team_locks_only_that_team(harness):
     deliveries = harness.prompt_day_one()
     submit(harness, "U0MEMBER01", deliveries["U0MEMBER01"], "Child team words")
@@ -522,6 +537,7 @@ def test_posting_one_team_locks_only_that_team(harness):
     submit(harness, "U0MEMBER04", deliveries["U0MEMBER04"], "Older team words", usage="named")
     harness.api.wait_for("chat.update", count=2)
 
+    harness.clock.set(DAY_ONE_CLOSED)
     harness.slack.command("U0FACIL001", "digest post 2024-W19 older")
     harness.api.wait_for("response_url", timeout=30)
     posted = harness.api.wait_for(

@@ -36,7 +36,9 @@ EMAILED = (
     + f"digest_email: [{', '.join(ADDRESSES)}]\n"
 )
 DAY_ONE_PROMPT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)
-FRIDAY_16_BST = datetime(2024, 5, 10, 15, 0, tzinfo=UTC)
+# Day one is reported once its reminders have had time to work (bot/domain/reply_window.py):
+# at the digest time of Friday 17 May.
+FRIDAY_16_BST = datetime(2024, 5, 17, 15, 0, tzinfo=UTC)
 SENDER = "copro-bot@example.nhs.uk"
 
 

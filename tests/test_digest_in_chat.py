@@ -128,7 +128,7 @@ def test_on_teams_a_digest_email_that_cannot_go_is_told_to_the_facilitators(team
     teams.services.run_due()
     teams.teams.message(SAM, "Meetings start on time")
     teams.wait_to(SAM, where=lambda c: "saved that" in str(c.body))
-    teams.clock.set(DAY_ONE_PROMPT.replace(day=10, hour=15, minute=0))  # Friday 16:00 BST
+    teams.clock.set(DAY_ONE_PROMPT.replace(day=17, hour=15, minute=0))  # Friday 16:00 BST
     teams.services.run_due()
     told = teams.wait_to(JO, where=lambda c: "could not be sent" in (c.text or ""))
     assert "no mail server is set up" in told[-1].text

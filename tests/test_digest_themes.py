@@ -28,7 +28,7 @@ def test_an_answer_gets_its_theme_when_it_arrives(harness):
     harness.prompt_day_one()
     harness.reply(
         "U0MEMBER02",
-        "Managers won't release staff, there is no protected time to attend",
+        "There is no protected time to attend, the ward is short staffed",
         "Ev1",
     )
     with harness.store.transaction() as session:

@@ -213,7 +213,8 @@ def test_forget_me_covers_every_programme_the_member_is_in(harness):
         harness.store,
         harness.clock,
         parse_programme(
-            "programme: Another programme\nteams:\n  - {name: Solo, members: [U0MEMBER01]}\n"
+            "programme: Another programme\nsafeguarding: [U0FACIL001]\n"
+            "teams:\n  - {name: Solo, members: [U0MEMBER01]}\n"
         ),
     )
     harness.slack.action(

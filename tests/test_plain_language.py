@@ -17,19 +17,20 @@ from pathlib import Path
 import pytest
 import textstat
 
+from bot.domain import safeguarding_review as review
 from bot.domain import usage
 from bot.domain.consent import ConsentState, OutdatedWording
 from bot.domain.consent_wording import consent_wording
 from bot.domain.digest import NOT_QUOTED, unquoted_note
 from bot.domain.errors import NotAllowed, NotAMember
 from bot.domain.home import DayRates, HomePage, OpenPrompt, PastReply, TeamRate
-from bot.domain.messenger import PromptMessage, Question, ReminderMessage
+from bot.domain.messenger import CheckInOffer, PromptMessage, Question, ReminderMessage
 from bot.domain.replies import NOT_FOUND
 from bot.domain.safeguarding import member_reply
-from bot.domain.safeguarding_alerts import GENTLE
 from bot.domain.usage import MOST_PRIVATE
+from bot.domain.usecases import safeguarding_decisions as decisions
 from bot.domain.usecases.reply_in_words import KEPT, NOW_SAVED
-from handlers.slack import blocks, consent_blocks
+from handlers.slack import blocks, consent_blocks, safeguarding_blocks
 from handlers.slack.commands import FACILITATOR_HELP, HELP
 from handlers.slack.feedback import SORRY
 from handlers.slack.home_blocks import home_view
@@ -54,6 +55,13 @@ def message_texts(message: dict) -> list[str]:
 
 
 WORDING = consent_wording(programme="Our programme", retention_days=365)
+# As a programme file names them: the consent says who the leads are and whom to ask.
+NAMED_WORDING = consent_wording(
+    programme="Our programme", retention_days=365, leads=("Jo Bloggs", "Ann Lee"),
+    facilitators=("Jo Bloggs",),
+    contact={"name": "Pat Kaur", "email": "pat.kaur@nhs.example", "phone": "0161 496 0000"},
+)  # fmt: skip
+CHECK_IN = CheckInOffer(1, "Jo Bloggs", decisions.check_in_words("Jo Bloggs", "Day one"))
 EVERYTHING = HomePage(
     member=True, programme="Our programme", consent=None, default_usage=MOST_PRIVATE,
     open_prompts=(OpenPrompt(1, "Day one", date(2024, 5, 9)),),
@@ -64,6 +72,8 @@ EVERYTHING = HomePage(
 )  # fmt: skip
 FIXED = {
     "consent request": consent_blocks.consent_message(WORDING),
+    "consent request, leads and contact named": consent_blocks.consent_message(NAMED_WORDING),
+    "a lead's kind check-in": safeguarding_blocks.check_in_message(CHECK_IN),
     "home": {"text": "Home", **home_view(EVERYTHING)},
     "home, not a member": {"text": "Home", **home_view(HomePage(member=False))},
     **{
@@ -88,7 +98,12 @@ for choice in usage.CHOICES:
     FIXED[f"usage changed, {choice}"] = blocks.usage_changed_message(1, choice)
 PLAIN = {
     "help": HELP, "facilitator help": FACILITATOR_HELP, "sorry": SORRY, "kept": KEPT,
-    "now saved": NOW_SAVED, "signposting": member_reply(""), "gentle": GENTLE,
+    "now saved": NOW_SAVED, "signposting": member_reply(""),
+    "check-in, yes": decisions.said_yes("Jo Bloggs"), "check-in, no": decisions.SAID_NO,
+    "check-in answered": decisions.ANSWERED_ALREADY, "not a lead": decisions.NOT_A_LEAD,
+    "alert gone": decisions.GONE, "check-in sent": decisions.CHECK_IN_SENT,
+    "name shown": decisions.NAME_SHOWN, "member not reached": decisions.NOT_REACHED,
+    "how to decide": review.HOW_TO_DECIDE, "superseded": review.SUPERSEDED,
     "not allowed": str(NotAllowed()), "not a member": str(NotAMember()),
     "consent agreed": consent_blocks.consent_answered(True),
     "consent declined": consent_blocks.consent_answered(False),

@@ -152,6 +152,7 @@ def test_problems_are_listed_in_the_order_of_the_file():
     # days: comes before teams: here, though the checker looks at teams first.
     yaml_text = """
 programme: Ordered
+facilitators: [U0FACIL001]
 days:
   - {name: Day one, date: 2024-05-09, ends: "25:00"}
 teams:
@@ -228,7 +229,8 @@ def test_a_comment_is_not_mistaken_for_a_value():
 
 def test_defaults_fill_what_the_file_leaves_out():
     spec = parse_programme(
-        "programme: Minimal\nteams:\n  - {name: One, members: [U0MEMBER01]}\n"
+        "programme: Minimal\nfacilitators: [U0FACIL001]\n"
+        "teams:\n  - {name: One, members: [U0MEMBER01]}\n"
         "days:\n  - {name: Day one, date: 2024-05-09}\n"
     )
     assert spec.timezone == "Europe/London"
@@ -478,3 +480,102 @@ def test_a_teams_programme_stores_its_people_as_teams_identities(store, clock):
         ("teams", "29:1AbCdEfGhIjKlMnOp"),
         ("teams", "8f0c2d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f"),
     ]
+
+
+# -- who is told of a safeguarding concern, and whom members may ask ---------------------------
+
+NOBODY = SMALL_PROGRAMME.replace("facilitators: [{slack: U0FACIL001, name: Jo}]\n", "")
+
+
+def test_a_programme_with_no_safeguarding_lead_and_no_facilitator_is_refused_saying_why():
+    problem = only_problem(NOBODY)
+    assert problem.startswith("safeguarding: nobody is named to receive safeguarding alerts")
+    assert "would reach no one" in problem
+    assert "Add `safeguarding:`" in problem and "or `facilitators:`" in problem
+    assert "{slack: U0123ABCD, name: Jo Bloggs}" in problem
+    assert only_problem(NOBODY + "safeguarding: []\n") == problem
+    teams = (
+        NOBODY.replace("digest_channel: C0DIGEST01", "platform: teams")
+        .replace(
+            "members: [{slack: U0MEMBER01, name: Sam}, {slack: U0MEMBER02, name: Ali}, sam@example.org]",
+            "members: [sam@example.org]",
+        )
+        .replace("members: [{slack: U0MEMBER04, name: Kim}]", "members: [kim@example.org]")
+    )
+    assert "{email: jo.bloggs@example.org, name: Jo Bloggs}" in only_problem(teams)
+    # Either list is enough; a lead's own mistake is reported as itself, not twice.
+    assert parse_programme(NOBODY + "safeguarding: [U0FACIL001]\n").safeguarding
+    assert "safeguarding[1]" in only_problem(NOBODY + "safeguarding: [nobody]\n")
+
+
+def test_copro_bot_programme_load_refuses_a_programme_nobody_would_be_alerted_for(
+    database, tmp_path, capsys
+):
+    code, out, err = load(tmp_path, NOBODY, capsys)
+    assert code == 1 and out == ""
+    assert "nothing was changed" in err and "nobody is named to receive safeguarding alerts" in err
+    assert not dump(database).get("programmes")
+
+
+@pytest.mark.parametrize(
+    ("contact", "expected"),
+    [
+        ("pat.kaur@nhs.example", {"email": "pat.kaur@nhs.example"}),
+        ('"0161 496 0000"', {"phone": "0161 496 0000"}),
+        ("01614960000", {"phone": "01614960000"}),  # YAML would read a number and drop the 0
+        ("{name: Pat Kaur}", {"name": "Pat Kaur"}),
+        (
+            "{name: Pat Kaur, email: pat.kaur@nhs.example, phone: +44 161 496 0000}",
+            {"name": "Pat Kaur", "email": "pat.kaur@nhs.example", "phone": "+44 161 496 0000"},
+        ),
+    ],
+)
+def test_a_contact_is_a_name_an_e_mail_or_a_phone(contact, expected):
+    spec = parse_programme(SMALL_PROGRAMME + f"contact: {contact}\n")
+    assert spec.contact.as_dict() == expected
+
+
+@pytest.mark.parametrize(
+    ("contact", "says"),
+    [
+        ("Pat Kaur", "'Pat Kaur' is neither an e-mail address nor a phone number"),
+        ("{name: Pat, email: pat-at-nhs}", "contact.email: 'pat-at-nhs' is not an e-mail address"),
+        ("{phone: call me}", "contact.phone: 'call me' is not a phone number"),
+        (
+            "{name: Pat, mobile: 07700 900123}",
+            "contact.mobile: unknown key (use name, email, phone)",
+        ),
+        ("{}", "contact: is empty"),
+        ("[pat.kaur@nhs.example]", "expected one contact, not a list"),
+    ],
+)
+def test_a_bad_contact_is_refused_kindly_with_how_to_write_it(contact, says):
+    yaml_text = SMALL_PROGRAMME + f"contact: {contact}\n"
+    found = " ".join(problems(yaml_text))
+    assert says in found and f"line {line_of(yaml_text, 'contact:')}" in found
+
+
+def test_the_consent_text_names_the_leads_from_the_file_and_the_contact(store, clock):
+    from bot.domain.consent_wording import wording_for
+    from storage import queries
+
+    yaml_text = SMALL_PROGRAMME + (
+        "safeguarding: [{slack: U0LEAD0001, name: Lee Park}, U0FACIL001]\n"
+        "contact: {name: Pat Kaur, phone: 0161 496 0000}\n"
+    )
+    report = load_programme(store, clock, parse_programme(yaml_text))
+    assert report.notes == []
+    with store.transaction() as session:
+        wording = wording_for(queries.programme_by_name(session, name="Test programme"))
+    text = wording.plain_text()
+    # Jo is a lead listed by ID only; the file names her as a facilitator.
+    assert "the programme's safeguarding leads, Lee Park and Jo." in text
+    assert "Ask Pat Kaur: 0161 496 0000." in text
+    # With no names anywhere, the load says how to put that right; the text stays true.
+    unnamed = SMALL_PROGRAMME.replace("{slack: U0FACIL001, name: Jo}", "U0FACIL001")
+    report = load_programme(store, clock, parse_programme(unnamed))
+    assert any("consent text cannot say who they are" in line for line in report.lines())
+    with store.transaction() as session:
+        text = wording_for(queries.programme_by_name(session, name="Test programme")).plain_text()
+    assert "show it to the programme's safeguarding leads." in text
+    assert "Ask a facilitator." in text

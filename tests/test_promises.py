@@ -18,7 +18,7 @@ from bot.domain.programme_file import parse_programme
 from bot.domain.programmes import load_programme
 from storage.models import Answer, Member, MemberIdentity, PromptDelivery, Reply
 from storage.spool import ReplySpool
-from tests.conftest import SMALL_PROGRAMME
+from tests.conftest import DAY_ONE_CLOSED, SMALL_PROGRAMME
 from tests.test_outages import database_down, told
 
 DAY_TWO_PROMPT = datetime(2024, 11, 14, 16, 30, tzinfo=UTC)
@@ -89,6 +89,7 @@ def test_a_reply_held_in_an_outage_is_filed_under_the_prompt_open_when_it_came(
 def test_deleting_an_answer_after_its_digest_then_replying_again_cannot_rewrite_it(harness):
     deliveries = harness.prompt_day_one()
     harness.reply("U0MEMBER01", "The welcome was lovely", event_id="Ev1")
+    harness.clock.set(DAY_ONE_CLOSED)  # the reminders have had their time: the post is final
     harness.slack.command("U0FACIL001", "digest post 2024-05-09")
     harness.api.wait_for("response_url")
     who = slack("U0MEMBER01")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.domain.replays import Replays
 from handlers.slack.sandbox.answers import form_state
 from storage.models import DigestPosted
+from tests.conftest import DAY_ONE_CLOSED
 from tests.test_promises import answers_of
 
 
@@ -24,6 +25,7 @@ def twice(harness, body: str, content_type: str):
 def test_digest_post_replayed_is_refused_and_posted_once(harness):
     harness.prompt_day_one()
     harness.reply("U0MEMBER01", "The welcome was lovely", event_id="Ev1")
+    harness.clock.set(DAY_ONE_CLOSED)
     first, again = twice(
         harness, *harness.slack.slash_command_body("U0FACIL001", "digest post 2024-05-09")
     )

@@ -15,19 +15,29 @@ from bot.domain.home import PastReply
 from bot.domain.messenger import ReminderMessage
 from bot.domain.replies import AnswerForm
 from bot.domain.status import DayStatus, TeamStatus
-from handlers.teams import cards, digest_cards
+from handlers.teams import cards, digest_cards, safeguarding_cards
 from handlers.teams.feedback import FACILITATOR_HELP, HELP, SORRY
 from handlers.teams.files import DECLINED, EXPIRED, FAILED
 from handlers.teams.text import escape
 from handlers.teams.turns import NOT_IN_PROGRAMME, ONLY_IN_CHAT
 from tests.adaptive_cards import TEAMS_MAX_BYTES, problems
 from tests.teams_harness import card_text
-from tests.test_plain_language import EVERYTHING, FLOOR, PROMPT, WORDING, readable
+from tests.test_plain_language import (
+    CHECK_IN,
+    EVERYTHING,
+    FLOOR,
+    NAMED_WORDING,
+    PROMPT,
+    WORDING,
+    readable,
+)
 
 FORM = AnswerForm(1, "Day one", PROMPT.questions, {"working": "It works"}, usage.MOST_PRIVATE)
 STATUS = [DayStatus("Day one", "2024-05-09", [TeamStatus("Team", ["Ali"], 1, 1, 1)])]
 CARDS = {
     "consent": cards.consent(WORDING),
+    "consent, leads and contact named": cards.consent(NAMED_WORDING),
+    "a lead's kind check-in": safeguarding_cards.check_in(CHECK_IN),
     "consent again": cards.consent(WORDING, note="The words have changed."),
     "prompt": cards.prompt(PROMPT),
     "reminder": cards.reminder(ReminderMessage(1, "Day one", 0, False)),

@@ -119,8 +119,9 @@ def test_the_whole_loop_in_teams(teams):
     # A crisis reply: the lead (the facilitator) gets the alert, the member is signposted.
     crisis = "I don't want to be alive any more and I have been planning how to end it"
     assert teams.teams.message(KIM, crisis)[0] == 202
-    alert = teams.wait_to(JO, where=lambda c: "Safeguarding alert" in c.text)[-1]
-    assert "URGENT" in alert.text and "Kim" in alert.text
+    alert = _last_card(teams, JO, "Safeguarding alert")
+    assert "URGENT" in card_text(alert) and "Kim" in card_text(alert)
+    assert verbs(alert) == ["sg_put_back", "sg_following"]
     teams.wait_to(KIM, where=lambda c: "116 123" in c.text)
 
     # A reminder a day on, for the one who has not answered (Jo).

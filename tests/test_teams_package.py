@@ -75,3 +75,20 @@ def test_packaging_without_an_app_id_says_what_to_set(tmp_path, monkeypatch, cap
     monkeypatch.delenv("TEAMS_APP_ID", raising=False)
     assert main(["teams", "package", "--out", str(tmp_path / "x.zip")]) == 2
     assert "TEAMS_APP_ID" in capsys.readouterr().err
+
+
+def test_the_manifest_checker_passes_the_package_and_names_each_fault(tmp_path, capsys):
+    """tools/teams/check_manifest.py checks against the published schema when given it; here
+    against the transcribed subset, the one this repository can carry."""
+    from tools.teams.check_manifest import main as check
+
+    assert check(["--schema", str(SCHEMA)]) == 0
+    broken = json.loads(zipfile.ZipFile(io.BytesIO(build(app_id=APP_ID))).read("manifest.json"))
+    del broken["id"]
+    broken["bots"][0]["scopes"] = ["personal", "everyone"]
+    package = tmp_path / "broken.zip"
+    with zipfile.ZipFile(package, "w") as out:
+        out.writestr("manifest.json", json.dumps(broken))
+    assert check(["--schema", str(SCHEMA), "--package", str(package)]) == 1
+    said = capsys.readouterr().out
+    assert "'id' is a required property" in said and "'everyone' is not one of" in said

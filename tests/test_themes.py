@@ -2,7 +2,10 @@
 
 The accuracy floor is checked on tools/themes/data/held_out.jsonl, a held-out set written before
 the training set and never trained on (``python -m tools.themes.measure`` prints the
-figures; measured 0.779 when the floor was set).
+figures; measured 0.868 when the floor was set). The development set, replies by a separate
+author who saw only the theme names, is part of the training set; its floor is measured with it
+left out, and is tuning data all the same: the thesaurus was extended looking at its confusions
+(tools/themes/data/README.md).
 """
 
 from __future__ import annotations
@@ -26,17 +29,22 @@ from bot.domain.themes import (
     representative,
     summarise,
 )
+from bot.domain.themes.classifier import train
 from bot.domain.themes.keywords import KeywordMatcher
 from bot.domain.themes.quotes import _stems, shorten
 from bot.domain.themes.training import PATH as TRAINING_PATH
 from bot.domain.themes.training import training_examples
-from tools.themes import make_training
-from tools.themes.measure import accuracy, load_labelled, report
+from tools.themes import make_training, measure
+from tools.themes.crossval import AFTER_DEV
+from tools.themes.measure import DEV_PATH, accuracy, load_labelled, report
 
 ROOT = Path(__file__).resolve().parents[1]
 THEMES = ROOT / "bot" / "domain" / "themes"
-FLOOR = 0.75  # measured 0.779 on the held-out set
-QUESTION_FLOORS = {"change": 0.80, "working": 0.65}  # measured 0.843 and 0.705
+FLOOR = 0.82  # measured 0.868 on the held-out set
+QUESTION_FLOORS = {"change": 0.85, "working": 0.78}  # measured 0.892 and 0.841
+# On the development set, trained without it (and without the voices written after reading it):
+# measured 0.808, on tuning data (see the module docstring).
+DEV_FLOOR = 0.77
 
 EVAL = load_labelled()
 
@@ -63,6 +71,44 @@ def test_each_question_is_themed_well_on_its_own(classifier, question):
     rows = [r for r in EVAL if r.question == question]
     measured = accuracy(classifier.classify, rows)
     assert measured >= QUESTION_FLOORS[question], report(classifier.classify, rows)
+
+
+def test_replies_by_an_author_who_never_saw_the_codebook_find_their_theme():
+    """Trained without the development set, measured on it: the nearest thing to a blind round."""
+    kept = [e for e in training_examples() if e.source not in ("dev", AFTER_DEV)]
+    assert len(kept) < len(training_examples())
+    model = train(DEFAULT_CODEBOOK, kept)
+    dev = load_labelled(DEV_PATH)
+    measured = accuracy(lambda text, _q: model.classify(text), dev)
+    assert measured >= DEV_FLOOR, report(lambda text, _q: model.classify(text), dev)
+
+
+def test_the_development_set_has_every_theme_and_replies_that_fit_none():
+    dev = load_labelled(DEV_PATH)
+    assert len(dev) == 260
+    assert {r.theme for r in dev} == {*DEFAULT_CODEBOOK.ids, None}
+    assert sum(r.theme is None for r in dev) == 20
+    assert sum(e.source == "dev" for e in training_examples()) == len(dev)
+
+
+def test_measure_reports_accuracy_emerging_and_confusions_for_any_labelled_file(tmp_path, capsys):
+    path = tmp_path / "round.jsonl"
+    rows = [
+        {"text": "My manager backed the project", "theme": "buy-in", "question": "working"},
+        {"text": "We still haven't been paid our expenses", "theme": "funding"},
+        {"text": "The biscuits ran out by eleven", "theme": "emerging", "question": "change"},
+        {"text": "Easy read papers before the session", "theme": "networks"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    measure.main(["--file", str(path), "--examples"])
+    shown = capsys.readouterr().out
+    assert "accuracy 0.750 on 4 replies" in shown
+    assert "accuracy on replies with a theme: 0.667 (3)" in shown
+    assert "emerging (no theme): precision 1.000 (1/1 shown), recall 1.000 (1/1 labelled)" in shown
+    assert "confusions (labelled -> given), 1 replies:" in shown
+    assert "    1  networks -> accessibility" in shown
+    assert "Easy read papers before the session" in shown
+    assert "ms a reply" in shown
 
 
 def test_the_evaluation_set_is_varied_enough_to_mean_something():
@@ -137,6 +183,13 @@ def test_a_question_the_programme_added_is_accepted(classifier):
 def test_replies_with_nothing_to_theme_get_no_theme(classifier):
     for text in ("", "   ", "n/a", "nothing this week", "The cake was lovely", "?!"):
         assert classifier.classify(text, "working") is None, text
+    # The day's logistics are not a theme: they are read for what is emerging.
+    for text in (
+        "The heating was broken so we kept our coats on",
+        "Could someone check the projector works before we start",
+        "The car park barrier was stuck again",
+    ):
+        assert classifier.classify(text, "change") is None, text
 
 
 def test_classify_many_keeps_the_order_of_the_replies(classifier):

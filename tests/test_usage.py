@@ -16,6 +16,7 @@ from bot.domain.weeks import IsoWeek
 from handlers.slack.digest_blocks import digest_messages
 from handlers.slack.sandbox.answers import form_state
 from storage.models import Member, PromptDelivery, Reply
+from tests.conftest import DAY_ONE_CLOSED
 
 WEEK_19 = IsoWeek(2024, 19)
 # Sam, Ali and Samira are the three members of Child and Family Services in SMALL_PROGRAMME.
@@ -217,6 +218,7 @@ def test_a_choice_the_bot_does_not_know_is_refused_kindly_and_nothing_changes(ha
 def test_the_choice_cannot_change_once_the_weeks_digest_is_shared(harness):
     deliveries = harness.prompt_day_one()
     harness.reply("U0MEMBER02", "Good tea, kind people", "Ev1")
+    harness.clock.set(DAY_ONE_CLOSED)
     harness.slack.command("U0FACIL001", "digest post 2024-W19")
     harness.api.wait_for("response_url")
     harness.slack.action("U0MEMBER02", "copro_usage:named", deliveries["U0MEMBER02"])

@@ -11,7 +11,10 @@ from storage.models import DigestPosted, Member
 from tests.conftest import SMALL_PROGRAMME
 
 WEEKLY = SMALL_PROGRAMME + 'digest_weekly: "FRI 16:00"\nanonymity_min_replies: 1\n'
-FRIDAY_16_BST = datetime(2024, 5, 10, 15, 0, tzinfo=UTC)
+# Day one (Thursday 9 May) is asked about at 16:30 and reminded on Friday and Sunday at 16:30;
+# its reply window closes a day later, on Monday 13 May, so the digest of Friday 17 May reports it.
+FIRST_FRIDAY = datetime(2024, 5, 10, 15, 0, tzinfo=UTC)
+FRIDAY_16_BST = datetime(2024, 5, 17, 15, 0, tzinfo=UTC)
 
 
 def to_channel(harness) -> list:
@@ -25,7 +28,12 @@ def test_the_weekly_digest_posts_itself_once_at_its_time_with_the_digest_in_the_
     harness.clock.set(datetime(2024, 5, 9, 15, 30, tzinfo=UTC))
     harness.services.run_due()
     harness.reply("U0MEMBER01", "The families felt heard", "Ev1", usage="unnamed")
-    harness.reply("U0MEMBER02", "Good tea and biscuits", "Ev2")
+
+    harness.clock.set(FIRST_FRIDAY)
+    harness.services.run_due()
+    assert to_channel(harness) == []  # the day's reminders are still working: not yet
+    harness.clock.set(datetime(2024, 5, 11, 9, 0, tzinfo=UTC))  # answered after a reminder
+    harness.reply("U0MEMBER02", "Good tea and biscuits", "Ev2", usage="unnamed")
 
     harness.clock.set(FRIDAY_16_BST.replace(hour=14, minute=59))
     harness.services.run_due()
@@ -39,7 +47,9 @@ def test_the_weekly_digest_posts_itself_once_at_its_time_with_the_digest_in_the_
     assert "thread_ts" not in summary.params and thread
     assert all(c.params["thread_ts"] == thread[0].params["thread_ts"] for c in thread)
     assert "2 of 4 answered" in json.dumps(summary.params["blocks"])  # Jo is in no team
-    assert "The families felt heard" in json.dumps([c.params["blocks"] for c in thread])
+    shown = json.dumps([c.params["blocks"] for c in thread])
+    assert "The families felt heard" in shown
+    assert "Good tea and biscuits" in shown and "arrived late" not in shown  # after a reminder
     # The thread carries the chart and the digest as a Word file, each uploaded once.
     uploads = harness.api.calls_to("file_upload")
     assert sorted((u.params["png"], u.params["docx"]) for u in uploads) == [
@@ -65,17 +75,17 @@ def test_a_bot_that_was_down_posts_when_it_comes_back_and_late_replies_come_next
     harness.services.run_due()
     harness.reply("U0MEMBER01", "On time reflection", "Ev1")
 
-    harness.clock.set(datetime(2024, 5, 12, 9, 0, tzinfo=UTC))  # down on Friday; back on Sunday
+    harness.clock.set(datetime(2024, 5, 19, 9, 0, tzinfo=UTC))  # down on Friday; back on Sunday
     harness.services.run_due()
     assert len([c for c in to_channel(harness) if "thread_ts" not in c.params]) == 1
 
-    harness.clock.set(datetime(2024, 5, 13, 10, 0, tzinfo=UTC))
+    harness.clock.set(datetime(2024, 5, 20, 10, 0, tzinfo=UTC))
     with harness.store.transaction() as session:  # a late reply can't change once saved,
         kim = session.scalar(select(Member).where(Member.identities.any(external_id="U0MEMBER04")))
         kim.default_usage = "unnamed"  # so Kim's own default is what lets it be quoted
     harness.reply("U0MEMBER04", "Sorry this is late: the discharge leaflet helped", "Ev2")
     harness.api.reset()
-    harness.clock.set(datetime(2024, 5, 17, 15, 0, tzinfo=UTC))
+    harness.clock.set(datetime(2024, 5, 24, 15, 0, tzinfo=UTC))
     harness.services.run_due()
     posted = to_channel(harness)
     shown = json.dumps([c.params["blocks"] for c in posted])
@@ -84,7 +94,7 @@ def test_a_bot_that_was_down_posts_when_it_comes_back_and_late_replies_come_next
     assert "On time reflection" not in shown  # already in last week's digest
     with harness.store.transaction() as session:
         weeks = session.scalars(select(DigestPosted.iso_week).order_by(DigestPosted.iso_week)).all()
-    assert weeks == [19, 20]
+    assert weeks == [19, 21]  # week 21 had no day: its digest carries the late reply
 
 
 def test_a_week_with_programme_days_but_no_replies_gets_a_short_note(harness):

@@ -372,7 +372,7 @@ def unquoted_note(count: int, floor: int = 3) -> str:
 # comes and goes, would tell readers which of the people they can see was flagged.
 SAFEGUARDING_NOTE = (
     "Any reply that raised a worry for someone's safety went privately to the safeguarding "
-    "leads and is not shown here."
+    "leads. It is shown here only if a lead found no worry."
 )
 HELD_BACK_NOTE = (
     "Some replies from small groups are counted only in the totals, so that nobody can be "

@@ -11,6 +11,7 @@ from bot.domain.documents import document_for
 from bot.domain.errors import UserError
 from bot.domain.members import Facilitator
 from bot.domain.messenger import Messenger
+from bot.domain.reply_window import still_open, windows_of
 from bot.domain.weeks import (
     MAX_RANGE_WEEKS,
     IsoWeek,
@@ -104,7 +105,8 @@ class Digests:
         )
 
     def post(self, facilitator: Facilitator, request: DigestRequest) -> tuple[Digest, str]:
-        """Post to the digest channel and lock that week's answers against further change."""
+        """Post to the digest channel and lock that week's answers against further change, once
+        its reply windows have closed: a week whose reminders are still out stays open."""
         with self.store.transaction() as session:
             programme = queries.programme(session, programme_id=facilitator.programme_id)
             channel = programme.digest_channel
@@ -117,6 +119,8 @@ class Digests:
         digest = self.build(facilitator, request)
         self.messenger.post_digest(channel, digest, document=document_for(digest))
         with self.store.transaction() as session:
+            programme = queries.programme(session, programme_id=facilitator.programme_id)
+            windows = windows_of(programme)
             team_id = None
             if digest.team_filter:
                 team_id = next(
@@ -125,7 +129,10 @@ class Digests:
                     if t.name == digest.team_filter
                 )
             week = request.week
-            while week <= (request.last_week or request.week):  # every week shown is now final
+            while week <= (request.last_week or request.week):  # every week shown is now final,
+                if still_open(windows, week, self.clock.now()):  # unless reminders are still out
+                    week = IsoWeek.of(week.monday + timedelta(days=7))
+                    continue
                 session.add(
                     DigestPosted(
                         programme_id=facilitator.programme_id,

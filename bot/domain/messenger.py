@@ -66,6 +66,33 @@ class FileToSend:
 
 
 @dataclass(frozen=True)
+class SafeguardingAlert:
+    """A safeguarding alert as one lead sees it, with what they may press.
+
+    ``copy_id`` names this lead's copy and goes on every button. ``status``: who decided what
+    and when (None while nobody has). ``decide``: show "No concern: put it back" and "I'm
+    following this up"; ``check_in``: show "Send them a kind check-in". ``note``: said to the
+    lead who just pressed (it was decided already, say). The words are plain text.
+    """
+
+    copy_id: int
+    text: str
+    status: str | None = None
+    decide: bool = True
+    check_in: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckInOffer:
+    """A lead's kind check-in to a member: a yes or a no to a chat with that lead."""
+
+    check_in_id: int
+    lead_name: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Sent:
     """Where a message landed, so it can be updated later (say, to show "answered").
 
@@ -134,6 +161,18 @@ class Messenger(Protocol):
 
     def send_file(self, user_id: str, file: FileToSend) -> None:
         """A file to one person in private (the export)."""
+        ...
+
+    def send_alert(self, user_id: str, alert: SafeguardingAlert) -> Sent:
+        """A safeguarding alert to one lead, with its buttons."""
+        ...
+
+    def update_alert(self, ref: str, alert: SafeguardingAlert) -> None:
+        """Show a lead's copy as it now stands (decided, say); best effort."""
+        ...
+
+    def send_check_in(self, user_id: str, offer: CheckInOffer) -> Sent:
+        """A lead's kind check-in to a member, with a yes and a no."""
         ...
 
     def post_digest(

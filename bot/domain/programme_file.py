@@ -28,6 +28,8 @@ ID_FORMS = {
     "teams": (TEAMS_USER_ID, "a Teams user ID (an Entra object id, or 29:…)"),
 }
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A phone number as people write it: digits, spaces, brackets, dashes, a leading +.
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,23}$")
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -35,7 +37,7 @@ KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
     "digest_weekly", "anonymity_min_replies", "themes", "safeguarding", "signposting",
-    "quiet_hours", "weekends", "bank_holidays", "platform", "digest_email",
+    "quiet_hours", "weekends", "bank_holidays", "platform", "contact", "digest_email",
 }  # fmt: skip
 # An address for e-mail headers: one @, a dot in the domain, nothing a header would split on.
 MAIL_ADDRESS = re.compile(
@@ -58,6 +60,20 @@ class PersonSpec:
     @property
     def key(self) -> str:
         return (self.chat_id or self.email or "").lower()
+
+
+@dataclass(frozen=True)
+class ContactSpec:
+    """Who members may ask about the programme: a name, an e-mail address, a phone number,
+    any of them (at least one)."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("name", self.name), ("email", self.email),
+                                  ("phone", self.phone)) if v}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class ProgrammeSpec:
     weekends: bool = False
     bank_holidays: str | None = "england"
     platform: str = "slack"  # the chat platform its members are on: slack | teams
+    contact: ContactSpec | None = None  # who to ask about the programme (the consent says)
     digest_email: tuple[str, ...] = ()  # the weekly digest also goes to these addresses
 
     @property
@@ -352,9 +369,11 @@ class _Checker:
             self.problem(
                 get("digest_channel"), "digest_channel", f"{channel!r} is not {channel_words}"
             )
+        before = len(self.problems)
         facilitators = self.people(get("facilitators"), "facilitators")
         if get("facilitators") is not None and not facilitators and not self.problems:
             self.problem(get("facilitators"), "facilitators", "list at least one facilitator")
+        people_problems = len(self.problems) - before
         teams = self.teams(get("teams"))
         days = self.days(get("days"))
         delay = self.integer(
@@ -372,7 +391,12 @@ class _Checker:
             )  # fmt: skip
         min_replies = self.integer(get("anonymity_min_replies"), "anonymity_min_replies", 3, 1, 50)
         themes = self.codebook(get("themes"))
+        before = len(self.problems)
         safeguarding = self.people(get("safeguarding"), "safeguarding")
+        people_problems += len(self.problems) - before
+        if not facilitators and not safeguarding and not people_problems:
+            self.problem(None, "safeguarding", self.nobody_to_alert())
+        contact = self.contact(get("contact"))
         signposting = self.text(get("signposting"), "signposting", required=False)
         quiet = self.quiet_hours(get("quiet_hours"))
         weekends = self.flag(get("weekends"), "weekends", False)
@@ -410,8 +434,82 @@ class _Checker:
             quiet_hours=quiet,
             weekends=weekends,
             bank_holidays=None if region == "none" else region,
+            contact=contact,
             digest_email=tuple(emails),
         )
+
+    def nobody_to_alert(self) -> str:
+        example = "{slack: U0123ABCD, name: Jo Bloggs}"
+        if self.platform == "teams":
+            example = "{email: jo.bloggs@example.org, name: Jo Bloggs}"
+        return (
+            "nobody is named to receive safeguarding alerts, so a reply showing that someone "
+            "may not be safe would reach no one. Add `safeguarding:` with the people trained "
+            "to follow such a reply up, or `facilitators:` (they get the alerts when there is "
+            f"no safeguarding: list), for example safeguarding: [{example}]"
+        )
+
+    def contact(self, node: yaml.Node | None) -> ContactSpec | None:
+        """``contact: jo@example.org``, a phone number, or ``{name, email, phone}``."""
+        if node is None:
+            return None
+        how = (
+            "give an e-mail address or a phone number, or a mapping such as "
+            "{name: Jo Bloggs, email: jo.bloggs@example.org, phone: 0161 496 0000}"
+        )
+        if isinstance(node, yaml.MappingNode):
+            before = len(self.problems)
+            fields = self.mapping(node, "contact") or {}
+            for name, (key_node, _) in fields.items():
+                if name not in {"name", "email", "phone"}:
+                    self.problem(
+                        key_node, f"contact.{name}", "unknown key (use name, email, phone)"
+                    )
+            name = self.text(fields.get("name", (None, None))[1], "contact.name", required=False)
+            email = self.text(fields.get("email", (None, None))[1], "contact.email", required=False)
+            phone = self.phone(fields.get("phone", (None, None))[1], "contact.phone")
+            if email and not EMAIL.match(email):
+                self.problem(node, "contact.email", f"{email!r} is not an e-mail address")
+                email = None
+            if name and len(name) > 100:
+                self.problem(node, "contact.name", "is too long (100 characters at most)")
+                name = None
+            if not (name or email or phone):
+                if len(self.problems) == before:
+                    self.problem(node, "contact", f"is empty: {how}")
+                return None
+            return ContactSpec(name, email, phone)
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, "contact", f"expected one contact, not a list: {how}")
+            return None
+        if node.value.strip() in ("", "~", "null"):
+            self.problem(node, "contact", f"is empty: {how}")
+            return None
+        value = node.value.strip()
+        if EMAIL.match(value):
+            return ContactSpec(email=value)
+        if PHONE.match(value) and 7 <= sum(c.isdigit() for c in value) <= 15:
+            return ContactSpec(phone=value)
+        self.problem(
+            node, "contact", f"{value!r} is neither an e-mail address nor a phone number: {how}"
+        )
+        return None
+
+    def phone(self, node: yaml.Node | None, key: str) -> str | None:
+        """A phone number as written: read from the file's own characters, because YAML
+        would read 01614960000 as a number and drop its leading 0."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.scalar(node, key)  # reports it
+            return None
+        value = node.value.strip()
+        if not value:
+            return None
+        if not PHONE.match(value) or not 7 <= sum(c.isdigit() for c in value) <= 15:
+            self.problem(node, key, f"{value!r} is not a phone number (like 0161 496 0000)")
+            return None
+        return value
 
     def people(self, node: yaml.Node | None, key: str) -> list[PersonSpec]:
         people = []

@@ -22,6 +22,7 @@ class LoadReport:
     # Listed, but the bot cannot message them yet (on Teams: the app is not installed for them).
     unreachable: list[str] = field(default_factory=list)
     app: str = "the chat app"
+    notes: list[str] = field(default_factory=list)  # worth fixing, but nothing stops
 
     @property
     def changed(self) -> bool:
@@ -42,6 +43,7 @@ class LoadReport:
                 "Please remove them from the file."
                 for who in self.forgotten
             ]
+        out += [f"  ! {note}" for note in self.notes]
         if self.unreachable:
             out.append(
                 f"  ! {len(self.unreachable)} not reachable yet, until the app is installed for "
@@ -69,7 +71,32 @@ def load_programme(store: Store, clock: Clock, spec: ProgrammeSpec) -> LoadRepor
             session, programme_id=programme.id, platform=programme.platform
         )
         report.app = programme.platform.title()
+    if not (programme.safeguarding_names or {}).get("leads"):
+        report.notes.append(
+            "Nobody who gets safeguarding alerts has a name in the file, so the consent text "
+            "cannot say who they are. Add name: to each (safeguarding: or facilitators:)."
+        )
     return report
+
+
+def safeguarding_names(spec: ProgrammeSpec) -> dict[str, list[str]]:
+    """Who the consent text names: the people who get safeguarding alerts (the listed leads,
+    or every facilitator when none are listed), and the facilitators, each by the name the
+    file gives them, in its own entry or wherever else the file lists the same person."""
+    named: dict[str, str] = {}
+    everyone = [*spec.safeguarding, *spec.facilitators, *(p for t in spec.teams for p in t.members)]
+    for person in everyone:
+        if person.name and person.key not in named:
+            named[person.key] = person.name
+
+    def names(people: tuple[PersonSpec, ...]) -> list[str]:
+        found = [named[p.key] for p in people if p.key in named]
+        return list(dict.fromkeys(found))
+
+    return {
+        "leads": names(spec.safeguarding or spec.facilitators),
+        "facilitators": names(spec.facilitators),
+    }
 
 
 def _set(obj: object, report: LoadReport, label: str, **values: object) -> None:
@@ -97,6 +124,8 @@ def _programme(
         codebook=list(spec.themes) if spec.themes is not None else None,
         # Safeguarding leads default to every facilitator: someone must always get the alert.
         safeguarding_leads=[p.chat_id or p.email for p in spec.safeguarding or spec.facilitators],
+        safeguarding_names=safeguarding_names(spec),
+        contact=spec.contact.as_dict() if spec.contact else None,
         signposting=spec.signposting,
         quiet_hours=spec.quiet_hours or "none",
         weekends=spec.weekends,

@@ -18,6 +18,7 @@ from bot.domain.errors import NotAMember, UserError
 from bot.domain.identity import Identity
 from bot.domain.messenger import Question
 from bot.domain.safeguarding import URGENT, assess
+from bot.domain.safeguarding_review import reopen
 from bot.domain.theming import tag
 from bot.domain.weeks import IsoWeek
 from storage import Session, Store, queries
@@ -302,10 +303,18 @@ def digest_shared(session: Session, delivery: PromptDelivery) -> bool:
 
 def _assess(reply: Reply) -> str | None:
     """Look for signs of risk across the whole reply. Once flagged, a reply stays flagged
-    (an edit does not clear it): a person trained in safeguarding decides, not the detector."""
+    (an edit does not clear it): a person trained in safeguarding decides, not the detector.
+    When a lead has decided and the new words raise nothing, nothing more is said; new words
+    that are flagged again are for a lead to decide afresh."""
     found = assess("\n".join(answer.text for answer in reply.answers))
-    if found.flagged and reply.safeguarding != URGENT:
-        reply.safeguarding = found.severity
+    if found.flagged:
+        if reply.safeguarding != URGENT:
+            reply.safeguarding = found.severity
+        if reply.safeguarding_decision is not None:
+            reopen(reply)
+        return reply.safeguarding
+    if reply.safeguarding_decision is not None:
+        return None
     return reply.safeguarding
 
 

@@ -1,31 +1,32 @@
 """What happens at once when a reply shows signs of risk.
 
-The member gets a kind reply with the programme's signposting; each safeguarding lead gets a
-private alert with what they need to follow it up. The reply itself is kept out of every
-digest and export by the queries (``replies.safeguarding`` is set).
+For signs of present risk ("urgent") the member gets a kind reply with the programme's
+signposting at once; for weaker signs ("check_in") they get only the usual thanks, no crisis
+numbers. Each safeguarding lead gets a private alert, with buttons to decide on it (see
+``bot.domain.safeguarding_review`` for what a lead sees, and
+``bot.domain.usecases.safeguarding_decisions`` for the presses). Until a lead puts it back,
+the reply is kept out of every digest and export by the queries.
 """
 
 from __future__ import annotations
 
 import logging
 
+from bot.domain.clock import Clock
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.replies import Saved
-from bot.domain.safeguarding import URGENT, alert_text, member_reply
+from bot.domain.safeguarding import URGENT, member_reply
+from bot.domain.safeguarding_review import alert_view
 from storage import Store, queries
 
 log = logging.getLogger(__name__)
 
-GENTLE = (
-    "Thank you for sharing that. If you ever want to talk to someone, NHS 111 and Samaritans "
-    "(free on 116 123, any time) are there for you."
-)
-
 
 class SafeguardingAlerts:
-    def __init__(self, *, store: Store, messenger: Messenger) -> None:
+    def __init__(self, *, store: Store, messenger: Messenger, clock: Clock) -> None:
         self.store = store
         self.messenger = messenger
+        self.clock = clock
 
     def follow_up(self, user_id: str, saved: Saved) -> None:
         if not saved.safeguarding:
@@ -33,32 +34,21 @@ class SafeguardingAlerts:
         with self.store.transaction() as session:
             delivery = queries.delivery(session, delivery_id=saved.delivery_id)
             programme = delivery.day.programme
-            member, reply = delivery.member, delivery.reply
-            leads = list(programme.safeguarding_leads or [])
+            leads = list(dict.fromkeys(programme.safeguarding_leads or []))
             signposting = programme.signposting or ""
-            alert = alert_text(
-                member_name=member.display_name or member.identity_on(self.messenger.platform),
-                team=member.team.name if member.team else None,
-                day_name=delivery.day.name,
-                severity=saved.safeguarding,
-                categories=(),
-                reply_text="\n\n".join(answer.text for answer in reply.answers),
-                anonymous=reply.anonymous,
-            )
-        # The member first: they should never wait on the alerts. Weak signs ("check in") are
-        # mostly false alarms, so the member gets a gentle line, not a crisis message.
+        # The member first: they should never wait on the alerts. Only signs of present risk
+        # send crisis numbers; weaker ones are mostly false alarms and get the usual thanks.
         if saved.safeguarding == URGENT:
             self._send(user_id, member_reply(signposting))
-        else:
-            self._send(user_id, GENTLE)
-        sent = 0
+        found: dict[str, tuple[str, str | None]] = {}
         for lead in leads:
+            by_email = "@" in str(lead)
             person = self.messenger.find_person(
-                user_id=lead if not str(lead).count("@") else None,
-                email=lead if str(lead).count("@") else None,
+                user_id=None if by_email else lead, email=lead if by_email else None
             )
-            if person is not None and self._send(person.user_id, alert):
-                sent += 1
+            if person is not None and person.user_id not in found:
+                found[person.user_id] = (lead, person.display_name)
+        sent = self._alert(saved.delivery_id, found) if found else 0
         if not sent:
             # Nobody could be told: loud in the logs (no reply text), so an operator acts.
             log.error("safeguarding alert for prompt %d reached no lead", saved.delivery_id)
@@ -66,6 +56,40 @@ class SafeguardingAlerts:
             log.warning(
                 "safeguarding alert for prompt %d sent to %d lead(s)", saved.delivery_id, sent
             )
+
+    def _alert(self, delivery_id: int, leads: dict[str, tuple[str, str | None]]) -> int:
+        """A copy for each lead; any older copies of this reply's alert now say a newer one
+        was sent (the reply changed). Returns how many copies were delivered."""
+        platform = self.messenger.platform
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            reply = queries.delivery(session, delivery_id=delivery_id).reply
+            old = queries.supersede_alert_copies(session, reply_id=reply.id, now=now)
+            replaced = [
+                (copy.message_ref, alert_view(session, copy, platform))
+                for copy in old
+                if copy.message_ref
+            ]
+            copies = queries.add_alert_copies(
+                session, reply_id=reply.id, now=now,
+                leads=[(lead, user, name) for user, (lead, name) in leads.items()],
+            )  # fmt: skip
+            fresh = [
+                (copy.id, copy.user_id, alert_view(session, copy, platform)) for copy in copies
+            ]
+        sent = 0
+        for copy_id, user, view in fresh:
+            try:
+                where = self.messenger.send_alert(user, view)
+            except DeliveryFailed as failure:
+                log.error("a safeguarding alert could not be delivered: %s", failure.reason)
+                continue
+            with self.store.transaction() as session:
+                queries.set_alert_ref(session, copy_id=copy_id, message_ref=where.ref)
+            sent += 1
+        for ref, view in replaced:
+            self.messenger.update_alert(ref, view)
+        return sent
 
     def _send(self, user_id: str, text: str) -> bool:
         try:

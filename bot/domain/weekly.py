@@ -2,7 +2,9 @@
 
 Each week's digest is claimed in the store before it is posted (a partial unique index allows
 one weekly digest per programme and week), so a restart, a second sweep or a second process
-cannot post it twice. A bot that was down at the time posts when it comes back, up to a week
+cannot post it twice. A week is reported at the first digest time after its days' reply
+windows close (bot/domain/reply_window.py), so the reminders have time to work before the
+answers become final. A bot that was down at the time posts when it comes back, up to a week
 late. Weeks without a programme day and without late replies are skipped rather than filling
 the channel with empty notes; a week with programme days but no replies gets a short note.
 The Word file goes in the digest's thread, and when the programme file lists ``digest_email``
@@ -19,6 +21,7 @@ from bot.domain.clock import Clock
 from bot.domain.digest import build_digest
 from bot.domain.documents import document_for
 from bot.domain.messenger import DeliveryFailed, Messenger
+from bot.domain.reply_window import weeks_due, windows_of
 from bot.domain.weeks import IsoWeek
 from storage import Store, queries
 
@@ -51,22 +54,36 @@ class WeeklyDigests:
         now = self.clock.now()
         with self.store.transaction() as session:
             programmes = [
-                (p.id, p.digest_weekly, p.timezone, p.digest_channel, bool(p.digest_email))
+                (
+                    p.id, p.digest_weekly, p.timezone, p.digest_channel, windows_of(p),
+                    bool(p.digest_email),
+                )
                 for p in queries.programmes_with_weekly_digest(session)
-            ]
+            ]  # fmt: skip
         posted = 0
-        for programme_id, setting, zone, channel, by_email in programmes:
-            if channel or by_email:  # with no channel, the digest goes by e-mail only
-                posted += self._post_if_due(
-                    programme_id, setting, zone, channel or "", now, by_email=by_email
+        for programme_id, setting, zone, channel, windows, by_email in programmes:
+            if not channel and not by_email:  # with no channel, the digest goes by e-mail only
+                continue
+            slot = latest_slot(setting, zone, now)
+            for week in self._weeks_for(slot, zone, windows):
+                posted += self._post_week(
+                    programme_id, week, slot, channel or "", now, by_email=by_email
                 )
         return posted
 
-    def _post_if_due(
-        self, programme_id: int, setting: str, zone: str, channel: str, now, *, by_email: bool
+    @staticmethod
+    def _weeks_for(slot: datetime, zone: str, windows) -> list[IsoWeek]:
+        """The weeks whose days' reply windows closed since the last digest time, and the
+        slot's own week for answers that came in late (it is skipped when there are none)."""
+        due = weeks_due(windows, slot)
+        own = IsoWeek.of(slot.astimezone(ZoneInfo(zone)).date())
+        if not due and not any(day.week == own for day in windows):
+            due = [own]
+        return due
+
+    def _post_week(
+        self, programme_id: int, week: IsoWeek, slot, channel: str, now, *, by_email: bool = False
     ) -> int:
-        slot = latest_slot(setting, zone, now)
-        week = IsoWeek.of(slot.astimezone(ZoneInfo(zone)).date())
         with self.store.transaction() as session:
             earlier = [d for d in queries.weekly_digests(session, programme_id=programme_id)]
             if any((d.iso_year, d.iso_week) == (week.year, week.week) for d in earlier):

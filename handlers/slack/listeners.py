@@ -7,10 +7,18 @@ from typing import Any
 
 from slack_bolt import App
 
-from handlers.slack import actions, commands, context, home, messages, views
+from handlers.slack import (
+    actions,
+    commands,
+    context,
+    home,
+    messages,
+    safeguarding_actions,
+    views,
+)
 
 
 def register(app: App, services: Any) -> None:
     context.provide(app, services)  # first: every other middleware and listener reads it
-    for listener_module in (commands, actions, views, home, messages):
+    for listener_module in (commands, actions, safeguarding_actions, views, home, messages):
         listener_module.register(app)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import ssl
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk import WebClient
@@ -15,15 +17,17 @@ from bot.domain.consent_wording import ConsentWording
 from bot.domain.digest import Digest
 from bot.domain.messenger import (
     Answered,
+    CheckInOffer,
     DeliveryFailed,
     FileToSend,
     Person,
     PromptMessage,
     ReminderMessage,
+    SafeguardingAlert,
     Sent,
     Thanks,
 )
-from handlers.slack import blocks, consent_blocks
+from handlers.slack import blocks, consent_blocks, safeguarding_blocks
 from handlers.slack.digest_blocks import digest_messages, summary_message
 from handlers.slack.rate_limit import RetryAfterHandler
 from handlers.slack.text import escape, say
@@ -50,7 +54,7 @@ def make_client(token: str, base_url: str | None = None, *, proxy: str | None = 
     # A context of our own (which also honours SSL_CERT_FILE, for a proxy that inspects
     # HTTPS) makes urllib build its opener per request, never reusing one that cached the
     # environment's proxies when it was first made.
-    client = WebClient(**kwargs, proxy=proxy, ssl=ssl.create_default_context())
+    client = WebClient(**kwargs, proxy=proxy, ssl=_tls_context(*_cert_settings()))
     # slack_sdk reads HTTPS_PROXY by itself when given none, but knows no NO_PROXY: the
     # settings decide (bot.config.Settings.proxy_for), so a host in NO_PROXY goes direct.
     client.proxy = proxy
@@ -59,6 +63,17 @@ def make_client(token: str, base_url: str | None = None, *, proxy: str | None = 
         RetryAfterHandler(max_retry_count=5),
     ]
     return client
+
+
+def _cert_settings() -> tuple[str | None, str | None]:
+    return os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+
+
+@lru_cache(maxsize=4)
+def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """One context per certificate setting: loading the system's certificates costs ~60 ms,
+    and a context is safe to share between clients and threads."""
+    return ssl.create_default_context()
 
 
 def message_ref(channel: str, ts: str) -> str:
@@ -146,6 +161,16 @@ class SlackMessenger:
     def send_notice(self, user_id: str, text: str) -> Sent:
         text = escape(say(text))
         return self._post(user_id, {"text": text, "blocks": [blocks.section(text)]})
+
+    def send_alert(self, user_id: str, alert: SafeguardingAlert) -> Sent:
+        return self._post(user_id, safeguarding_blocks.alert_message(alert))
+
+    def update_alert(self, ref: str, alert: SafeguardingAlert) -> None:
+        channel, ts = channel_and_ts(ref)
+        self.update(channel, ts, safeguarding_blocks.alert_message(alert))
+
+    def send_check_in(self, user_id: str, offer: CheckInOffer) -> Sent:
+        return self._post(user_id, safeguarding_blocks.check_in_message(offer))
 
     def post_digest(
         self, channel: str, digest: Digest, *, document: FileToSend | None = None

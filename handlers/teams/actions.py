@@ -13,6 +13,7 @@ from typing import Any
 from bot.domain.home import build_home
 from bot.domain.identity import Identity
 from bot.domain.usecases.outcomes import (
+    AlertShown,
     ConsentDecided,
     Refused,
     ShowConsent,
@@ -23,7 +24,7 @@ from bot.domain.usecases.outcomes import (
     UsageChosen,
 )
 from bot.domain.usecases.submit_form import NOT_SAVED, USAGE
-from handlers.teams import cards
+from handlers.teams import cards, safeguarding_cards
 from handlers.teams.feedback import SORRY, words_of
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -144,6 +145,41 @@ def keep(services: Any, who: Identity, data: dict) -> Answer:
     return _in_place(services.choices.keep_everything(who))
 
 
+def _id(data: dict, key: str) -> int | None:
+    try:
+        return int(data.get(key))
+    except (TypeError, ValueError):
+        return None
+
+
+def safeguarding(decide: str) -> Callable[[Any, Identity, dict], Answer]:
+    """A lead's press on their copy of an alert: the card, as it now stands, in place."""
+
+    def press(services: Any, who: Identity, data: dict) -> Answer:
+        decisions = services.safeguarding_decisions
+        use_case = {
+            safeguarding_cards.PUT_BACK: decisions.put_back,
+            safeguarding_cards.FOLLOWING: decisions.following_up,
+            safeguarding_cards.CHECK_IN: decisions.check_in,
+        }[decide]
+        outcome = use_case(who, _id(data, "alert"))
+        if isinstance(outcome, AlertShown):
+            return Answer(card=safeguarding_cards.alert(outcome.alert))
+        return _said(outcome)
+
+    return press
+
+
+def check_in_answer(yes: bool) -> Callable[[Any, Identity, dict], Answer]:
+    """A member's yes or no to a lead's kind check-in: the offer turns into the answer."""
+
+    def answer(services: Any, who: Identity, data: dict) -> Answer:
+        outcome = services.safeguarding_decisions.answer_check_in(who, _id(data, "check_in"), yes)
+        return _in_place(outcome) if isinstance(outcome, Told) else _said(outcome)
+
+    return answer
+
+
 def my_answers(services: Any, who: Identity, note: str | None = None) -> Answer:
     page = build_home(services.store, who=who)
     return Answer(card=cards.my_answers(page, note=note))
@@ -162,6 +198,11 @@ VERBS: dict[str, Callable[[Any, Identity, dict], Answer]] = {
     cards.CONSENT_NO: consent(False),
     cards.FORGET_YES: forget,
     cards.FORGET_NO: keep,
+    safeguarding_cards.PUT_BACK: safeguarding(safeguarding_cards.PUT_BACK),
+    safeguarding_cards.FOLLOWING: safeguarding(safeguarding_cards.FOLLOWING),
+    safeguarding_cards.CHECK_IN: safeguarding(safeguarding_cards.CHECK_IN),
+    safeguarding_cards.CHECK_IN_YES: check_in_answer(True),
+    safeguarding_cards.CHECK_IN_NO: check_in_answer(False),
 }
 UNKNOWN = "Sorry, that button didn't work. Please try the one on my latest message."
 

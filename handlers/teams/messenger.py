@@ -28,15 +28,17 @@ from bot.domain.digest import Digest
 from bot.domain.identity import TEAMS
 from bot.domain.messenger import (
     Answered,
+    CheckInOffer,
     DeliveryFailed,
     FileToSend,
     Person,
     PromptMessage,
     ReminderMessage,
+    SafeguardingAlert,
     Sent,
     Thanks,
 )
-from handlers.teams import cards, digest_cards
+from handlers.teams import cards, digest_cards, safeguarding_cards
 from handlers.teams.connector import Connector, Refused
 from handlers.teams.loop import LoopThread
 from handlers.teams.references import MessageRef, reference, service_url, tenant_of
@@ -145,6 +147,14 @@ class TeamsMessenger:
         )  # fmt: skip
         return self._to_person(user_id, message(content))
 
+    def send_alert(self, user_id: str, alert: SafeguardingAlert) -> Sent:
+        activity = message(safeguarding_cards.alert(alert))
+        activity.channel_data = {"notification": {"alert": True}}
+        return self._to_person(user_id, activity)
+
+    def send_check_in(self, user_id: str, offer: CheckInOffer) -> Sent:
+        return self._to_person(user_id, message(safeguarding_cards.check_in(offer)))
+
     # --- updating --------------------------------------------------------------------------------
     def update(self, ref: str, content: dict[str, Any]) -> None:
         """Replace a message we sent (a prompt turning into "thank you"); best effort."""
@@ -166,6 +176,9 @@ class TeamsMessenger:
 
     def mark_skipped(self, ref: str, day_name: str) -> None:
         self.update(ref, cards.skipped(day_name))
+
+    def update_alert(self, ref: str, alert: SafeguardingAlert) -> None:
+        self.update(ref, safeguarding_cards.alert(alert))
 
     # --- files -------------------------------------------------------------------------------------
     def send_file(self, user_id: str, file: FileToSend) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import (
     Member,
     MemberIdentity,
+    Reply,
 )
+
+PUT_BACK = "no_concern"  # a safeguarding lead found no concern: the reply is back
 
 
 def _insert(session: Session, table):
@@ -26,4 +29,17 @@ def _any_identity():
         .order_by(MemberIdentity.id)
         .limit(1)
         .scalar_subquery()
+    )
+
+
+def _shown():
+    """A reply the digest and the export may show (as its author chose): never flagged, or
+    put back by a safeguarding lead who found no concern."""
+    return or_(Reply.safeguarding.is_(None), Reply.safeguarding_decision == PUT_BACK)
+
+
+def _held_back():
+    """A flagged reply no safeguarding lead has put back: for the leads only."""
+    return Reply.safeguarding.is_not(None) & (
+        Reply.safeguarding_decision.is_(None) | (Reply.safeguarding_decision != PUT_BACK)
     )

@@ -16,7 +16,7 @@ from storage.models import (
     PromptDelivery,
     Reply,
 )
-from storage.queries._common import _any_identity, _insert
+from storage.queries._common import _any_identity, _held_back, _insert, _shown
 
 
 def digest_posted(
@@ -58,8 +58,9 @@ def delivery_counts(
 
 def _digest_answers(*extra) -> Select:
     """Answer rows as a digest reads them, with any ``extra`` columns; replies showing signs
-    of risk go to the safeguarding leads, never into a digest. Each row carries its reply's
-    usage choice: the digest counts every reply and quotes only those that allow it."""
+    of risk go to the safeguarding leads, not into a digest, unless a lead put them back.
+    Each row carries its reply's usage choice: the digest counts every reply and quotes only
+    those that allow it."""
     return (
         select(
             Member.team_id, Answer.question_id, Answer.text, Reply.usage,
@@ -69,7 +70,7 @@ def _digest_answers(*extra) -> Select:
         .join(Reply, Reply.id == Answer.reply_id)
         .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
         .join(Member, Member.id == PromptDelivery.member_id)
-        .where(Reply.safeguarding.is_(None))
+        .where(_shown())
         .order_by(Reply.created_at, Answer.id)
     )  # fmt: skip
 
@@ -173,13 +174,14 @@ def weekly_digests(session: Session, *, programme_id: int) -> Sequence[DigestPos
 
 
 def withheld_replies(session: Session, *, day_ids: Sequence[int]) -> int:
-    """Replies kept out of the digest for safeguarding: counted, never shown."""
+    """Replies kept out of the digest for safeguarding (flagged, and not put back by a lead):
+    counted, never shown."""
     if not day_ids:
         return 0
     return session.scalar(
         select(func.count(Reply.id))
         .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
-        .where(PromptDelivery.day_id.in_(day_ids), Reply.safeguarding.is_not(None))
+        .where(PromptDelivery.day_id.in_(day_ids), _held_back())
     )
 
 

@@ -15,14 +15,15 @@ from storage.models import (
     Reply,
     Team,
 )
+from storage.queries._common import _shown
 
 
 def export_answers(session: Session, *, programme_id: int, member_ids: Sequence[int] | None = None):
     """Every answer of a programme for the export, oldest day first, in batches: (day name,
     day date, team name, question id, text, theme, participant role, member role, usage,
     display name, e-mail, created, edited, safeguarding, member id). Replies showing signs of risk are for
-    the safeguarding leads only, except in one person's own export (``member_ids``: a subject
-    access request), which holds everything they wrote."""
+    the safeguarding leads only until a lead puts them back, except in one person's own export
+    (``member_ids``: a subject access request), which holds everything they wrote."""
     query = (
         select(
             ProgrammeDay.name, ProgrammeDay.date, Team.name, Answer.question_id, Answer.text,
@@ -39,7 +40,7 @@ def export_answers(session: Session, *, programme_id: int, member_ids: Sequence[
         .where(ProgrammeDay.programme_id == programme_id)
     )  # fmt: skip
     if member_ids is None:
-        query = query.where(Reply.safeguarding.is_(None))
+        query = query.where(_shown())
     else:
         query = query.where(Member.id.in_(member_ids))
     return session.execute(

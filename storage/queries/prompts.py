@@ -15,6 +15,8 @@ from storage.models import (
     PromptDelivery,
     ReminderSent,
     Reply,
+    SafeguardingAlertCopy,
+    SafeguardingCheckIn,
 )
 from storage.queries._common import _insert
 
@@ -155,6 +157,10 @@ def erase_deliveries(session: Session, *, delivery_ids: Sequence[int]) -> int:
         return 0
     replies = select(Reply.id).where(Reply.delivery_id.in_(delivery_ids))
     session.execute(delete(Answer).where(Answer.reply_id.in_(replies)))
+    session.execute(
+        delete(SafeguardingAlertCopy).where(SafeguardingAlertCopy.reply_id.in_(replies))
+    )
+    session.execute(delete(SafeguardingCheckIn).where(SafeguardingCheckIn.reply_id.in_(replies)))
     count = session.execute(delete(Reply).where(Reply.delivery_id.in_(delivery_ids))).rowcount
     session.execute(delete(ReminderSent).where(ReminderSent.delivery_id.in_(delivery_ids)))
     session.execute(delete(PromptDelivery).where(PromptDelivery.id.in_(delivery_ids)))

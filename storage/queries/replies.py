@@ -14,6 +14,8 @@ from storage.models import (
     ProgrammeDay,
     PromptDelivery,
     Reply,
+    SafeguardingAlertCopy,
+    SafeguardingCheckIn,
 )
 from storage.queries._common import _insert
 
@@ -32,6 +34,8 @@ def claim_event(session: Session, *, event_id: str, now: datetime) -> bool:
 def erase_reply(session: Session, *, reply_id: int) -> None:
     """Delete one reply and its answers (children first, as in ``erase_deliveries``)."""
     session.execute(delete(Answer).where(Answer.reply_id == reply_id))
+    session.execute(delete(SafeguardingAlertCopy).where(SafeguardingAlertCopy.reply_id == reply_id))
+    session.execute(delete(SafeguardingCheckIn).where(SafeguardingCheckIn.reply_id == reply_id))
     session.execute(delete(Reply).where(Reply.id == reply_id))
 
 

@@ -11,7 +11,14 @@ How it is made, so it can be remade and extended:
 2. Noise as people type: no capital letters, dropped apostrophes ('dont'), '&' for 'and', and
    the odd typo (a letter dropped or two swapped) in a longer word.
 3. Replies that fit no theme (the room, the food, 'n/a') are composed from ``fragments.OTHER``.
-4. The hand-written replies in ``handwritten.py`` are added as they are.
+4. The hand-written replies in ``handwritten.py`` are added as they are (source ``written``),
+   then those in ``voices.py`` (``voices``, and ``voices-after-dev`` for those written after
+   reading the development set): situations described in everyday words, without the
+   codebook's own, in which the first training set was weak.
+5. The development set, ``data/themes_dev.jsonl`` (``dev``): 260 replies by a separate author
+   who saw only the theme names, the same author as the blind round. Its rows labelled
+   ``emerging`` are replies that fit no theme. ``tools/themes/crossval.py`` measures on it with
+   it (and the voices written after reading it) left out.
 A fixed seed makes the file the same on every run; a test checks the shipped file is current.
 The file itself ships with the bot, which trains a programme's own codebook on it; this
 generator does not.
@@ -24,8 +31,10 @@ import random
 import re
 
 from bot.domain.themes.training import PATH
+from tools.themes import voices
 from tools.themes.fragments import CLAUSES, OTHER, SLOTS
 from tools.themes.handwritten import written
+from tools.themes.measure import DEV_PATH, load_labelled
 
 SEED = 20240509
 COMPOSED_PER_THEME = 110  # per theme and question
@@ -128,6 +137,12 @@ def training_rows() -> list[dict[str, str | None]]:
         add(compose_other(question, rng), question, None, "composed")
     for question, theme, text in written():
         add(text, question, theme, "written")
+    before_dev = set(voices.written(after_dev=False))
+    for reply in voices.written():
+        question, theme, text = reply
+        add(text, question, theme, "voices" if reply in before_dev else "voices-after-dev")
+    for row in load_labelled(DEV_PATH):
+        add(row.text, row.question, row.theme, "dev")
     return rows
 
 

@@ -1,8 +1,9 @@
 """Safeguarding: spot replies that show distress or risk, and say the right things about them.
 
-A reply that ``assess`` flags is never put in a digest. The member gets ``member_reply`` at once
-(the programme file's signposting, or ``DEFAULT_SIGNPOSTING``), and the facilitators named for
-safeguarding get ``alert_text`` privately. Plain Python: no chat platform, no network, no state.
+A reply that ``assess`` flags is kept out of the digest until a safeguarding lead puts it back
+(``bot.domain.safeguarding_review``). For urgent signs the member gets ``member_reply`` at once
+(the programme file's signposting, or ``DEFAULT_SIGNPOSTING``); the programme's safeguarding
+leads get ``alert_text`` privately. Plain Python: no chat platform, no network, no state.
 
 Severity
     "urgent": signs of present risk (thoughts of suicide, self-harm, violence at home, nowhere
@@ -20,7 +21,9 @@ Policy: anonymity gives way to safeguarding, for the safeguarding facilitators o
     the alert names them (``REVEAL_ANONYMOUS_TO_SAFEGUARDING``) and asks the facilitators to
     keep the name to those who need it. A programme can choose otherwise with
     ``alert_text(..., reveal_anonymous=False)``; the alert then says the member cannot be
-    contacted directly. Members should be told of this policy where anonymity is offered.
+    contacted directly. This holds for urgent signs; a check-in names the member only if they
+    chose to be quoted by name (``bot.domain.safeguarding_review.lead_sees``). The consent
+    text tells members exactly this before they agree.
 
 How well it works
     Sentences of fiction or of staff describing their work set aside (``frames``), rules

@@ -70,21 +70,31 @@ def alert_text(
     matched: Sequence[str] = (),
     anonymous: bool = False,
     reveal_anonymous: bool = REVEAL_ANONYMOUS_TO_SAFEGUARDING,
+    name_hidden: bool = False,
+    team_hidden: bool = False,
 ) -> str:
-    """The private alert for the programme's safeguarding facilitators, as plain text.
+    """The private alert for the programme's safeguarding leads, as plain text.
 
     ``member_name`` is the display name, or None when it is unknown ("a member").
     ``anonymous`` says the member chose to answer anonymously; ``reveal_anonymous`` says whether
-    a safeguarding alert still names them.
+    a safeguarding alert still names them. ``name_hidden`` and ``team_hidden``: what the lead
+    may not see for this alert (the rule is ``bot.domain.safeguarding_review.lead_sees``).
     """
     if severity not in (URGENT, CHECK_IN):
         raise ValueError(f"no alert for severity {severity!r}")
-    who, contact_note = _who(member_name, anonymous=anonymous, reveal=reveal_anonymous)
+    if name_hidden:
+        who, contact_note = "a member who did not choose to be quoted by name", NAME_HIDDEN
+    else:
+        who, contact_note = _who(member_name, anonymous=anonymous, reveal=reveal_anonymous)
     if severity == URGENT:
         lines = ["Safeguarding alert: URGENT. Please follow this up today."]
     else:
         lines = ["Safeguarding check-in. Please read this reply and check in with them soon."]
-    lines.append(f"Who: {who}" + (f", team {team}" if team else ", not in a team"))
+    if team_hidden:
+        where = ", in a small team (not named, as it would point at them)"
+    else:
+        where = f", team {team}" if team else ", not in a team"
+    lines.append(f"Who: {who}{where}")
     lines.append(f"When: their reply for {day_name}")
     signs = [_CATEGORY_WORDS.get(c, c.replace("_", " ")) for c in categories]
     if signs:
@@ -94,17 +104,29 @@ def alert_text(
     lines += ["", "Their reply:", _shortened(reply_text), ""]
     if contact_note:
         lines.append(contact_note)
+    if severity == URGENT:
+        lines.append("The member has been sent a kind reply with support numbers.")
+    else:
+        lines.append("The member was thanked as usual. They were not sent support numbers.")
     lines.append(
-        "The member has been sent a kind reply with support numbers. "
-        "Their reply will not go in any digest."
+        "Their reply is kept out of the digest and the export until one of the leads decides."
     )
     if severity == URGENT:
         lines.append("If you think someone is in immediate danger, call 999.")
     lines.append(
         "This was flagged automatically and can be wrong either way: please read the reply "
-        "yourself. This alert goes only to safeguarding facilitators; please do not forward it."
+        "yourself. This alert goes only to safeguarding leads; please do not forward it."
     )
     return "\n".join(lines)
+
+
+# A check-in names the member only if they chose to be quoted by name; a lead can still
+# reach them, through the bot, if they want that.
+NAME_HIDDEN = (
+    "Their name is not shown: this is not urgent, and they did not choose to be quoted by "
+    "name. “Send them a kind check-in” offers them a chat with you; you learn their name "
+    "only if they say yes."
+)
 
 
 def _who(name: str | None, *, anonymous: bool, reveal: bool) -> tuple[str, str]:

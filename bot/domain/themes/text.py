@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.domain.themes.concepts import concept_of_stem
+from bot.domain.themes.concepts import concept_of_stem, listed_phrases
 from bot.domain.themes.stem import stem
 
 STOP_WORDS = frozenset(
@@ -67,11 +67,7 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str, *, keep: frozenset[str] = CLASSIFIER_KEEPS) -> list[str]:
     """Words that carry meaning: no stop words (except those in ``keep``), no lone digits."""
-    return [
-        w
-        for w in words(text)
-        if (w not in STOP_WORDS or w in keep) and not w.isdigit() and len(w) > 1
-    ]
+    return [w for w in words(text) if _keep(w, keep)]
 
 
 @lru_cache(maxsize=65536)
@@ -82,17 +78,59 @@ def _char_grams(stemmed: str) -> tuple[str, ...]:
     return tuple("#" + padded[i : i + 4] for i in range(len(padded) - 3))
 
 
+@lru_cache(maxsize=1)
+def phrase_concepts() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each thesaurus phrase as the stems of all its words, with the concepts it belongs to."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for concept, phrase in listed_phrases():
+        key = tuple(stem(w) for w in words(phrase))
+        if len(key) >= 2 and concept not in found.setdefault(key, []):
+            found[key].append(concept)
+    return {key: tuple("@" + c for c in concepts) for key, concepts in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_first_stem() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    found: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for key, concepts in phrase_concepts().items():
+        found.setdefault(key[0], []).append((key, concepts))
+    return {first: tuple(listed) for first, listed in found.items()}
+
+
+def _keep(word: str, keep: frozenset[str] = CLASSIFIER_KEEPS) -> bool:
+    return (word not in STOP_WORDS or word in keep) and not word.isdigit() and len(word) > 1
+
+
+def _concepts(written: list[str], every: list[str]) -> dict[str, None]:
+    table = concept_of_stem()
+    phrases = _phrases_by_first_stem()
+    found: dict[str, None] = {}
+    for i, s in enumerate(every):
+        if written[i] not in STOP_WORDS or written[i] in CLASSIFIER_KEEPS:
+            found.update(dict.fromkeys(table.get(s, ())))
+        for key, concepts in phrases.get(s, ()):
+            if tuple(every[i : i + len(key)]) == key:
+                found.update(dict.fromkeys(concepts))
+    return found
+
+
+def concepts_of(text: str) -> list[str]:
+    """The thesaurus concepts a text's words and phrases belong to, in order, each once."""
+    written = words(text)
+    return list(_concepts(written, [stem(w) for w in written]))
+
+
 def features(text: str, *, char_grams: bool = True, concepts: bool = True) -> list[str]:
     """The distinct features of a text: stems, neighbouring stem pairs, character 4-grams,
-    and the thesaurus concepts its words belong to."""
-    stems = [stem(w) for w in content_words(text)]
+    and the thesaurus concepts its words and phrases belong to."""
+    written = words(text)
+    every = [stem(w) for w in written]
+    stems = [s for w, s in zip(written, every, strict=True) if _keep(w)]
     found = dict.fromkeys(stems)
     found.update(dict.fromkeys(f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)))
     if char_grams:
         for s in stems:
             found.update(dict.fromkeys(_char_grams(s)))
     if concepts:
-        table = concept_of_stem()
-        for s in stems:
-            found.update(dict.fromkeys(table.get(s, ())))
+        found.update(_concepts(written, every))
     return list(found)

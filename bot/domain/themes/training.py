@@ -22,6 +22,7 @@ class Example:
     question: str
     theme: str | None  # None: fits no theme of the default codebook
     written: bool  # hand-written rather than composed
+    source: str = ""  # composed, written, voices, voices-after-dev or dev
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,13 @@ def _training_text() -> str:
 def training_examples() -> tuple[Example, ...]:
     rows = (json.loads(line) for line in _training_text().splitlines() if line.strip())
     return tuple(
-        Example(row["text"], row["question"], row["theme"], row.get("source") == "written")
+        Example(
+            row["text"],
+            row["question"],
+            row["theme"],
+            row.get("source", "composed") != "composed",
+            row.get("source", "composed"),
+        )
         for row in rows
     )
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.consent_wording import ConsentWording
+from bot.domain.messenger import SafeguardingAlert
 from bot.domain.replies import AnswerForm, Saved
 from bot.domain.status import DayStatus
 
@@ -128,8 +129,16 @@ class Working:
     finish: Callable[[], object]
 
 
+@dataclass(frozen=True)
+class AlertShown:
+    """A safeguarding lead pressed a button on their copy of an alert: show that copy as it
+    now stands, in place (its ``note`` says what happened, when there is something to say)."""
+
+    alert: SafeguardingAlert
+
+
 Outcome = (
     Told | Refused | Failed | Stored | Kept | SendAgain | AlreadyDone | ShowForm | Skipped | UsageChosen
     | ConsentDecided | ShowConsent | Changed | ConfirmForget | Help | DigestPosted | Status
-    | Working
+    | Working | AlertShown
 )  # fmt: skip

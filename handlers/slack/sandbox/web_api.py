@@ -229,7 +229,7 @@ class SlackWebAPIStandIn:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 20.0,
         where: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
         """Block until ``count`` matching calls were recorded; return them all."""

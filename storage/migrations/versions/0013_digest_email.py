@@ -1,7 +1,7 @@
 """The weekly digest by e-mail
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 
 ``programmes.digest_email``: the addresses the weekly digest is also sent to. ``digest_emails``:
 one row per programme and week, queued when the weekly digest is posted and sent once, with
@@ -11,8 +11,8 @@ its attempts and the time of the next one, so retries survive a restart.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
