@@ -105,6 +105,27 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="the file to write, .csv or .xlsx (default: <programme>.csv)")
     export.add_argument("--xlsx", action="store_true", help="a spreadsheet, as an .xlsx --out does")
     export.add_argument("--member", metavar="PERSON", help="only this person: a chat ID or e-mail")
+    digest = command(
+        "digest", "write the digest as a document: text, Markdown, a web page or Word",
+        "The same digest facilitators see in chat (team aims, what is working and what could "
+        "change with the quotes each author allowed, response rates, themes, trends, the chart "
+        "and the safeguarding note). The format follows --out's ending (.txt, .md, .html, "
+        ".docx) unless --format says; without --out, text, Markdown and HTML go to the screen.",
+    )  # fmt: skip
+    digest.add_argument("--programme", metavar="NAME", help="the programme (default: the only one)")
+    digest.add_argument(
+        "--week", metavar="W",
+        help="the week: 2024-W19, 19, last, a date like 2024-05-09, or a range like 19-22 "
+        "(default: the latest week with a programme day)",
+    )  # fmt: skip
+    digest.add_argument("--from", dest="first", metavar="W1", help="the first week of a span")
+    digest.add_argument("--to", dest="last", metavar="W2", help="the last week of a span")
+    digest.add_argument("--team", metavar="T", help="one team only (any case, or its start)")
+    digest.add_argument(
+        "--format", choices=["text", "markdown", "html", "docx"],
+        help="what to write (default: from --out's ending, else text)",
+    )  # fmt: skip
+    digest.add_argument("--out", metavar="FILE", help="the file to write (default: the screen)")
     backup = command(
         "backup", "save the database and the reply spool to one file",
         "A .tar.gz holding the database (SQLite's online backup, or pg_dump for PostgreSQL), "
@@ -194,6 +215,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return operations.export_command(
             settings, args.programme, args.out, xlsx=args.xlsx, member=args.member
         )
+    if args.command == "digest":
+        from bot.digest_command import digest_command
+
+        return digest_command(
+            settings, programme=args.programme, week=args.week, first=args.first,
+            last=args.last, team=args.team, format=args.format, out=args.out,
+        )  # fmt: skip
     if args.command == "backup":
         return operations.backup_command(settings, args.out)
     if args.command == "restore":

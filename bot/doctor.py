@@ -75,6 +75,17 @@ def _diagnose(settings: Settings) -> list[Check]:
         store.dispose()
     if settings.smtp_host:
         checks.append(_smtp(settings))
+    emailed = [p["name"] for p in (programmes[1] if programmes else []) if p["emails"]]
+    if emailed and not settings.smtp_host:
+        checks.append(
+            Check.failed(
+                "Digest e-mail",
+                f"{', '.join(map(repr, emailed))} e-mails the weekly digest (digest_email), "
+                "but no mail server is set, so it could not go.",
+                "Set SMTP_HOST, SMTP_PORT and SMTP_FROM (and SMTP_USER and SMTP_PASSWORD if "
+                "the relay asks for a login), or take digest_email out of the programme file.",
+            )
+        )
     checks.append(_spool(Path(settings.spool_dir)))
     checks += _time_zones(programmes[1] if programmes else [])
     return checks
@@ -149,6 +160,7 @@ def _programmes(store: Store) -> tuple[Check, list]:
                     "timezone": programme.timezone,
                     "channel": programme.digest_channel,
                     "leads": list(programme.safeguarding_leads or []),
+                    "emails": list(programme.digest_email or []),
                     "people": [
                         (m.role, m.identity_on(programme.platform), m.email)
                         for m in members

@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.domain.addresses import Addresses
 from bot.domain.clock import Clock
 from bot.domain.consent import Consent
+from bot.domain.digest_email import DigestEmails
 from bot.domain.digests import Digests
 from bot.domain.members import Members
 from bot.domain.messenger import Messenger
@@ -45,6 +46,7 @@ class Services:
     reminders: ReminderSender = field(init=False)
     digests: Digests = field(init=False)
     weekly: WeeklyDigests = field(init=False)
+    digest_emails: DigestEmails = field(init=False)
     safeguarding: SafeguardingAlerts = field(init=False)
     spool: ReplySpool = field(init=False)
     replays: Replays = field(init=False)
@@ -66,6 +68,7 @@ class Services:
         self.reminders = ReminderSender(**common, catch_up=catch_up)
         self.digests = Digests(**common)
         self.weekly = WeeklyDigests(**common)
+        self.digest_emails = DigestEmails(**common, mailer=self._mailer())
         self.safeguarding = SafeguardingAlerts(**common)
         self.spool = ReplySpool(self.settings.spool_dir)
         self.replays = Replays(store=self.store, clock=self.clock)
@@ -91,7 +94,17 @@ class Services:
         self.reminders.send_due()
         retheme_stale(self.store, untagged_only=True)  # saved before the model was ready
         self.weekly.post_due()
+        self.digest_emails.send_due()  # after the post that queues it, in the same tick
         self.replays.forget_old()
+
+    def _mailer(self):
+        """SMTP when SMTP_HOST and SMTP_FROM are set; without them a queued e-mail fails once,
+        and the facilitators are told why."""
+        if not (self.settings.smtp_host and self.settings.smtp_from):
+            return None
+        from bot.mailer import SMTPMailer
+
+        return SMTPMailer(self.settings)
 
     def store_held_replies(self) -> int:
         """Per process: each process holds its own spool, whichever one leads the scheduler."""

@@ -74,6 +74,8 @@ class Programme(Base):
     anonymity_min_replies: Mapped[int] = mapped_column(Integer, default=3)
     # The programme's own theme codebook ([{"id", "name", "words"}]); None: the default one.
     codebook: Mapped[list[dict] | None] = mapped_column(JSON)
+    # Addresses the weekly digest is also e-mailed to (managers, a board); None: no e-mail.
+    digest_email: Mapped[list[str] | None] = mapped_column(JSON)
     # Slack IDs of the facilitators who get safeguarding alerts; the signposting members see.
     safeguarding_leads: Mapped[list[str] | None] = mapped_column(JSON)
     # {"leads": [...], "facilitators": [...]}: names as the programme file gives them, for the
@@ -378,6 +380,33 @@ class DigestPosted(Base):
     kind: Mapped[str] = mapped_column(String(16), default="manual")  # manual | weekly
     state: Mapped[str] = mapped_column(String(16), default="posted")  # claimed | posted
     message_ref: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestEmail(Base):
+    """The weekly digest's e-mail for one programme and week: queued when the digest is
+    posted, in the same transaction, and sent once. The unique constraint makes a second
+    e-mail for the same week impossible; ``state`` and ``next_attempt_at`` carry the retries
+    across restarts, so no process waits in a loop for a mail server to come back.
+    """
+
+    __tablename__ = "digest_emails"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "iso_year", "iso_week", name="uq_digest_email_week"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    # The weekly digest's own "arrived late since", so the e-mail says what the post said.
+    late_since: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)  # the mail server's words, no reply text
+    created_at: Mapped[datetime]
 
 
 class ConsentRecord(Base):

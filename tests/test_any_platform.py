@@ -85,7 +85,7 @@ class FakeMessenger:
     def send_check_in(self, user_id, offer):
         return self._record(user_id, "check-in", offer)
 
-    def post_digest(self, channel, digest):
+    def post_digest(self, channel, digest, *, document=None):
         return [self._record(channel, "digest", digest)]
 
 

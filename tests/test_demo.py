@@ -17,7 +17,7 @@ def test_the_demo_plays_consent_prompt_replies_digest_and_home_offline():
         "[ All under: What is working? ]  [ All under: What could change? ]",
         "The digest, as the facilitator reads it in Slack",
         "went privately to the safeguarding leads",
-        "[ Send me this week's digest ]  [ Send me the export ]",  # the facilitator's Home
+        "[ Send me this week's digest ]  [ Get it as a Word document ]  [ Send me the export ]",
     ):
         assert moment in story
     assert "⟦" not in story  # commands rendered in Slack's words, never as raw markup

@@ -167,14 +167,18 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
 
     response = harness.slack.command("U0FACIL001", "digest 2024-W19")
     assert response.status == 200
-    harness.api.wait_for("response_url")  # "I've sent you the digest", after it went out
+    # "I've sent you the digest", after it went out
+    harness.api.wait_for("response_url", timeout=30)
     to_facilitator = [
         c
         for c in harness.api.calls_to("chat.postMessage")
         if c.params["channel"].endswith("FACIL001")
     ]
     summary, thread = to_facilitator[0], to_facilitator[1:]
-    assert "3 of 5 answered" in json.dumps(summary.params["blocks"]) and thread
+    # Jo is in no team; and the programme's "3 of 4", less Kim's team's "0 of 1", would give
+    # away the team's hidden "3 of 3", so it is not shown either (bot.domain.anonymity).
+    headline = json.dumps(summary.params["blocks"])
+    assert "Numbers not shown" in headline and "3 of 4" not in headline and thread
     rendered = json.dumps([c.params["blocks"] for c in thread])
     assert "&lt;https://evil.example|the NHS login&gt;" in rendered
     assert "<@U0FACIL001>" not in rendered and "<https://evil" not in rendered
@@ -183,13 +187,17 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
     # back, and the team's "3 of 3" is not shown either (bot.domain.anonymity).
     assert "Secret praise" not in rendered and "Sam" not in rendered.replace("Samira", "")
     assert "3 of 3 answered" not in rendered
-    # The chart goes into the thread as a PNG, with a text alternative for screen readers.
-    upload = harness.api.wait_for("file_upload")[0]
-    assert upload.params["png"] and upload.params["size"] > 1000
+    # The chart goes into the thread as a PNG, with a text alternative for screen readers;
+    # the team whose "3 of 3" is not shown is not drawn either, and the alternative says so.
+    # Then the digest as a Word file.
+    uploads = harness.api.wait_for("file_upload", count=2)
+    assert [(u.params["png"], u.params["docx"]) for u in uploads] == [(True, False), (False, True)]
+    assert uploads[0].params["size"] > 1000
     asked = harness.api.calls_to("files.getUploadURLExternal")[0].params
-    assert asked["alt_txt"].startswith("Response rate by team") and "100%" in asked["alt_txt"]
-    done = harness.api.calls_to("files.completeUploadExternal")[0].params
-    assert done["thread_ts"] == summary.params.get("ts") or done["thread_ts"]
+    assert asked["alt_txt"].startswith("Response rate by team") and "100%" not in asked["alt_txt"]
+    assert "Child and Family Services: numbers not shown" in asked["alt_txt"]
+    done = harness.api.calls_to("files.completeUploadExternal")
+    assert {c.params["thread_ts"] for c in done} == {thread[0].params["thread_ts"]}
 
 
 def test_a_small_team_is_quoted_without_its_name_or_anyone_s(harness):
@@ -203,7 +211,7 @@ def test_a_small_team_is_quoted_without_its_name_or_anyone_s(harness):
     harness.api.wait_for("chat.update")
     harness.api.reset()
     harness.slack.command("U0FACIL001", "digest 2024-W19")
-    harness.api.wait_for("response_url")
+    harness.api.wait_for("response_url", timeout=30)
     rendered = json.dumps([c.params["blocks"] for c in harness.api.calls_to("chat.postMessage")])
     assert "The discharge letters are clearer now" in rendered
     assert "From smaller groups" in rendered and "Kim" not in rendered

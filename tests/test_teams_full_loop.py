@@ -147,13 +147,16 @@ def test_the_whole_loop_in_teams(teams):
     assert created.body["isGroup"] is True
     thread = created.conversation
     assert thread.startswith(DIGEST_CHANNEL + ";messageid=")
-    replies = teams.stand_in.wait_delivered(thread, count=3)
+    replies = teams.stand_in.wait_delivered(thread, count=2)
     words = "\n".join(card_text(c) for call in replies for c in call.cards)
     assert "Clear agendas" in words and crisis not in words
-    assert any(
-        b.get("type") == "Image" and b["url"].startswith("data:image/png;base64,")
-        for call in replies for c in call.cards for b in c["body"]
-    )  # fmt: skip
+    # The one team is too small for its counts to be shown: no rate, and so no chart of it.
+    assert "Numbers not shown" in words and "3 of 3" not in words
+    assert not any(
+        b.get("type") == "Image" for call in replies for c in call.cards for b in c["body"]
+    )
+    summary = created.body["activity"]["attachments"][0]["content"]
+    assert "send me **digest word 2024-W19**" in card_text(summary)
 
     # The export, by Teams' file consent: a FileConsentCard, then the upload on Allow.
     assert teams.teams.message(JO, "export")[0] == 202

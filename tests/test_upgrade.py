@@ -119,7 +119,13 @@ def test_the_new_code_reads_the_migrated_store_as_the_release_did(released_store
         programme_id = queries.programmes(session)[0].id
     digest = build_digest(released_store, programme_id=programme_id, week=IsoWeek(2024, 19))
     before, after = (RELEASE / "digest_week_19.txt").read_text(), plain_text(digest)
-    assert headline(after) == headline(before)  # every prompt and reply still counted
+    # Every prompt and reply of the teams still counted; the release also counted its two
+    # facilitators, who are in no team ("0 of 2 answered"): they are no longer in the digest.
+    assert headline(before) == "7 of 29 prompts answered." and "0 of 2 answered." in before
+    assert (digest.answered, digest.prompted) == (7, 27)
+    # Shown, 7 of 27 less the other teams' rates would give away Child and Family Services'
+    # hidden counts, so the digest does not show it (bot.domain.anonymity).
+    assert digest.headline_hidden and "7 of 27" not in after
     # Every quote is one the release showed; any it showed that this release does not is
     # held back by the anonymity rule (bot.domain.anonymity), never lost.
     assert quotes(after) <= quotes(before)

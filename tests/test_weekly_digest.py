@@ -46,10 +46,19 @@ def test_the_weekly_digest_posts_itself_once_at_its_time_with_the_digest_in_the_
     summary, thread = posted[0], posted[1:]
     assert "thread_ts" not in summary.params and thread
     assert all(c.params["thread_ts"] == thread[0].params["thread_ts"] for c in thread)
-    assert "2 of 5 answered" in json.dumps(summary.params["blocks"])
+    assert "2 of 4 answered" in json.dumps(summary.params["blocks"])  # Jo is in no team
     shown = json.dumps([c.params["blocks"] for c in thread])
     assert "The families felt heard" in shown
     assert "Good tea and biscuits" in shown and "arrived late" not in shown  # after a reminder
+    # The thread carries the chart and the digest as a Word file, each uploaded once.
+    uploads = harness.api.calls_to("file_upload")
+    assert sorted((u.params["png"], u.params["docx"]) for u in uploads) == [
+        (False, True), (True, False),
+    ]  # fmt: skip
+    shared = harness.api.calls_to("files.completeUploadExternal")
+    assert {c.params["thread_ts"] for c in shared} == {thread[0].params["thread_ts"]}
+    word = next(c for c in shared if c.params["files"][0]["title"].startswith("Reflections"))
+    assert word.params["channel_id"] == "C0DIGEST01"
     assert "still to answer" not in json.dumps(
         [c.params for c in posted]
     )  # nobody named for not answering
@@ -124,7 +133,7 @@ def test_a_facilitator_can_ask_for_a_range_of_weeks(harness):
     harness.reply("U0MEMBER01", "November reflections", "Ev2", usage="named")
     harness.api.reset()
     harness.slack.command("U0FACIL001", "digest 2024-W19..2024-W46")
-    harness.api.wait_for("response_url")
+    harness.api.wait_for("response_url", timeout=30)
     shown = json.dumps([c.params.get("blocks") for c in harness.api.calls_to("chat.postMessage")])
     assert "May reflections" in shown and "November reflections" in shown
     assert "6 May 2024 to 17 November 2024" in shown

@@ -11,7 +11,10 @@ number is below ``K`` while the group holds unnamed replies, a view coarsens or 
 
 - the digest moves the group's unnamed replies to the pool of small groups (without a team)
   and does not show the group's counts; a pool that still holds fewer than ``K`` possible
-  authors is not shown at all, its replies counted only in the programme's totals;
+  authors is not shown at all, its replies counted only in the programme's totals; the
+  programme's rate is not shown when the hidden groups together hold fewer than ``K``
+  possible authors (it less the rates shown would be theirs), and the chart draws no hidden
+  group;
 - the status never splits the people it does not name into "answered without a name",
   "skipped" and "still to answer" (a split that changes as one person answers points at them);
 - the facilitators' Home shows no rate for such a group;

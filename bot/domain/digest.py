@@ -97,6 +97,12 @@ class Digest:
     late: int = 0  # answers that arrived late for earlier weeks
     withheld: int = 0  # replies passed to the safeguarding leads instead
     unquoted: int = 0  # replies counted in the themes but not quoted, at their authors' wish
+    # The programme's rate would give away a protected team's counts (by subtracting the
+    # teams shown): then it is not shown either (bot.domain.anonymity).
+    headline_hidden: bool = False
+    # What is drawn from it once (the chart, bot.domain.chart), so that the chat post, its
+    # Word file and its e-mail draw it once between them.
+    drawn: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def prompted(self) -> int:
@@ -177,10 +183,8 @@ def build_digest(
             t.id: TeamDigest(t.name, t.aim, sections=[QuestionSection(q, h) for q, h in questions])
             for t in teams
         }
-        if team is None:  # facilitators and others outside a team reflect too
-            by_team[None] = TeamDigest(
-                NO_TEAM, "", sections=[QuestionSection(q, h) for q, h in questions]
-            )
+        # Only teams are rows: replies and prompts of people outside a team (facilitators,
+        # mostly) are neither a row nor in the headline rate. They are in the export.
         _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
         sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
         roles: dict[int, str | None] = {}
@@ -279,6 +283,7 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
     overall = {qid: QuestionSection(qid, heading) for qid, heading in questions.items()}
     pool_candidates = 0
     pool_replies = 0
+    hidden_candidates = hidden_unnamed = 0
     for team in digest.teams:
         named = len({q.attribution for s in team.sections for q in s.quotes if q.attribution})
         unnamed = max(team.answered - named, 0)
@@ -286,6 +291,9 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
         team.protected = not anonymity.safe(
             candidates=team.prompted - named, unnamed=unnamed, floor=digest.min_replies
         )
+        if team.protected:
+            hidden_candidates += team.prompted - named
+            hidden_unnamed += unnamed
         moving = team.small or team.protected
         if moving and unnamed:
             pool_candidates += team.prompted - (0 if team.small else named)
@@ -299,6 +307,11 @@ def group_by_theme(digest: Digest, codebook: Codebook = DEFAULT_CODEBOOK) -> Non
                 ]
                 section.quotes = [q for q in section.quotes if q not in leaving]
             section.themes = _themes(section.quotes, codebook)
+    # The headline less the teams shown is the hidden teams' count: it is shown only when
+    # those teams together are enough people to hide each unnamed reply.
+    digest.headline_hidden = not anonymity.safe(
+        candidates=hidden_candidates, unnamed=hidden_unnamed, floor=digest.min_replies
+    )
     if pool_replies and pool_candidates < digest.min_replies:
         # Even together the small groups could point at someone: their words stay out.
         digest.held_back = pool_replies
@@ -391,6 +404,19 @@ def compared(answered: int, prompted: int, before_answered: int, before_prompted
     return f"{now}; {round(100 * before_answered / before_prompted)}% the week before"
 
 
+def headline(digest: Digest, *, before: bool = True) -> str:
+    """The programme's rate (with the week before's, unless ``before`` is False), or why it is
+    not shown (bot.domain.anonymity)."""
+    if digest.headline_hidden:
+        return PROTECTED_RATE
+    trends = digest.trends
+    if not before or trends is None:
+        return rate(digest.answered, digest.prompted)
+    return compared(
+        digest.answered, digest.prompted, trends.previous_answered, trends.previous_prompted
+    )
+
+
 def team_rate(team: TeamDigest) -> str:
     """A team's rate, or why it is not shown (bot.domain.anonymity)."""
     if team.protected:
@@ -450,7 +476,11 @@ def plain_text(digest: Digest) -> str:
         lines.append("There were no programme days in this week.")
         return "\n".join(lines)
     lines.append(f"Programme days: {', '.join(digest.days)}.")
-    lines.append(f"{digest.answered} of {digest.prompted} prompts answered.")
+    lines.append(
+        PROTECTED_RATE
+        if digest.headline_hidden
+        else f"{digest.answered} of {digest.prompted} prompts answered."
+    )
     if digest.unquoted:
         lines.append(unquoted_note(digest.unquoted, digest.min_replies))
     for team in digest.teams:

@@ -60,7 +60,10 @@ def build_trends(
         if state == "answered":
             team.previous_answered += count
             trends.previous_answered += count
-    _moves(trends, teams, queries.theme_counts(session, day_ids=[d.id for d in before]))
+    counted = queries.theme_counts(
+        session, day_ids=[d.id for d in before], team_ids=[k for k in teams if k is not None]
+    )
+    _moves(trends, teams, counted)
     recorded = Counter(
         ROLE_GROUPS.get(role or "", "others" if role else "role not recorded")
         for role in roles.values()

@@ -200,4 +200,10 @@ class Messenger(Protocol):
         """A lead's kind check-in to a member, with a yes and a no."""
         ...
 
-    def post_digest(self, channel: str, digest: Digest) -> list[Sent]: ...
+    def post_digest(
+        self, channel: str, digest: Digest, *, document: FileToSend | None = None
+    ) -> list[Sent]:
+        """The digest to a channel or a person; ``document`` (its Word file) goes with it, in
+        its thread where the platform has threads. Best effort for the document: the digest
+        itself is what counts."""
+        ...

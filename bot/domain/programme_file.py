@@ -37,8 +37,12 @@ KNOWN_KEYS = {
     "programme", "timezone", "digest_channel", "facilitators", "teams", "days",
     "prompt_delay_minutes", "reminder_hours", "questions", "retention_days",
     "digest_weekly", "anonymity_min_replies", "themes", "safeguarding", "signposting",
-    "quiet_hours", "weekends", "bank_holidays", "platform", "contact",
+    "quiet_hours", "weekends", "bank_holidays", "platform", "contact", "digest_email",
 }  # fmt: skip
+# An address for e-mail headers: one @, a dot in the domain, nothing a header would split on.
+MAIL_ADDRESS = re.compile(
+    r"^[^@\s,;:<>()\[\]\\\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 BANK_HOLIDAY_REGIONS = ("england", "wales", "scotland", "northern_ireland", "none")
 QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 PARTICIPANT_ROLES = ("patient", "carer", "staff", "other")
@@ -113,6 +117,7 @@ class ProgrammeSpec:
     bank_holidays: str | None = "england"
     platform: str = "slack"  # the chat platform its members are on: slack | teams
     contact: ContactSpec | None = None  # who to ask about the programme (the consent says)
+    digest_email: tuple[str, ...] = ()  # the weekly digest also goes to these addresses
 
     @property
     def zone(self) -> ZoneInfo:
@@ -377,6 +382,13 @@ class _Checker:
         hours = self.reminder_hours(get("reminder_hours"))
         questions = self.questions(get("questions"))
         weekly = self.weekly(get("digest_weekly"))
+        emails = self.addresses(get("digest_email"), "digest_email")
+        if emails and get("digest_weekly") is None:
+            self.problem(
+                get("digest_email"), "digest_email",
+                "the e-mail goes out with the weekly digest, so also say when that is, "
+                'with digest_weekly (like "FRI 16:00")',
+            )  # fmt: skip
         min_replies = self.integer(get("anonymity_min_replies"), "anonymity_min_replies", 3, 1, 50)
         themes = self.codebook(get("themes"))
         before = len(self.problems)
@@ -423,6 +435,7 @@ class _Checker:
             weekends=weekends,
             bank_holidays=None if region == "none" else region,
             contact=contact,
+            digest_email=tuple(emails),
         )
 
     def nobody_to_alert(self) -> str:
@@ -505,6 +518,30 @@ class _Checker:
             if person:
                 people.append(person)
         return people
+
+    def addresses(self, node: yaml.Node | None, key: str) -> list[str]:
+        """E-mail addresses: a list, or one address on its own; each checked, each once."""
+        if isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null"):
+            items = [node]  # digest_email: manager@example.nhs.uk
+        else:
+            items = self.sequence(node, key)
+        found: list[str] = []
+        for index, item in enumerate(items):
+            where = f"{key}[{index + 1}]" if len(items) > 1 or node is not item else key
+            value = self.text(item, where)
+            if value is None:
+                continue
+            if not MAIL_ADDRESS.match(value):
+                self.problem(
+                    item, where,
+                    f"{value!r} is not an e-mail address (write one address, like "
+                    "manager@example.nhs.uk)",
+                )  # fmt: skip
+            elif value.lower() not in {f.lower() for f in found}:
+                found.append(value)
+        if len(found) > 50:
+            self.problem(node, key, "at most 50 addresses; for more, use a mailing list's")
+        return found
 
     def teams(self, node: yaml.Node | None) -> list[TeamSpec]:
         if node is None:

@@ -130,6 +130,7 @@ def _programme(
         quiet_hours=spec.quiet_hours or "none",
         weekends=spec.weekends,
         bank_holidays=spec.bank_holidays or "none",  # stored as a word: NULL means the default
+        digest_email=list(spec.digest_email) or None,
     )
     if programme is None:
         now = clock.now()

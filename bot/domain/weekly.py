@@ -7,6 +7,8 @@ windows close (bot/domain/reply_window.py), so the reminders have time to work b
 answers become final. A bot that was down at the time posts when it comes back, up to a week
 late. Weeks without a programme day and without late replies are skipped rather than filling
 the channel with empty notes; a week with programme days but no replies gets a short note.
+The Word file goes in the digest's thread, and when the programme file lists ``digest_email``
+the week's e-mail is queued with the post, in the same transaction (bot.domain.digest_email).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.clock import Clock
 from bot.domain.digest import build_digest
+from bot.domain.documents import document_for
 from bot.domain.messenger import DeliveryFailed, Messenger
 from bot.domain.reply_window import weeks_due, windows_of
 from bot.domain.weeks import IsoWeek
@@ -51,16 +54,21 @@ class WeeklyDigests:
         now = self.clock.now()
         with self.store.transaction() as session:
             programmes = [
-                (p.id, p.digest_weekly, p.timezone, p.digest_channel, windows_of(p))
+                (
+                    p.id, p.digest_weekly, p.timezone, p.digest_channel, windows_of(p),
+                    bool(p.digest_email),
+                )
                 for p in queries.programmes_with_weekly_digest(session)
-            ]
+            ]  # fmt: skip
         posted = 0
-        for programme_id, setting, zone, channel, windows in programmes:
-            if not channel:
+        for programme_id, setting, zone, channel, windows, by_email in programmes:
+            if not channel and not by_email:  # with no channel, the digest goes by e-mail only
                 continue
             slot = latest_slot(setting, zone, now)
             for week in self._weeks_for(slot, zone, windows):
-                posted += self._post_week(programme_id, week, slot, channel, now)
+                posted += self._post_week(
+                    programme_id, week, slot, channel or "", now, by_email=by_email
+                )
         return posted
 
     @staticmethod
@@ -73,7 +81,9 @@ class WeeklyDigests:
             due = [own]
         return due
 
-    def _post_week(self, programme_id: int, week: IsoWeek, slot, channel: str, now) -> int:
+    def _post_week(
+        self, programme_id: int, week: IsoWeek, slot, channel: str, now, *, by_email: bool = False
+    ) -> int:
         with self.store.transaction() as session:
             earlier = [d for d in queries.weekly_digests(session, programme_id=programme_id)]
             if any((d.iso_year, d.iso_week) == (week.year, week.week) for d in earlier):
@@ -87,17 +97,25 @@ class WeeklyDigests:
         claim = self._claim(programme_id, week, channel, now)
         if claim is None:
             return 0  # another sweep or process got there first
-        try:
-            sent = self.messenger.post_digest(channel, digest)
-        except DeliveryFailed as failure:
-            log.warning("weekly digest not posted: %s", failure.reason)
-            with self.store.transaction() as session:  # try again at the next sweep
-                queries.release_weekly_digest(session, claim_id=claim)
-            return 0
-        with self.store.transaction() as session:
+        ref = None
+        if channel:
+            try:
+                sent = self.messenger.post_digest(channel, digest, document=document_for(digest))
+            except DeliveryFailed as failure:
+                log.warning("weekly digest not posted: %s", failure.reason)
+                with self.store.transaction() as session:  # try again at the next sweep
+                    queries.release_weekly_digest(session, claim_id=claim)
+                return 0
+            ref = sent[0].ref
+        with self.store.transaction() as session:  # posted, and its e-mail queued, together
             queries.mark_weekly_digest_posted(
-                session, claim_id=claim, message_ref=sent[0].ref, now=self.clock.now()
+                session, claim_id=claim, message_ref=ref, now=self.clock.now()
             )
+            if by_email:
+                queries.queue_digest_email(
+                    session, programme_id=programme_id, iso_year=week.year, iso_week=week.week,
+                    late_since=since or slot, now=self.clock.now(),
+                )  # fmt: skip
         log.info("weekly digest for %s posted", week)
         return 1
 

@@ -36,6 +36,7 @@ For facilitators:
 • `/copro status` shows who has answered each day. Only people who may be quoted by name are named.
 • `/copro digest [week] [team]` sends the digest to you alone. A week can be `2024-W19`, `19` or `last`.
 • `/copro digest post [week] [team]` posts the digest to the digest channel.
+• `/copro digest word [week] [team]` sends you the digest as a Word document.
 • `/copro export` sends you every reply so far as a CSV file."""
 
 

@@ -243,11 +243,15 @@ def _play(out, story, api, slack, bot, clock, spec, day) -> None:
     slack.command(facilitator, f"digest {day.date.isoformat()}")
     api.wait_for("response_url", where=lambda c: "direct message" in json.dumps(c.params))
     out("\nThe digest, as the facilitator reads it in Slack: a short summary, and in its thread")
-    out("the full digest team by team, with a chart of response rates:")
+    out("the full digest team by team, with a chart of response rates and a Word copy:")
     for call in api.calls_to("chat.postMessage")[before:]:
         story.show(call)
     for call in api.calls_to("files.getUploadURLExternal"):
-        out(f"  [chart attached in the thread: {call.params.get('filename')}]")
+        name = str(call.params.get("filename"))
+        if name.endswith(".docx"):
+            out(f"  [Word document attached in the thread: {name}]")
+            continue
+        out(f"  [chart attached in the thread: {name}]")
         out(f"  | text alternative: {call.params.get('alt_txt')}")
     as_facilitator = services.members.facilitator(who=slack_person(facilitator))
     digest = services.digests.build(

@@ -16,9 +16,8 @@ from bot.domain.digest import (
     QuestionSection,
     TeamDigest,
     closing_notes,
-    compared,
+    headline,
     nothing_to_share,
-    rate,
     team_rate,
     trend_lines,
 )
@@ -41,15 +40,9 @@ def summary_message(digest: Digest) -> dict[str, Any]:
             "text": f"{escape(title)}: {text[0].lower() + text[1:]}",
             "blocks": [header(title), section(text)],
         }
-    trends = digest.trends
     lines = [
         f"*{escape(digest.programme)}* · {escape(', '.join(digest.days) or 'no programme days')}",
-        compared(
-            digest.answered,
-            digest.prompted,
-            trends.previous_answered if trends else 0,
-            trends.previous_prompted if trends else 0,
-        ),
+        headline(digest),
     ]
     for part in digest.overall:
         themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
@@ -61,7 +54,7 @@ def summary_message(digest: Digest) -> dict[str, Any]:
     blocks = [header(title), section("\n".join(lines))]
     blocks.append(context("The full digest, team by team with quotes, is in the thread below."))
     return {
-        "text": f"{escape(title)}. {rate(digest.answered, digest.prompted)}.",
+        "text": f"{escape(title)}. {headline(digest, before=False).rstrip('.')}.",
         "blocks": blocks,
     }
 
@@ -80,7 +73,7 @@ def _digest_blocks(digest: Digest) -> list[dict[str, Any]]:
         return blocks
     days = ", ".join(escape(d) for d in digest.days) or "no programme days"
     blocks.append(
-        context(f"{escape(digest.programme)} · {days} · {rate(digest.answered, digest.prompted)}")
+        context(f"{escape(digest.programme)} · {days} · {headline(digest, before=False)}")
     )
     if not digest.teams:
         blocks.append(section("Nobody has been sent a reflection prompt for this week yet."))

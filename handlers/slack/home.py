@@ -80,6 +80,7 @@ ON_HOME: dict[str, Callable[[Any, Identity, dict], Outcome]] = {
     hb.HOME_REPLY_USAGE: _reply_usage,
     hb.HOME_DIGEST: lambda s, who, a: _finished(s.commands(who, ["digest"])),
     hb.HOME_EXPORT: lambda s, who, a: _finished(s.commands(who, ["export"])),
+    hb.HOME_DIGEST_WORD: lambda s, who, a: _finished(s.commands(who, ["digest", "word"])),
 }
 
 

@@ -22,6 +22,7 @@ HOME_DELETE = "copro_home_delete"
 HOME_REPLY_USAGE = "copro_home_reply_usage"  # option values: "<delivery id>:<usage>"
 HOME_DIGEST = "copro_home_digest"
 HOME_EXPORT = "copro_home_export"
+HOME_DIGEST_WORD = "copro_home_digest_word"  # this week's digest as a Word file, in a DM
 ANSWER_PREVIEW = 600  # characters of each answer shown; the form shows it whole
 MAX_BLOCKS = 100
 
@@ -204,6 +205,7 @@ def _facilitator(page: HomePage) -> list[dict[str, Any]]:
         actions(
             "home_facilitator",
             button("Send me this week's digest", HOME_DIGEST, "digest"),
+            button("Get it as a Word document", HOME_DIGEST_WORD, "digest_word"),
             button("Send me the export", HOME_EXPORT, "export"),
         )
     )

@@ -172,9 +172,11 @@ class SlackMessenger:
     def send_check_in(self, user_id: str, offer: CheckInOffer) -> Sent:
         return self._post(user_id, safeguarding_blocks.check_in_message(offer))
 
-    def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
-        """A short summary in the channel; the full digest and its chart in the summary's thread,
-        so the channel stays readable."""
+    def post_digest(
+        self, channel: str, digest: Digest, *, document: FileToSend | None = None
+    ) -> list[Sent]:
+        """A short summary in the channel; the full digest, its chart and its Word file in the
+        summary's thread, so the channel stays readable."""
         summary = self._post(channel, summary_message(digest))
         sent = [summary]
         if digest.has_replies:
@@ -182,6 +184,8 @@ class SlackMessenger:
             for message in digest_messages(digest):
                 sent.append(self._post(where, {**message, "thread_ts": ts}))
             self._attach_chart(where, ts, digest)
+            if document is not None:
+                self._attach_document(where, ts, document)
         return sent
 
     def send_thanks(self, user_id: str, thanks: Thanks) -> Sent:
@@ -227,6 +231,17 @@ class SlackMessenger:
             )
         except Exception as error:  # the words matter more than the picture
             log.warning("could not attach the chart: %s", type(error).__name__)
+
+    def _attach_document(self, channel: str, ts: str, document: FileToSend) -> None:
+        """The digest as a Word file, in its thread; the digest above it stands without it."""
+        try:
+            self.client.files_upload_v2(
+                channel=channel, thread_ts=ts, content=document.content,
+                filename=document.filename, title=document.title,
+                initial_comment=escape(document.note), request_file_info=False,
+            )  # fmt: skip
+        except Exception as error:
+            log.warning("could not attach the Word file: %s", type(error).__name__)
 
     def update(self, channel: str, ts: str, message: dict[str, Any]) -> None:
         """Replace a message we sent (a prompt turning into "thank you"); best effort."""

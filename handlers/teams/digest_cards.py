@@ -20,16 +20,16 @@ from bot.domain.digest import (
     QuestionSection,
     TeamDigest,
     closing_notes,
-    compared,
+    headline,
     nothing_to_share,
-    rate,
     team_rate,
     trend_lines,
 )
+from bot.domain.documents import ask_for_word
 from bot.domain.status import STATUS_NOTE, DayStatus
 from bot.domain.wording import shorten
 from handlers.teams.cards import card, heading, text
-from handlers.teams.text import escape
+from handlers.teams.text import escape, say
 
 CARD_CHARS = 12_000
 MAX_CARDS = 10
@@ -44,16 +44,10 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
         return card(
             [heading(escape(title)), text(words)], f"{title}: {words[0].lower() + words[1:]}"
         )
-    trends = digest.trends
     body = [
         heading(escape(title)),
         text(f"**{escape(digest.programme)}** · {escape(', '.join(digest.days) or 'no programme days')}"),
-        text(
-            compared(
-                digest.answered, digest.prompted,
-                trends.previous_answered if trends else 0, trends.previous_prompted if trends else 0,
-            )
-        ),
+        text(headline(digest)),
     ]  # fmt: skip
     for part in digest.overall:
         themed = [g for g in part.themes if g.theme_id][:SUMMARY_THEMES]
@@ -66,7 +60,9 @@ def summary(digest: Digest, *, threaded: bool = True) -> dict[str, Any]:
         )
     where = "in the replies below" if threaded else "in the next messages"
     body.append(text(f"The full digest, team by team with quotes, is {where}.", isSubtle=True))
-    return card(body, f"{title}. {rate(digest.answered, digest.prompted)}.")
+    if threaded:  # a channel's thread cannot hold the Word file: say how to ask for it
+        body.append(text(say(ask_for_word(digest)), isSubtle=True))
+    return card(body, f"{title}. {headline(digest, before=False).rstrip('.')}.")
 
 
 def full(digest: Digest) -> list[dict[str, Any]]:
@@ -107,7 +103,7 @@ def _blocks(digest: Digest) -> list[dict[str, Any]]:
     days = ", ".join(escape(d) for d in digest.days) or "no programme days"
     blocks.append(
         text(
-            f"{escape(digest.programme)} · {days} · {rate(digest.answered, digest.prompted)}",
+            f"{escape(digest.programme)} · {days} · {headline(digest, before=False)}",
             isSubtle=True,
         )
     )

@@ -38,6 +38,7 @@ For facilitators:
 - **status** shows who has answered each day. Only people who may be quoted by name are named.
 - **digest** week team sends the digest to you alone. A week can be 2024-W19, 19 or last.
 - **digest post** week team posts the digest to the digest channel.
+- **digest word** week team sends you the digest as a Word document.
 - **export** sends you every reply so far as a CSV file."""
 
 

@@ -216,14 +216,23 @@ class TeamsMessenger:
             return held.file
 
     # --- digests -----------------------------------------------------------------------------------
-    def post_digest(self, channel: str, digest: Digest) -> list[Sent]:
+    def post_digest(
+        self, channel: str, digest: Digest, *, document: FileToSend | None = None
+    ) -> list[Sent]:
         """To a channel (``19:…``): a summary card starting a thread, the full digest and the
         chart as replies in it. To a person (a facilitator asking for it): the same cards, one
-        after another, in their 1:1 chat."""
+        after another, in their 1:1 chat, then the Word file offered by Teams' file consent.
+        A bot cannot put a file in a channel's thread without SharePoint (Graph) rights this
+        app does not ask for, so a channel's digest says how to get the Word file instead."""
         if not channel.startswith("19:"):
             sent = [self._to_person(channel, message(digest_cards.summary(digest, threaded=False)))]
             if digest.has_replies:
                 sent += [self._to_person(channel, message(c)) for c in self._rest(digest)]
+                if document is not None:
+                    try:
+                        self.send_file(channel, document)
+                    except DeliveryFailed as failure:  # the digest stands without it
+                        log.warning("could not offer the Word file: %s", failure.reason)
             return sent
         address = self._directory().any_address(TEAMS)
         if address is None:

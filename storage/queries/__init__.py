@@ -11,6 +11,13 @@ from storage.queries.consent import (
     release_consent_request,
     undecided_members,
 )
+from storage.queries.digest_emails import (
+    claim_digest_email,
+    digest_emails_due,
+    facilitator_identities,
+    finish_digest_email,
+    queue_digest_email,
+)
 from storage.queries.digests import (
     answers_for_days,
     answers_since,
@@ -96,6 +103,11 @@ from storage.queries.safeguarding import (
 )
 
 __all__ = [
+    "claim_digest_email",
+    "digest_emails_due",
+    "facilitator_identities",
+    "finish_digest_email",
+    "queue_digest_email",
     "add_alert_copies",
     "alert_copies",
     "alert_copy",

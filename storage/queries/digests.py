@@ -122,17 +122,25 @@ def status_rows(session: Session, *, programme_id: int):
     ).all()
 
 
-def theme_counts(session: Session, *, day_ids: Sequence[int]) -> list[tuple[str, str | None, int]]:
-    """(question id, theme, answers) over the given days: last period's themes, for trends."""
-    if not day_ids:
+def theme_counts(
+    session: Session, *, day_ids: Sequence[int], team_ids: Sequence[int] | None = None
+) -> list[tuple[str, str | None, int]]:
+    """(question id, theme, answers) over the given days: last period's themes, for trends;
+    with ``team_ids``, only those teams' answers (the digest's own rows)."""
+    if not day_ids or team_ids == []:
         return []
-    rows = session.execute(
+    statement = (
         select(Answer.question_id, Answer.theme, func.count(Answer.id))
         .join(Reply, Reply.id == Answer.reply_id)
         .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
         .where(PromptDelivery.day_id.in_(day_ids))
         .group_by(Answer.question_id, Answer.theme)
     )
+    if team_ids is not None:
+        statement = statement.join(Member, Member.id == PromptDelivery.member_id).where(
+            Member.team_id.in_(team_ids)
+        )
+    rows = session.execute(statement)
     return [tuple(row) for row in rows]
 
 

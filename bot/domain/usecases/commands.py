@@ -10,6 +10,7 @@ from bot.domain.addresses import not_reachable
 from bot.domain.clock import Clock
 from bot.domain.consent import Consent
 from bot.domain.digests import DigestRequest, Digests
+from bot.domain.documents import document_for, word_file
 from bot.domain.errors import NotAMember, UserError
 from bot.domain.export import export_csv
 from bot.domain.identity import Identity
@@ -37,6 +38,7 @@ EXPORT_NOTE = (
     "wrote them. Please keep this file safe."
 )
 DIGEST_SENT = "I've sent you the digest in a direct message."
+WORD_SENT = "I've sent you the digest as a Word document in a direct message."
 EXPORT_SENT = "I've sent you the export (a CSV file) in a direct message."
 BACK = "Welcome back! You'll get a reflection prompt after the next programme day."
 
@@ -132,6 +134,9 @@ class Commands:
             if request.post:
                 digest, channel = self.digests.post(facilitator, request)
                 return DigestPosted(digest.week.label(), channel)
+            if request.document:
+                self.send_word_file(who, request)
+                return Told(WORD_SENT)
             self.send_digest(who, request)
             return Told(DIGEST_SENT)
 
@@ -150,7 +155,13 @@ class Commands:
         """The digest (this week's, unless ``request`` says otherwise) to the facilitator alone."""
         facilitator = self.members.facilitator(who=who)
         request = request or self.digests.parse(facilitator, [])
-        self.messenger.post_digest(who.id, self.digests.build(facilitator, request))
+        digest = self.digests.build(facilitator, request)
+        self.messenger.post_digest(who.id, digest, document=document_for(digest))
+
+    def send_word_file(self, who: Identity, request: DigestRequest) -> None:
+        """The digest as a Word document, to the facilitator alone."""
+        facilitator = self.members.facilitator(who=who)
+        self.messenger.send_file(who.id, word_file(self.digests.build(facilitator, request)))
 
     def send_export(self, who: Identity) -> None:
         facilitator = self.members.facilitator(who=who)

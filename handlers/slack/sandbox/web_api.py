@@ -122,6 +122,8 @@ class SlackWebAPIStandIn:
         # wait_for() sleep until a handler thread records a new call.
         self._cond = threading.Condition()
         self._calls: list[Call] = []
+        # Every file uploaded with files_upload_v2, by file id: its bytes, to open in a test.
+        self.uploads: dict[str, bytes] = {}
         self._queued: dict[str, deque[_Canned]] = defaultdict(deque)
         self._post_count = 0
         self._ids = itertools.count(1)
@@ -250,6 +252,7 @@ class SlackWebAPIStandIn:
         """Forget recorded calls and the rate-limit state (queued answers and users stay)."""
         with self._cond:
             self._calls.clear()
+            self.uploads.clear()
             self._post_count = 0
             self._tokens = float(self.rate_limit_burst)
             self._refilled = time.monotonic()
@@ -431,8 +434,12 @@ class SlackWebAPIStandIn:
                 elif url.path.startswith("/upload/"):  # files_upload_v2 sends the bytes here
                     length = int(self.headers.get("Content-Length") or 0)
                     content = self.rfile.read(length) if length else b""
-                    params = {"file_id": url.path[len("/upload/") :], "size": len(content),
-                              "png": content.startswith(b"\x89PNG")}  # fmt: skip
+                    file_id = url.path[len("/upload/") :]
+                    params = {"file_id": file_id, "size": len(content),
+                              "png": content.startswith(b"\x89PNG"),
+                              "docx": content.startswith(b"PK") and b"word/document.xml" in content}  # fmt: skip
+                    with standin._cond:
+                        standin.uploads[file_id] = content
                     standin._record(Call("file_upload", params, dict(self.headers), arrived, 200))
                     self._send(200, {"ok": True}, {})
                     return
