@@ -176,9 +176,11 @@ def test_facilitator_digest_quotes_replies_escaped_and_anonymous_unattributed(ha
     ]
     summary, thread = to_facilitator[0], to_facilitator[1:]
     # Jo is in no team; and the programme's "3 of 4", less Kim's team's "0 of 1", would give
-    # away the team's hidden "3 of 3", so it is not shown either (bot.domain.anonymity).
+    # away the team's hidden "3 of 3", so it is not shown either (bot.domain.anonymity): only
+    # the rate across the teams shown, which their own rows already say.
     headline = json.dumps(summary.params["blocks"])
-    assert "Numbers not shown" in headline and "3 of 4" not in headline and thread
+    assert "0 of 1 answered (0%) in the teams shown" in headline and thread
+    assert "3 of 4" not in headline and "3 of 3" not in headline
     rendered = json.dumps([c.params["blocks"] for c in thread])
     assert "&lt;https://evil.example|the NHS login&gt;" in rendered
     assert "<@U0FACIL001>" not in rendered and "<https://evil" not in rendered

@@ -408,13 +408,26 @@ def headline(digest: Digest, *, before: bool = True) -> str:
     """The programme's rate (with the week before's, unless ``before`` is False), or why it is
     not shown (bot.domain.anonymity)."""
     if digest.headline_hidden:
-        return PROTECTED_RATE
+        return shown_teams_rate(digest)
     trends = digest.trends
     if not before or trends is None:
         return rate(digest.answered, digest.prompted)
     return compared(
         digest.answered, digest.prompted, trends.previous_answered, trends.previous_prompted
     )
+
+
+def shown_teams_rate(digest: Digest) -> str:
+    """When the programme's rate would give a small group away, the rate across the teams whose
+    own numbers are shown: their sum tells nothing their rows do not already say."""
+    shown = [team for team in digest.teams if not team.protected]
+    hidden = len(digest.teams) - len(shown)
+    if not shown:
+        return PROTECTED_RATE
+    groups = "one team's numbers are" if hidden == 1 else f"{hidden} teams' numbers are"
+    answered = sum(team.answered for team in shown)
+    prompted = sum(team.prompted for team in shown)
+    return f"{rate(answered, prompted)} in the teams shown; {groups} not shown, so nobody is singled out"
 
 
 def team_rate(team: TeamDigest) -> str:
@@ -477,7 +490,7 @@ def plain_text(digest: Digest) -> str:
         return "\n".join(lines)
     lines.append(f"Programme days: {', '.join(digest.days)}.")
     lines.append(
-        PROTECTED_RATE
+        shown_teams_rate(digest) + "."
         if digest.headline_hidden
         else f"{digest.answered} of {digest.prompted} prompts answered."
     )
