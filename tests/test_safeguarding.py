@@ -559,7 +559,7 @@ def test_member_reply_is_short_plain_and_kind():
     lowered = reply.lower()
     for jargon in ("safeguarding", "crisis", "disclos", "risk", "flag", "detect", "alert"):
         assert jargon not in lowered
-    assert "will not go in any digest" in lowered
+    assert "stays out of the digest until someone has read it" in lowered
     assert "may get in touch" in lowered and "facilitator" in lowered
 
 

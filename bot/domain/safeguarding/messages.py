@@ -53,7 +53,7 @@ def member_reply(signposting: str) -> str:
     help_text = signposting.strip() or DEFAULT_SIGNPOSTING
     return (
         "Thank you for your reply. Some of what you wrote made us want to check you are OK.\n"
-        "Your reply will not go in any digest.\n"
+        "Your reply stays out of the digest until someone has read it.\n"
         "A facilitator trained in keeping people safe may get in touch with you.\n\n"
         f"{help_text}"
     )
