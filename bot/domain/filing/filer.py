@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.filing.clauses import Clause, clauses, trimmed
+from bot.domain.filing.cues import cue_scores
 from bot.domain.filing.model import IntentModel, shipped
 from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
@@ -51,11 +52,11 @@ BARE_WORDS = frozenset(
 YES = frozenset("yes yep yeah".split())
 # Messages that answer nothing: "same as last time", "see Helen's reply", "will reply later".
 NON_ANSWER = re.compile(
-    r"^(?:ok(?:ay)?|k|fine|ditto|as above|same(?: again| here)?(?: as (?:usual|before|always"
+    r"^(?:(?:ok(?:ay)?|ditto|yes|yeah) )?(?:ok(?:ay)?|k|fine|ditto|as above|(?:ditto |same as |as |like |what )\w+(?: s)? said|see my (?:answer|reply|comment|message|post)(?: above| below)?|(?:i )?had to leave early|sorry i had to (?:leave|go)(?: early)?|same(?: again| here)?(?: as (?:usual|before|always"
     r"|last time|above|the others?(?: said)?|everyone(?: else)?))?|see (?:above|below"
     r"|my (?:email|message)|\w+(?: s)? (?:reply|answer|message|comment|email)|what \w+ said)"
     r"|(?:i )?agree(?:d)?(?: with (?:all of it|\w+|everything))?|thanks?(?: you)?(?: (?:so much"
-    r"|again))?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
+    r"|again))?(?: all| everyone| both)?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
     r"|will (?:reply|answer|write|get back|think|have a think|come back)\b.*"
     r"|(?:i )?(?:can not|cant|ca not) (?:remember|think)\b.*|not sure(?: really)?|dunno|idk|no comment"
     r"|pass|n a|nothing to add|sorry)$"
@@ -134,6 +135,7 @@ def _scores(
     polar = [p / total for p in polar] if total > 0 else [0.0] * len(views)
     sequence = echo_sequence(words)
     scores = [p + _echo(sequence, q) for p, q in zip(polar, views, strict=True)]
+    scores = [s + c for s, c in zip(scores, cue_scores(words, views), strict=True)]
     said = [t for t in tokens(words) if t.isalnum()]
     if said and set(said) <= BARE_WORDS:
         scores = [s + BARE * b for s, b in zip(scores, _bare(said, views), strict=True)]

@@ -1,0 +1,61 @@
+"""Ways of answering that the words' intent alone misses, each pointing at a kind of question.
+
+- **a message for the people in charge**: "tell them ...", "make sure they hear that ...",
+  "they need to know ...", "let the board see ...": answers a question about what leaders
+  should hear, even when no board is named;
+- **a fact reported**: a clause opening "That ..." ("That the DBS process puts people off")
+  answers what leaders should hear (not what was learnt: "that I'll get too unwell" is as
+  often a worry);
+- **trouble denied**: "nothing stopped me", "no problems getting there", "no barriers as such"
+  still answers "What got in the way?" (its answer is: nothing), though its words praise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.filing.questions import LEADERS, Asked
+from bot.domain.filing.text import tokens
+
+MESSAGE = 1.0  # a message for the people in charge
+REPORTED = 0.8  # a clause opening 'That ...'
+DENIED = 0.5  # trouble denied, for a question about what got in the way
+
+_MESSAGE = re.compile(
+    r"\b(?:(?:tell|telling|remind|show|warn) (?:them|the (?:board|boss|bosses|leaders|managers"
+    r"|top|people at the top|execs|directors|commissioners))"
+    r"|(?:let|make sure|make) (?:them|they|the board|the boss|leaders|managers|the top|people)"
+    r" (?:know|hear|see|understand|realise)"
+    r"|(?:they|the board|board|leaders|managers|the boss|bosses|the top|execs|directors"
+    r"|commissioners|people at the top|the people in charge|decision makers)"
+    r" (?:need|needs|should|must|ought|have|has|got)(?: to)? (?:know|hear|see|understand"
+    r"|realise|listen|be told|get)"
+    r"|the one thing|one thing (?:for|to) (?:them|the board)|message (?:for|to) (?:them|the board"
+    r"|leaders|the top)|for the board|to the board)\b"
+)
+_REPORTED = re.compile(r"^(?:and |also |just )?that (?!was|is|s|is what|would|d|will|has)\w")
+_DENIED = re.compile(
+    r"\b(?:nothing|no|nobody|never|not any|not a single|nothing really|nothing much) "
+    r"(?:\w+ ){0,2}?(?:stopped|stop|stopping|got in|get in|gets in|problems?|issues?|barriers?"
+    r"|obstacles?|trouble|bother|difficult\w*|hard|prevent\w*|put me off|held me back)\b"
+)
+
+
+def said(words: str) -> str:
+    return " ".join(t for t in tokens(words) if t.isalnum())
+
+
+def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float]:
+    """What each question gains from the way a clause answers."""
+    text = said(words)
+    gains = [0.0] * len(views)
+    if _MESSAGE.search(text):
+        gains = [g + (MESSAGE if LEADERS in q.named else 0.0) for g, q in zip(gains, views)]
+    if _REPORTED.match(text):
+        gains = [
+            g + (REPORTED if LEADERS in q.named else 0.0)
+            for g, q in zip(gains, views)
+        ]
+    if _DENIED.search(text):
+        gains = [g + (DENIED if q.barrier else 0.0) for g, q in zip(gains, views)]
+    return gains
