@@ -101,13 +101,16 @@ def file_words(
                       lean=views[0].id)  # fmt: skip
     found = clauses(text)
     scored = [_scores(c, views, model, found) for c in found]
-    decided = [_decisive(c, s) for c, s in zip(found, scored, strict=True)]
+    elaborating = _elaborating(found)
+    decided = [None if e else _decisive(c, s) for c, s, e in
+               zip(found, scored, elaborating, strict=True)]  # fmt: skip
     chosen = {d for d in decided if d is not None}
     if len(found) > 1 and len(chosen) > 1:
         return Filing(_parts(text, found, decided, views))
-    total = [sum(s[i] * _weight(c) for c, s in zip(found, scored, strict=True)) for i in
+    weights = [0.0 if e else _weight(c) for c, e in zip(found, elaborating, strict=True)]
+    total = [sum(s[i] * w for s, w in zip(scored, weights, strict=True)) for i in
              range(len(views))]  # fmt: skip
-    mass = sum(_weight(c) for c in found) or 1.0
+    mass = sum(weights) or 1.0
     total = [t / mass for t in total]
     best, margin = _best(total)
     if _says_too_little(found, scored):
@@ -118,6 +121,31 @@ def file_words(
         return Filing((Part(question, 0, len(text), text.strip()),))
     whole = Part(views[best].id, 0, len(text), text.strip())
     return Filing((whole,), asking=True, lean=views[best].id)
+
+
+# A sentence that only says more about the one before: it points back ('That is working',
+# 'Explains a lot', 'Sounds small but ...') or says what would have happened otherwise.
+ELABORATION = re.compile(
+    r"^(?:that|this|thats|that s|which|explains|sounds|meaning|means|otherwise|i would(?:nt)?"
+    r"|i could(?:nt)?(?: not)? have|i wouldnt|would(?:nt)? have|it was (?:good|great|nice"
+    r"|lovely|really|so|such)|it (?:made|makes|meant|means|helped|helps))\b"
+    r"|\botherwise$"
+)
+OWN_ANSWER = re.compile(r"\b(?:worr\w*|concern\w*|scares?|scary|bothers?|frighten\w*)\b")
+
+
+def _elaborating(found: Sequence[Clause]) -> list[bool]:
+    """Which sentences only say more about the one before: no second answer, and not weighed."""
+    marks = [False]
+    for previous, clause in zip(found, found[1:], strict=False):
+        said = " ".join(t for t in tokens(clause.words) if t.isalnum())
+        marks.append(
+            clause.label is None
+            and previous.text.rstrip()[-1:] in (".", "!", "?", "\u2026")
+            and bool(ELABORATION.search(said))
+            and not OWN_ANSWER.search(said)
+        )
+    return marks
 
 
 def _weight(clause: Clause) -> float:
