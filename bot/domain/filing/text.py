@@ -42,9 +42,20 @@ _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?()]")
 _PUNCTUATION = frozenset(".,;:!?()")
 
 
+# "I'd like", "it'd be better if": a wish, which the normalising would leave as "i like".
+_WOULD = re.compile(r"\b(i|it|we|you|they|that|he|she|there|who|itd)(?:['’]d\b|(?<=itd)\b)",
+                    re.IGNORECASE)  # fmt: skip
+
+
+def _would(match: re.Match) -> str:
+    return match.group(1).lower().removesuffix("d" if match.group(1).lower() == "itd" else "") + (
+        " would"
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Words (normalised, spelling fixed) and the punctuation that ends a negation's reach."""
-    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(text))]
+    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(_WOULD.sub(_would, text)))]
 
 
 def features(text: str) -> list[str]:
