@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.filing.questions import LEADERS, Asked
+from bot.domain.filing.questions import CHANGE, LEADERS, Asked
 from bot.domain.filing.text import tokens
 
 MESSAGE = 1.0  # a message for the people in charge
 REPORTED = 0.8  # a clause opening 'That ...'
 DENIED = 0.5  # trouble denied, for a question about what got in the way
+WISHED = 0.4  # a wish in the conditional ('it would be better if', 'could be shorter')
 
 _MESSAGE = re.compile(
     r"\b(?:(?:tell|telling|remind|show|warn) (?:them|the (?:board|boss|bosses|leaders|managers"
@@ -40,6 +41,14 @@ _DENIED = re.compile(
     r"|obstacles?|trouble|bother|difficult\w*|hard|prevent\w*|put me off|held me back)\b"
 )
 
+_WISHED = re.compile(
+    r"\b(?:(?:it|that|there|this) would (?:be )?(?:better|nice|great|good|lovely|helpful|useful"
+    r"|ideal|help|make)|would (?:be )?(?:better|nice|great|good|lovely|helpful|useful|ideal) (?:if"
+    r"|to)|i would (?:like|love|prefer|want|rather|suggest)|we would (?:like|love|prefer)"
+    r"|could (?:be|do with|use)|can we|could we|why (?:do|does|did|cant|cannot|are|is|dont)"
+    r"|if only|instead of|rather than)\b"
+)
+
 
 def said(words: str) -> str:
     return " ".join(t for t in tokens(words) if t.isalnum())
@@ -56,6 +65,8 @@ def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float
             g + (REPORTED if LEADERS in q.named else 0.0)
             for g, q in zip(gains, views)
         ]
+    if _WISHED.search(text):
+        gains = [g + (WISHED if CHANGE in q.named else 0.0) for g, q in zip(gains, views)]
     if _DENIED.search(text):
         gains = [g + (DENIED if q.barrier else 0.0) for g, q in zip(gains, views)]
     return gains
