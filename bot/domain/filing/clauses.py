@@ -25,6 +25,15 @@ _AFTER_COMMA = re.compile(
     r"|i wish|wish|i'?d)\b",
     re.IGNORECASE,
 )
+# Within a sentence, an 'and' that opens a worry or a message for the board: a new answer.
+_NEW_ANSWER = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+|but\s+|so\s+)?(?=(?:i['’]?m|i am|im|we['’]?re|we are) (?:really |a bit |"
+    r"quite |very )?(?:worried|concerned|scared|nervous|anxious)\b|(?:which|that|this|it) (?:really )?"
+    r"(?:worries|concerns|scares|frightens) (?:me|us)\b|the board (?:needs?|should|must|ought)\b"
+    r"|(?:they|leaders|managers|the bosses) (?:need|needs|should|must) to (?:know|hear|see)\b"
+    r"|tell the (?:board|boss|bosses|leaders|managers)\b)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*")
 _DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
 _OPENING_CONCESSION = re.compile(
@@ -106,6 +115,7 @@ def _contrasts(sentence: str) -> list[tuple[int, str]]:
     cuts = {m.start() for m in _CONTRAST.finditer(sentence)}
     cuts |= {m.start() for m in _AFTER_COMMA.finditer(sentence)}
     cuts |= {m.start() for m in _DASH.finditer(sentence)}
+    cuts |= {m.start() for m in _NEW_ANSWER.finditer(sentence)}
     opening = _OPENING_CONCESSION.match(sentence)
     if opening:  # "Although the room was nice, nobody listened": two clauses
         cuts = {c for c in cuts if c >= opening.end() or c == 0} | {opening.end() - 1}
