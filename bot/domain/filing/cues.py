@@ -6,8 +6,9 @@
 - **a fact reported**: a clause opening "That ..." ("That the DBS process puts people off")
   answers what leaders should hear (not what was learnt: "that I'll get too unwell" is as
   often a worry);
-- **trouble denied**: "nothing stopped me", "no problems getting there", "no barriers as such"
-  still answers "What got in the way?" (its answer is: nothing), though its words praise.
+- **trouble denied, or told as what it did**: "nothing stopped me", "no problems getting there", "no barriers as such"
+  still answers "What got in the way?" (its answer is: nothing), though its words praise; so
+  does "what made it harder was ..." or "I nearly didn't come", though 'made' sounds enabling.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.domain.filing.text import tokens
 
 MESSAGE = 1.0  # a message for the people in charge
 REPORTED = 0.8  # a clause opening 'That ...'
-DENIED = 0.5  # trouble denied, for a question about what got in the way
+DENIED = 0.8  # trouble denied, for a question about what got in the way
 WISHED = 0.4  # a wish in the conditional ('it would be better if', 'could be shorter')
 
 _MESSAGE = re.compile(
@@ -39,6 +40,14 @@ _DENIED = re.compile(
     r"\b(?:nothing|no|nobody|never|not any|not a single|nothing really|nothing much) "
     r"(?:\w+ ){0,2}?(?:stopped|stop|stopping|got in|get in|gets in|problems?|issues?|barriers?"
     r"|obstacles?|trouble|bother|difficult\w*|hard|prevent\w*|put me off|held me back)\b"
+)
+# Trouble told as what it did to taking part: 'what made it harder was', 'I nearly didn't come'.
+_HINDERED = re.compile(
+    r"\b(?:made it (?:a lot |much |so |really )?(?:harder|hard|difficult|tricky|tough|impossible"
+    r"|awkward|stressful)|(?:hard|harder|difficult|impossible) to (?:\w+ )?(?:hear|follow|get|join"
+    r"|keep|concentrate|take part|speak|see|find)|put me off|(?:nearly|almost) (?:did not|didnt"
+    r"|gave up|left|went home|walked out|stayed at home)|gave up|had to (?:leave|be back|go)"
+    r"|kept (?:cutting|dropping|freezing|crashing))\b"
 )
 
 _WISHED = re.compile(
@@ -67,6 +76,6 @@ def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float
         ]
     if _WISHED.search(text):
         gains = [g + (WISHED if CHANGE in q.named else 0.0) for g, q in zip(gains, views)]
-    if _DENIED.search(text):
+    if _DENIED.search(text) or _HINDERED.search(text):
         gains = [g + (DENIED if q.barrier else 0.0) for g, q in zip(gains, views)]
     return gains
