@@ -38,7 +38,8 @@ GROUPS: dict[str, str] = {
         patronising pointless useless limited lack lacking shortage stretched fault faults
         complain complaint complaints broken wrong joke brutal crippling boiling dreading
         embarrassed outnumbered forgotten tiring drags drag hate hated shattered sorting
-        void awkward unsettled scary tokenism""",
+        void awkward unsettled scary tokenism intimidated intimidating daunting isolated
+        lonely cliquey exhausting draining cringe chaos shambles daft""",
     "block": """couldnt cant wouldnt unable stopped prevented stuck blocked clashed
         clashes interrupted kept pulled called cut cutting dropped crashed froze""",
     "wish": """should shouldnt could would need needs needed must ought wish wished hope

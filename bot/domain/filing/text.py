@@ -21,7 +21,7 @@ EMPTY = frozenset(
     be been am was were my our your their his her they them we us you i me he she him""".split()
 )
 NEGATIONS = frozenset(
-    "not no never nothing nobody none neither nor without hardly barely lack lacking".split()
+    "not no never nothing nobody nowhere none neither nor without hardly barely lack lacking".split()
 )
 NEGATION_REACH = 3  # words after a negation that it turns round
 FLIPPED = {
