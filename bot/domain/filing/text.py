@@ -141,7 +141,11 @@ def stem_sequence(text: str) -> list[str]:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning."""
-    return {s for s in stem_sequence(text) if len(s) > 2}
+    return {
+        stem(t)
+        for t in tokens(text)
+        if t not in _PUNCTUATION and t not in EMPTY and t not in NEGATIONS and len(t) > 2
+    }
 
 
 def pairs(sequence: list[str]) -> set[str]:
