@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.filing.questions import CHANGE, LEADERS, Asked
+from bot.domain.filing.questions import CHANGE, LEADERS, WORRY, Asked
 from bot.domain.filing.text import tokens
 
 MESSAGE = 1.0  # a message for the people in charge
@@ -56,7 +56,13 @@ _WISHED = re.compile(
     r"|to)|i would (?:like|love|prefer|want|rather|suggest)|we would (?:like|love|prefer)"
     r"|could (?:be|do with|use)|can we|could we|why (?:do|does|did|cant|cannot|are|is|dont)"
     r"|if only|instead of|rather than)\b"
+    r"|^(?:better|clearer|quieter|proper|bigger|shorter|fewer) (?!than\b)\w"
 )
+# The member's own question ('Is the new service going to be private?'): a worry.
+_QUESTIONING = re.compile(
+    r"^(?:is|are|will|would|what if|who|how|does|do|can|why|when)\b[^?]*\?\s*$", re.IGNORECASE
+)
+QUESTIONING = 0.4
 
 
 def said(words: str) -> str:
@@ -74,6 +80,8 @@ def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float
             g + (REPORTED if LEADERS in q.named else 0.0)
             for g, q in zip(gains, views)
         ]
+    if _QUESTIONING.match(words.strip()):
+        gains = [g + (QUESTIONING if WORRY in q.named else 0.0) for g, q in zip(gains, views)]
     if _WISHED.search(text):
         gains = [g + (WISHED if CHANGE in q.named else 0.0) for g, q in zip(gains, views)]
     if _DENIED.search(text) or _HINDERED.search(text):

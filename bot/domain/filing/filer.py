@@ -41,6 +41,7 @@ MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a repl
 # Labels people put before an answer that are not a question's own words.
 LABEL_CUES = (
     (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
+                r"|doesn ?t|does not|don ?t|do not|didn ?t|not working|isn ?t working|not great"
                 r"|less good|even better|to improve|improvements?)\b"), CHANGE),
     (re.compile(r"\b(pros|plus|www|positives?|highlights?|good|great|went well)\b"), PRAISE),
 )  # fmt: skip
@@ -50,6 +51,10 @@ BARE_WORDS = frozenset(
     honestly tbh i dont think so new in particular as such that special major""".split()
 )
 YES = frozenset("yes yep yeah".split())
+BARE_PHRASE = re.compile(
+    r"^(?:no|nope|not|nothing|none)(?: really)?(?: that)? (?:i|we) (?:can|could) think of"
+    r"(?: really| right now| at the moment)?$"
+)
 # Messages that answer nothing: "same as last time", "see Helen's reply", "will reply later".
 NON_ANSWER = re.compile(
     r"^(?:(?:ok(?:ay)?|ditto|yes|yeah) )?(?:ok(?:ay)?|k|fine|ditto|as above|(?:ditto |same as |as |like |what )\w+(?: s)? said|see my (?:answer|reply|comment|message|post)(?: above| below)?|(?:i )?had to leave early|sorry i had to (?:leave|go)(?: early)?|same(?: again| here)?(?: as (?:usual|before|always"
@@ -165,7 +170,7 @@ def _scores(
     scores = [p + _echo(sequence, q) for p, q in zip(polar, views, strict=True)]
     scores = [s + c for s, c in zip(scores, cue_scores(words, views), strict=True)]
     said = [t for t in tokens(words) if t.isalnum()]
-    if said and set(said) <= BARE_WORDS:
+    if said and (set(said) <= BARE_WORDS or BARE_PHRASE.match(" ".join(said))):
         scores = [s + BARE * b for s, b in zip(scores, _bare(said, views), strict=True)]
     if clause.label:
         scores = [s + LABEL * w for s, w in zip(scores, _label(clause.label, views), strict=True)]
@@ -182,6 +187,8 @@ def _label(label: str, views: Sequence[Asked]) -> list[float]:
     named = [1.0 if label.replace(" ", "_") == q.id or stems & q.stems else 0.0 for q in views]
     if any(named):
         return named
+    if label in YES:
+        return [1.0 if q.yes_no else 0.0 for q in views]
     intents = intents_of(label)
     for pattern, intent in LABEL_CUES:
         if pattern.search(label):
