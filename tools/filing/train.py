@@ -26,6 +26,7 @@ from tools.filing.sets import all_sets
 ROOT = Path(__file__).resolve().parents[2]
 THEMES_HELD_OUT = ROOT / "tools" / "themes" / "data" / "held_out.jsonl"
 THEMES_WEIGHT = 0.5  # composed replies, many alike: each counts for half of a written one
+OTHER_AUTHOR = 1.0  # a reply by another author, freely worded, against one of the helper's
 WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
 DEFAULT = dict(all_sets()["default"])
 DEV = ROOT / "tools" / "filing" / "data" / "filing_dev.jsonl"
@@ -67,7 +68,7 @@ def labelled_rows(examples: Iterable[dict]) -> list[tuple[str, str, float]]:
         for words, qid in pieces:
             intent = intent_of(questions[qid])
             if intent:
-                rows.append((words, intent, 1.0))
+                rows.append((words, intent, example.get("weight", 1.0)))
     return rows
 
 
@@ -88,8 +89,8 @@ def sources() -> dict[str, list[dict]]:
     blind round 1 (each by another author; see data/README.md)."""
     return {
         "own": own_rows(),
-        "dev": load_jsonl(DEV),
-        "blind1": load_jsonl(BLIND_ROUND1),
+        "dev": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(DEV)],
+        "blind1": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(BLIND_ROUND1)],
     }
 
 

@@ -28,7 +28,7 @@ from bot.domain.filing.model import IntentModel, shipped
 from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
-CLAUSE_MARGIN = 0.25
+CLAUSE_MARGIN = 0.3
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
