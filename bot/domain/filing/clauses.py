@@ -39,6 +39,12 @@ _DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
 _OPENING_CONCESSION = re.compile(
     r"^\s*(?:although|though|while|whilst|even though)\b[^,]*,", re.IGNORECASE
 )
+# "Nothing wrong with the content, it's the timing": a denial, then the answer that matters.
+_OPENING_DENIAL = re.compile(
+    r"^\s*(?:honestly |to be honest |tbh )?(?:there (?:was|is|s|'s) )?(?:nothing|no problems?"
+    r"|no issues?|no complaints?|no barriers?|nobody|no one)\b[^,]{0,60},",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.):]|\(?[a-c][.)])\s*")
 _NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.):]\s*")
 # A label at the start of a line or sentence: a few words, then a colon or a dash.
@@ -116,6 +122,9 @@ def _contrasts(sentence: str) -> list[tuple[int, str]]:
     cuts |= {m.start() for m in _AFTER_COMMA.finditer(sentence)}
     cuts |= {m.start() for m in _DASH.finditer(sentence)}
     cuts |= {m.start() for m in _NEW_ANSWER.finditer(sentence)}
+    denial = _OPENING_DENIAL.match(sentence)
+    if denial:
+        cuts.add(denial.end() - 1)
     opening = _OPENING_CONCESSION.match(sentence)
     if opening:  # "Although the room was nice, nobody listened": two clauses
         cuts = {c for c in cuts if c >= opening.end() or c == 0} | {opening.end() - 1}
