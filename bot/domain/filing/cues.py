@@ -55,7 +55,7 @@ _WISHED = re.compile(
     r"|ideal|help|make)|would (?:be )?(?:better|nice|great|good|lovely|helpful|useful|ideal) (?:if"
     r"|to)|i would (?:like|love|prefer|want|rather|suggest)|we would (?:like|love|prefer)"
     r"|could (?:be|do with|use)|can we|could we|why (?:do|does|did|cant|cannot|are|is|dont)"
-    r"|if only|instead of|rather than)\b"
+    r"|if only)\b"
     r"|^(?:better|clearer|quieter|proper|bigger|shorter|fewer) (?!than\b)\w"
 )
 # The member's own question ('Is the new service going to be private?'): a worry.
