@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.filing.questions import CHANGE, LEADERS, WORRY, Asked
+from bot.domain.filing.questions import CHANGE, LEADERS, LEARNT, WORRY, Asked
 from bot.domain.filing.text import tokens
 
 MESSAGE = 1.0  # a message for the people in charge
@@ -63,6 +63,12 @@ _QUESTIONING = re.compile(
     r"^(?:is|are|will|would|what if|who|how|does|do|can|why|when)\b[^?]*\?\s*$", re.IGNORECASE
 )
 QUESTIONING = 0.4
+# Something new to the member: 'I didn't know ...', 'had no idea', 'turns out'.
+_NEWS = re.compile(
+    r"\b(?:(?:i|we) (?:did not|never|do not) (?:know|knew|realise|realised|realize|realized)"
+    r"|had no idea|now i know|turns out|it turns out|found out|i learnt|i learned|til)\b"
+)
+NEWS = 0.5
 
 
 def said(words: str) -> str:
@@ -82,6 +88,8 @@ def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float
         ]
     if _QUESTIONING.match(words.strip()):
         gains = [g + (QUESTIONING if WORRY in q.named else 0.0) for g, q in zip(gains, views)]
+    if _NEWS.search(text):
+        gains = [g + (NEWS if LEARNT in q.named else 0.0) for g, q in zip(gains, views)]
     if _WISHED.search(text):
         gains = [g + (WISHED if CHANGE in q.named else 0.0) for g, q in zip(gains, views)]
     if _DENIED.search(text) or _HINDERED.search(text):
