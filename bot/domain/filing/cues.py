@@ -8,7 +8,14 @@
   often a worry);
 - **trouble denied, or told as what it did**: "nothing stopped me", "no problems getting there", "no barriers as such"
   still answers "What got in the way?" (its answer is: nothing), though its words praise; so
-  does "what made it harder was ..." or "I nearly didn't come", though 'made' sounds enabling.
+  does "what made it harder was ..." or "I nearly didn't come", though 'made' sounds enabling;
+- **a wish in the conditional**: "it would be better if", "could be shorter", "can we",
+  "Better signage ...": a question about change;
+- **the member's own question** ("Is the new service going private?"): a worry;
+- **news to them**: "I didn't know ...", "turns out", "found out": what was learnt.
+
+Each gain goes only to a question whose own words ask for that kind of answer, so the cues do
+nothing in a programme that asks no such question.
 """
 
 from __future__ import annotations
