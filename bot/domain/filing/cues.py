@@ -82,6 +82,11 @@ def said(words: str) -> str:
     return " ".join(t for t in tokens(words) if t.isalnum())
 
 
+def passes_message(words: str) -> bool:
+    """Whether a clause passes a message on to the people in charge ('tell them ...')."""
+    return bool(_MESSAGE.search(said(words)))
+
+
 def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float]:
     """What each question gains from the way a clause answers."""
     text = said(words)

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.filing.clauses import Clause, clauses, trimmed
-from bot.domain.filing.cues import cue_scores
+from bot.domain.filing.cues import cue_scores, passes_message
 from bot.domain.filing.model import IntentModel, shipped
-from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
+from bot.domain.filing.questions import CHANGE, LEADERS, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
 CLAUSE_MARGIN = 0.3
@@ -106,7 +106,7 @@ def file_words(
                       lean=views[0].id)  # fmt: skip
     found = clauses(text)
     scored = [_scores(c, views, model, found) for c in found]
-    elaborating = _elaborating(found)
+    elaborating = _elaborating(found, any(LEADERS in q.named for q in views))
     decided = [None if e else _decisive(c, s) for c, s, e in
                zip(found, scored, elaborating, strict=True)]  # fmt: skip
     chosen = {d for d in decided if d is not None}
@@ -139,15 +139,17 @@ ELABORATION = re.compile(
 OWN_ANSWER = re.compile(r"\b(?:worr\w*|concern\w*|scares?|scary|bothers?|frighten\w*)\b")
 
 
-def _elaborating(found: Sequence[Clause]) -> list[bool]:
+def _elaborating(found: Sequence[Clause], leaders: bool) -> list[bool]:
     """Which sentences only say more about the one before: no second answer, and not weighed."""
     marks = [False]
+    message = False  # within a sentence that passes a message on ('Let the board know ..., we')
     for previous, clause in zip(found, found[1:], strict=False):
         said = " ".join(t for t in tokens(clause.words) if t.isalnum())
+        ended = previous.text.rstrip()[-1:] in (".", "!", "?", "\u2026")
+        message = leaders and not ended and (message or passes_message(previous.words))
         marks.append(
             clause.label is None
-            and previous.text.rstrip()[-1:] in (".", "!", "?", "\u2026")
-            and bool(ELABORATION.search(said))
+            and (message or (ended and bool(ELABORATION.search(said))))
             and not OWN_ANSWER.search(said)
         )
     return marks
