@@ -21,6 +21,7 @@ nothing in a programme that asks no such question.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.domain.filing.questions import CHANGE, LEADERS, LEARNT, WORRY, Asked
 from bot.domain.filing.text import tokens
@@ -87,23 +88,15 @@ def passes_message(words: str) -> bool:
     return bool(_MESSAGE.search(said(words)))
 
 
-def cue_scores(words: str, views: tuple[Asked, ...] | list[Asked]) -> list[float]:
+def cue_scores(words: str, views: Sequence[Asked]) -> list[float]:
     """What each question gains from the way a clause answers."""
     text = said(words)
-    gains = [0.0] * len(views)
-    if _MESSAGE.search(text):
-        gains = [g + (MESSAGE if LEADERS in q.named else 0.0) for g, q in zip(gains, views)]
-    if _REPORTED.match(text):
-        gains = [
-            g + (REPORTED if LEADERS in q.named else 0.0)
-            for g, q in zip(gains, views)
-        ]
-    if _QUESTIONING.match(words.strip()):
-        gains = [g + (QUESTIONING if WORRY in q.named else 0.0) for g, q in zip(gains, views)]
-    if _NEWS.search(text):
-        gains = [g + (NEWS if LEARNT in q.named else 0.0) for g, q in zip(gains, views)]
-    if _WISHED.search(text):
-        gains = [g + (WISHED if CHANGE in q.named else 0.0) for g, q in zip(gains, views)]
-    if _DENIED.search(text) or _HINDERED.search(text):
-        gains = [g + (DENIED if q.barrier else 0.0) for g, q in zip(gains, views)]
-    return gains
+    found = (
+        (MESSAGE, bool(_MESSAGE.search(text)), lambda q: LEADERS in q.named),
+        (REPORTED, bool(_REPORTED.match(text)), lambda q: LEADERS in q.named),
+        (QUESTIONING, bool(_QUESTIONING.match(words.strip())), lambda q: WORRY in q.named),
+        (NEWS, bool(_NEWS.search(text)), lambda q: LEARNT in q.named),
+        (WISHED, bool(_WISHED.search(text)), lambda q: CHANGE in q.named),
+        (DENIED, bool(_DENIED.search(text) or _HINDERED.search(text)), lambda q: q.barrier),
+    )
+    return [sum(gain for gain, present, wants in found if present and wants(q)) for q in views]

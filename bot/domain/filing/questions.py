@@ -112,7 +112,5 @@ def asked(questions: tuple[tuple[str, str], ...]) -> tuple[Asked, ...]:
         echoes = frozenset(p for p in pairs(sequence) if not set(p.split("_")) <= PAIR_GENERIC)
         yes_no = bool(YES_NO.match(text))
         barrier = bool(re.search(CUES[0][0], " ".join(tokens(text))))
-        result.append(
-            Asked(qid, text, weights, stems, echoes, frozenset(found), yes_no, barrier)
-        )
+        result.append(Asked(qid, text, weights, stems, echoes, frozenset(found), yes_no, barrier))
     return tuple(result)
