@@ -55,6 +55,7 @@ LEADING = re.compile(
     r"|saying that|except that|still|even so)\b)+",
     re.IGNORECASE,
 )
+ONE_SENTENCE_LABELS = frozenset("yes yeah yep no nope nah".split())
 TRAILING = re.compile(r"[\s,;:\-–—]+$")
 
 
@@ -107,6 +108,8 @@ def clauses(text: str) -> list[Clause]:
                     last = found[-1]
                     found[-1] = Clause(last.start, at + len(part), text[last.start : at + len(part)],
                                        last.label, last.number)  # fmt: skip
+            if label in ONE_SENTENCE_LABELS:  # "Yes - ..." answers with its sentence only
+                label = None
     return found or [Clause(0, len(text), text)]
 
 

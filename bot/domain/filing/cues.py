@@ -12,7 +12,8 @@
 - **a wish in the conditional**: "it would be better if", "could be shorter", "can we",
   "Better signage ...": a question about change;
 - **the member's own question** ("Is the new service going private?"): a worry;
-- **news to them**: "I didn't know ...", "turns out", "found out": what was learnt.
+- **news to them**: "I didn't know ...", "turns out", "found out": what was learnt; but not
+  knowing what will happen ("nobody knows if our team will exist") is a worry.
 
 Each gain goes only to a question whose own words ask for that kind of answer, so the cues do
 nothing in a programme that asks no such question.
@@ -77,6 +78,12 @@ _NEWS = re.compile(
     r"|had no idea|now i know|turns out|it turns out|found out|i learnt|i learned|til)\b"
 )
 NEWS = 0.5
+# Not knowing what will happen: 'nobody knows if our team will exist', 'no idea whether'.
+_UNCERTAIN = re.compile(
+    r"\b(?:nobody|no one|noone|none of us|we do not|i do not|we dont|i dont) (?:knows?|know)"
+    r" (?:if|whether|what will|what is going|how long|when)|not knowing|up in the air\b"
+)
+UNCERTAIN = 0.5
 
 
 def said(words: str) -> str:
@@ -96,6 +103,7 @@ def cue_scores(words: str, views: Sequence[Asked]) -> list[float]:
         (REPORTED, bool(_REPORTED.match(text)), lambda q: LEADERS in q.named),
         (QUESTIONING, bool(_QUESTIONING.match(words.strip())), lambda q: WORRY in q.named),
         (NEWS, bool(_NEWS.search(text)), lambda q: LEARNT in q.named),
+        (UNCERTAIN, bool(_UNCERTAIN.search(text)), lambda q: WORRY in q.named),
         (WISHED, bool(_WISHED.search(text)), lambda q: CHANGE in q.named),
         (DENIED, bool(_DENIED.search(text) or _HINDERED.search(text)), lambda q: q.barrier),
     )
