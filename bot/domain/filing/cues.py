@@ -29,7 +29,7 @@ from bot.domain.filing.text import tokens
 
 MESSAGE = 1.0  # a message for the people in charge
 REPORTED = 0.8  # a clause opening 'That ...'
-DENIED = 0.8  # trouble denied, for a question about what got in the way
+DENIED = 1.0  # trouble denied, for a question about what got in the way
 WISHED = 0.4  # a wish in the conditional ('it would be better if', 'could be shorter')
 
 _MESSAGE = re.compile(
