@@ -32,6 +32,7 @@ CLAUSE_MARGIN = 0.3
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
+FRAME = 1.0  # a clause framed by the question's words: "What's working for me is ..."
 ECHO_REACH = 3  # words from the start that count as its opening
 BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
 LABEL = 2.0  # a label naming the question
@@ -207,7 +208,8 @@ def _echo(sequence: list[tuple[str, str | None]], question: Asked) -> float:
             continue
         if negator == "not" and not question.yes_no:
             continue
-        best = max(best, ECHO if i < ECHO_REACH else OVERLAP)
+        framed = sequence[0][0] == "what" and 0 < i < ECHO_REACH  # 'What's working is ...'
+        best = max(best, FRAME if framed else ECHO if i < ECHO_REACH else OVERLAP)
     return best
 
 
