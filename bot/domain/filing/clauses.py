@@ -34,7 +34,14 @@ _NEW_ANSWER = re.compile(
     r"|tell the (?:board|boss|bosses|leaders|managers)\b)",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*")
+# A label in the middle of a line ('Change - more parents Working - the parents ...'): a new
+# sentence, so the label is read as one.
+_INLINE_LABEL = (
+    r"|\s+(?=(?:Working|Works|Change|Changes|Good|Bad|Positives?|Negatives?|Pros|Cons|Went well"
+    r"|Even better(?: if)?|Better|Learn(?:ed|t)|Worr(?:ied|ies)|Board|Helped|Barriers"
+    r"|Differently)\s?(?::|\s[-–—])\s)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*" + _INLINE_LABEL)
 _DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
 _OPENING_CONCESSION = re.compile(
     r"^\s*(?:although|though|while|whilst|even though)\b[^,]*,", re.IGNORECASE
