@@ -20,6 +20,7 @@ from handlers.slack.sandbox.answers import file_buttons, latest_thanks
 from storage.models import Answer, Reply
 from tests.conftest import DAY_ONE_CLOSED, DAY_ONE_PROMPT, SMALL_PROGRAMME
 from tests.teams_harness import SAM, action_data, card_text, verbs
+from tools.filing.sets import SETS
 
 DEFAULT = (("working", "What is working?"), ("change", "What could change?"))
 LEARN = (
@@ -103,6 +104,28 @@ def test_a_programmes_own_questions_are_read_from_their_words():
     ]
     split = file_words("I learned how referrals work. I'm worried nobody will act on it.", LEARN)
     assert split.question_ids == ["learned", "worried"]
+
+
+def test_ways_of_answering_that_the_words_intent_misses_are_read():
+    helped, three = SETS["helped"], SETS["three"]
+    # Trouble denied still answers what got in the way; the help after it is a second answer.
+    assert file_words("nothing stopped me, my mum drove me", helped).question_ids == [
+        "barriers", "helped"
+    ]  # fmt: skip
+    assert file_words("What made it harder was the jargon", helped).question_ids == ["barriers"]
+    # A message for the people in charge, with no board named.
+    for text in ("tell them the easy read budget got cut", "that the DBS process puts people off"):
+        assert file_words(text, three).question_ids == ["board"], text
+    # A sentence that only says more about the one before is no second answer.
+    filing = file_words("The pre-meet for first timers. I would never have come back otherwise",
+                        DEFAULT)  # fmt: skip
+    assert filing.question_ids == ["working"] and not filing.split
+    # "I'd like" is a wish, not "I like"; someone else's words answer nothing.
+    assert file_words("I'd like the staff to not be on their phones", DEFAULT).question_ids == [
+        "change"
+    ]
+    for text in ("what Dan said", "thanks all", "see my answer above"):
+        assert file_words(text, DEFAULT).asking, text
 
 
 def test_the_filer_is_the_same_every_time():

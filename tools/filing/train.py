@@ -26,8 +26,11 @@ from tools.filing.sets import all_sets
 ROOT = Path(__file__).resolve().parents[2]
 THEMES_HELD_OUT = ROOT / "tools" / "themes" / "data" / "held_out.jsonl"
 THEMES_WEIGHT = 0.5  # composed replies, many alike: each counts for half of a written one
+OTHER_AUTHOR = 1.0  # a reply by another author, freely worded, against one of the helper's
 WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
 DEFAULT = dict(all_sets()["default"])
+DEV = ROOT / "tools" / "filing" / "data" / "filing_dev.jsonl"
+BLIND_ROUND1 = ROOT / "tools" / "filing" / "data" / "filing_blind_round1.jsonl"
 
 
 def intent_of(question_text: str) -> str | None:
@@ -65,17 +68,30 @@ def labelled_rows(examples: Iterable[dict]) -> list[tuple[str, str, float]]:
         for words, qid in pieces:
             intent = intent_of(questions[qid])
             if intent:
-                rows.append((words, intent, 1.0))
+                rows.append((words, intent, example.get("weight", 1.0)))
     return rows
 
 
 def training_rows(examples: Sequence[dict] | None = None):
-    """What each of the model's judgements learns from: (polarity rows, aspect rows)."""
-    own = labelled_rows(own_rows() if examples is None else examples)
+    """What each of the model's judgements learns from: (polarity rows, aspect rows).
+    ``examples``: the labelled replies (by default every source, ``sources()``)."""
+    if examples is None:
+        examples = [row for rows in sources().values() for row in rows]
+    own = labelled_rows(examples)
     polarity = [(t, i == PRAISE, w) for t, i, w in themes_rows() + own if i in (PRAISE, CHANGE)]
     polarity += [(t, False, WORRY_AS_CHANGE) for t, i, _ in own if i == WORRY]
     aspects = {a: [(t, i == a, w) for t, i, w in own] for a in intent_model.ASPECTS}
     return polarity, aspects
+
+
+def sources() -> dict[str, list[dict]]:
+    """The labelled replies by who wrote them: the helper-written examples, the dev set and
+    blind round 1 (each by another author; see data/README.md)."""
+    return {
+        "own": own_rows(),
+        "dev": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(DEV)],
+        "blind1": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(BLIND_ROUND1)],
+    }
 
 
 def version(rows: Sequence[tuple[str, str, float]]) -> str:

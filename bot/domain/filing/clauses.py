@@ -25,10 +25,32 @@ _AFTER_COMMA = re.compile(
     r"|i wish|wish|i'?d)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*")
+# Within a sentence, an 'and' that opens a worry or a message for the board: a new answer.
+_NEW_ANSWER = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+|but\s+|so\s+)?(?=(?:i['’]?m|i am|im|we['’]?re|we are) (?:really |a bit |"
+    r"quite |very )?(?:worried|concerned|scared|nervous|anxious)\b|(?:which|that|this|it) (?:really )?"
+    r"(?:worries|concerns|scares|frightens) (?:me|us)\b|the board (?:needs?|should|must|ought)\b"
+    r"|(?:they|leaders|managers|the bosses) (?:need|needs|should|must) to (?:know|hear|see)\b"
+    r"|tell the (?:board|boss|bosses|leaders|managers)\b)",
+    re.IGNORECASE,
+)
+# A label in the middle of a line ('Change - more parents Working - the parents ...'): a new
+# sentence, so the label is read as one.
+_INLINE_LABEL = (
+    r"|\s+(?=(?:Working|Works|Change|Changes|Good|Bad|Positives?|Negatives?|Pros|Cons|Went well"
+    r"|Even better(?: if)?|Better|Learn(?:ed|t)|Worr(?:ied|ies)|Board|Helped|Barriers"
+    r"|Differently)\s?(?::|\s[-–—])\s)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*" + _INLINE_LABEL)
 _DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
 _OPENING_CONCESSION = re.compile(
     r"^\s*(?:although|though|while|whilst|even though)\b[^,]*,", re.IGNORECASE
+)
+# "Nothing wrong with the content, it's the timing": a denial, then the answer that matters.
+_OPENING_DENIAL = re.compile(
+    r"^\s*(?:honestly |to be honest |tbh )?(?:there (?:was|is|s|'s) )?(?:nothing|no problems?"
+    r"|no issues?|no complaints?|no barriers?|nobody|no one)\b[^,]{0,60},",
+    re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.):]|\(?[a-c][.)])\s*")
 _NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.):]\s*")
@@ -40,6 +62,7 @@ LEADING = re.compile(
     r"|saying that|except that|still|even so)\b)+",
     re.IGNORECASE,
 )
+ONE_SENTENCE_LABELS = frozenset("yes yeah yep no nope nah".split())
 TRAILING = re.compile(r"[\s,;:\-–—]+$")
 
 
@@ -92,6 +115,8 @@ def clauses(text: str) -> list[Clause]:
                     last = found[-1]
                     found[-1] = Clause(last.start, at + len(part), text[last.start : at + len(part)],
                                        last.label, last.number)  # fmt: skip
+            if label in ONE_SENTENCE_LABELS:  # "Yes - ..." answers with its sentence only
+                label = None
     return found or [Clause(0, len(text), text)]
 
 
@@ -106,6 +131,10 @@ def _contrasts(sentence: str) -> list[tuple[int, str]]:
     cuts = {m.start() for m in _CONTRAST.finditer(sentence)}
     cuts |= {m.start() for m in _AFTER_COMMA.finditer(sentence)}
     cuts |= {m.start() for m in _DASH.finditer(sentence)}
+    cuts |= {m.start() for m in _NEW_ANSWER.finditer(sentence)}
+    denial = _OPENING_DENIAL.match(sentence)
+    if denial:
+        cuts.add(denial.end() - 1)
     opening = _OPENING_CONCESSION.match(sentence)
     if opening:  # "Although the room was nice, nobody listened": two clauses
         cuts = {c for c in cuts if c >= opening.end() or c == 0} | {opening.end() - 1}

@@ -23,14 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.filing.clauses import Clause, clauses, trimmed
+from bot.domain.filing.cues import cue_scores, passes_message
 from bot.domain.filing.model import IntentModel, shipped
-from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, Asked, asked, intents_of
+from bot.domain.filing.questions import CHANGE, LEADERS, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
-CLAUSE_MARGIN = 0.25
+CLAUSE_MARGIN = 0.3
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
+FRAME = 1.0  # a clause framed by the question's words: "What's working for me is ..."
 ECHO_REACH = 3  # words from the start that count as its opening
 BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
 LABEL = 2.0  # a label naming the question
@@ -40,6 +42,7 @@ MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a repl
 # Labels people put before an answer that are not a question's own words.
 LABEL_CUES = (
     (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
+                r"|doesn ?t|does not|don ?t|do not|didn ?t|not working|isn ?t working|not great"
                 r"|less good|even better|to improve|improvements?)\b"), CHANGE),
     (re.compile(r"\b(pros|plus|www|positives?|highlights?|good|great|went well)\b"), PRAISE),
 )  # fmt: skip
@@ -49,13 +52,17 @@ BARE_WORDS = frozenset(
     honestly tbh i dont think so new in particular as such that special major""".split()
 )
 YES = frozenset("yes yep yeah".split())
+BARE_PHRASE = re.compile(
+    r"^(?:no|nope|not|nothing|none)(?: really)?(?: that)? (?:i|we) (?:can|could) think of"
+    r"(?: really| right now| at the moment)?$"
+)
 # Messages that answer nothing: "same as last time", "see Helen's reply", "will reply later".
 NON_ANSWER = re.compile(
-    r"^(?:ok(?:ay)?|k|fine|ditto|as above|same(?: again| here)?(?: as (?:usual|before|always"
+    r"^(?:(?:ok(?:ay)?|ditto|yes|yeah) )?(?:ok(?:ay)?|k|fine|ditto|as above|(?:ditto |same as |as |like |what )\w+(?: s)? said|see my (?:answer|reply|comment|message|post)(?: above| below)?|(?:i )?had to leave early|sorry i had to (?:leave|go)(?: early)?|same(?: again| here)?(?: as (?:usual|before|always"
     r"|last time|above|the others?(?: said)?|everyone(?: else)?))?|see (?:above|below"
     r"|my (?:email|message)|\w+(?: s)? (?:reply|answer|message|comment|email)|what \w+ said)"
     r"|(?:i )?agree(?:d)?(?: with (?:all of it|\w+|everything))?|thanks?(?: you)?(?: (?:so much"
-    r"|again))?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
+    r"|again))?(?: all| everyone| both)?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
     r"|will (?:reply|answer|write|get back|think|have a think|come back)\b.*"
     r"|(?:i )?(?:can not|cant|ca not) (?:remember|think)\b.*|not sure(?: really)?|dunno|idk|no comment"
     r"|pass|n a|nothing to add|sorry)$"
@@ -100,13 +107,16 @@ def file_words(
                       lean=views[0].id)  # fmt: skip
     found = clauses(text)
     scored = [_scores(c, views, model, found) for c in found]
-    decided = [_decisive(c, s) for c, s in zip(found, scored, strict=True)]
+    elaborating = _elaborating(found, any(LEADERS in q.named for q in views))
+    decided = [None if e else _decisive(c, s) for c, s, e in
+               zip(found, scored, elaborating, strict=True)]  # fmt: skip
     chosen = {d for d in decided if d is not None}
     if len(found) > 1 and len(chosen) > 1:
         return Filing(_parts(text, found, decided, views))
-    total = [sum(s[i] * _weight(c) for c, s in zip(found, scored, strict=True)) for i in
+    weights = [0.0 if e else _weight(c) for c, e in zip(found, elaborating, strict=True)]
+    total = [sum(s[i] * w for s, w in zip(scored, weights, strict=True)) for i in
              range(len(views))]  # fmt: skip
-    mass = sum(_weight(c) for c in found) or 1.0
+    mass = sum(weights) or 1.0
     total = [t / mass for t in total]
     best, margin = _best(total)
     if _says_too_little(found, scored):
@@ -117,6 +127,33 @@ def file_words(
         return Filing((Part(question, 0, len(text), text.strip()),))
     whole = Part(views[best].id, 0, len(text), text.strip())
     return Filing((whole,), asking=True, lean=views[best].id)
+
+
+# A sentence that only says more about the one before: it points back ('That is working',
+# 'Explains a lot', 'Sounds small but ...') or says what would have happened otherwise.
+ELABORATION = re.compile(
+    r"^(?:that|this|thats|that s|which|explains|sounds|meaning|means|otherwise|i would(?:nt)?"
+    r"|i could(?:nt)?(?: not)? have|i wouldnt|would(?:nt)? have|it was (?:good|great|nice"
+    r"|lovely|really|so|such)|it (?:made|makes|meant|means|helped|helps))\b"
+    r"|\botherwise$"
+)
+OWN_ANSWER = re.compile(r"\b(?:worr\w*|concern\w*|scares?|scary|bothers?|frighten\w*)\b")
+
+
+def _elaborating(found: Sequence[Clause], leaders: bool) -> list[bool]:
+    """Which sentences only say more about the one before: no second answer, and not weighed."""
+    marks = [False]
+    message = False  # within a sentence that passes a message on ('Let the board know ..., we')
+    for previous, clause in zip(found, found[1:], strict=False):
+        said = " ".join(t for t in tokens(clause.words) if t.isalnum())
+        ended = previous.text.rstrip()[-1:] in (".", "!", "?", "\u2026")
+        message = leaders and not ended and (message or passes_message(previous.words))
+        marks.append(
+            clause.label is None
+            and (message or (ended and bool(ELABORATION.search(said))))
+            and not OWN_ANSWER.search(said)
+        )
+    return marks
 
 
 def _weight(clause: Clause) -> float:
@@ -134,8 +171,9 @@ def _scores(
     polar = [p / total for p in polar] if total > 0 else [0.0] * len(views)
     sequence = echo_sequence(words)
     scores = [p + _echo(sequence, q) for p, q in zip(polar, views, strict=True)]
+    scores = [s + c for s, c in zip(scores, cue_scores(words, views), strict=True)]
     said = [t for t in tokens(words) if t.isalnum()]
-    if said and set(said) <= BARE_WORDS:
+    if said and (set(said) <= BARE_WORDS or BARE_PHRASE.match(" ".join(said))):
         scores = [s + BARE * b for s, b in zip(scores, _bare(said, views), strict=True)]
     if clause.label:
         scores = [s + LABEL * w for s, w in zip(scores, _label(clause.label, views), strict=True)]
@@ -152,6 +190,8 @@ def _label(label: str, views: Sequence[Asked]) -> list[float]:
     named = [1.0 if label.replace(" ", "_") == q.id or stems & q.stems else 0.0 for q in views]
     if any(named):
         return named
+    if label in YES:
+        return [1.0 if q.yes_no else 0.0 for q in views]
     intents = intents_of(label)
     for pattern, intent in LABEL_CUES:
         if pattern.search(label):
@@ -168,7 +208,8 @@ def _echo(sequence: list[tuple[str, str | None]], question: Asked) -> float:
             continue
         if negator == "not" and not question.yes_no:
             continue
-        best = max(best, ECHO if i < ECHO_REACH else OVERLAP)
+        framed = sequence[0][0] == "what" and 0 < i < ECHO_REACH  # 'What's working is ...'
+        best = max(best, FRAME if framed else ECHO if i < ECHO_REACH else OVERLAP)
     return best
 
 

@@ -38,7 +38,8 @@ GROUPS: dict[str, str] = {
         patronising pointless useless limited lack lacking shortage stretched fault faults
         complain complaint complaints broken wrong joke brutal crippling boiling dreading
         embarrassed outnumbered forgotten tiring drags drag hate hated shattered sorting
-        void awkward unsettled scary tokenism""",
+        void awkward unsettled scary tokenism intimidated intimidating daunting isolated
+        lonely cliquey exhausting draining cringe chaos shambles daft acronym acronyms""",
     "block": """couldnt cant wouldnt unable stopped prevented stuck blocked clashed
         clashes interrupted kept pulled called cut cutting dropped crashed froze""",
     "wish": """should shouldnt could would need needs needed must ought wish wished hope
@@ -49,7 +50,7 @@ GROUPS: dict[str, str] = {
     "act": """send provide start stop invite check give get make use let record split
         have keep book arrange offer add bring move hold change ask include share involve
         allow avoid cut reduce increase explain tell plan put set run find fix sort
-        introduce create rotate swap""",
+        introduce create rotate swap pick choose""",
     "worry": """worry worried worries worrying concern concerned concerns concerning anxious
         anxiety nervous afraid scared fear fears frightened uneasy unsure doubt doubts
         doubtful risk risks danger threat unsettled apprehensive wary sceptical skeptical

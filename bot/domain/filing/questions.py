@@ -77,6 +77,7 @@ class Asked:
     pairs: frozenset[str]  # neighbouring pairs of its words ('got_wai': 'got in the way')
     named: frozenset[str]  # the intents its words name
     yes_no: bool  # answered by yes or no ("Is anything worrying you?")
+    barrier: bool = False  # asks what got in the way ("nothing stopped me" answers it)
 
 
 def intents_of(text: str) -> dict[str, float]:
@@ -110,5 +111,6 @@ def asked(questions: tuple[tuple[str, str], ...]) -> tuple[Asked, ...]:
         stems = frozenset(s for s in sequence if s not in GENERIC and s not in COMMON)
         echoes = frozenset(p for p in pairs(sequence) if not set(p.split("_")) <= PAIR_GENERIC)
         yes_no = bool(YES_NO.match(text))
-        result.append(Asked(qid, text, weights, stems, echoes, frozenset(found), yes_no))
+        barrier = bool(re.search(CUES[0][0], " ".join(tokens(text))))
+        result.append(Asked(qid, text, weights, stems, echoes, frozenset(found), yes_no, barrier))
     return tuple(result)

@@ -21,7 +21,7 @@ EMPTY = frozenset(
     be been am was were my our your their his her they them we us you i me he she him""".split()
 )
 NEGATIONS = frozenset(
-    "not no never nothing nobody none neither nor without hardly barely lack lacking".split()
+    "not no never nothing nobody nowhere none neither nor without hardly barely lack lacking".split()
 )
 NEGATION_REACH = 3  # words after a negation that it turns round
 FLIPPED = {
@@ -42,9 +42,20 @@ _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?()]")
 _PUNCTUATION = frozenset(".,;:!?()")
 
 
+# "I'd like", "it'd be better if": a wish, which the normalising would leave as "i like".
+_WOULD = re.compile(r"\b(i|it|we|you|they|that|he|she|there|who|itd)(?:['’]d\b|(?<=itd)\b)",
+                    re.IGNORECASE)  # fmt: skip
+
+
+def _would(match: re.Match) -> str:
+    return match.group(1).lower().removesuffix("d" if match.group(1).lower() == "itd" else "") + (
+        " would"
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Words (normalised, spelling fixed) and the punctuation that ends a negation's reach."""
-    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(text))]
+    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(_WOULD.sub(_would, text)))]
 
 
 def features(text: str) -> list[str]:
@@ -130,7 +141,11 @@ def stem_sequence(text: str) -> list[str]:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning."""
-    return {s for s in stem_sequence(text) if len(s) > 2}
+    return {
+        stem(t)
+        for t in tokens(text)
+        if t not in _PUNCTUATION and t not in EMPTY and t not in NEGATIONS and len(t) > 2
+    }
 
 
 def pairs(sequence: list[str]) -> set[str]:
