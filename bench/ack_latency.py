@@ -458,7 +458,10 @@ def cpu_by_kind(servers: Servers, port: int, base: str, people: list, args) -> d
         if args.profile:
             folder = Path(args.profile)
             folder.mkdir(parents=True, exist_ok=True)
-            pid_paths = [str(folder / f"{servers.spec['app']}-{kind}-{n}.pstat") for n in range(servers.count)]
+            pid_paths = [
+                str(folder / f"{servers.spec['app']}-{kind}-{n}.pstat")
+                for n in range(servers.count)
+            ]
             for ours, path in zip(servers.connections, pid_paths, strict=True):
                 ours.send(("profile_save", path))
                 ours.recv()

@@ -1,11 +1,16 @@
 """The digest's picture: each team's response rate across recent weeks, with a text alternative.
 
 matplotlib is imported only when a chart is drawn, so it costs the idle bot no memory.
+Drawing takes about a fifth of a second of CPU, so the last few pictures are kept: a
+facilitator asking again, or the weekly post after a preview, gets the same bytes at once.
 """
 
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from bot.domain.digest import Digest
@@ -24,7 +29,35 @@ def response_rate_chart(digest: Digest) -> Picture | None:
     if not weeks:
         return None
     title = f"Response rate by team, {weeks[0].monday:%d %b} to {weeks[-1].sunday:%d %b %Y}"
-    return Picture(_draw(series, weeks, title), title, _alt_text(series, weeks, title))
+    return Picture(_drawn(series, weeks, title), title, _alt_text(series, weeks, title))
+
+
+KEEP = 32  # pictures kept; each is about 50 kB
+_kept: OrderedDict[tuple, Future] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _drawn(series, weeks, title: str) -> bytes:
+    """The picture for these figures, drawn once: the same figures make the same picture.
+    Asked for again while it is being drawn, the second asker waits for the first's."""
+    key = (title, tuple(weeks), tuple(sorted((t, tuple(p)) for t, p in series.items())))
+    with _kept_lock:
+        kept = _kept.get(key)
+        drawer = kept is None
+        if drawer:
+            kept = _kept[key] = Future()
+            while len(_kept) > KEEP:
+                _kept.popitem(last=False)
+        else:
+            _kept.move_to_end(key)
+    if drawer:
+        try:
+            kept.set_result(_draw(series, weeks, title))
+        except BaseException as error:
+            with _kept_lock:
+                _kept.pop(key, None)  # a failure is not kept: the next asker tries again
+            kept.set_exception(error)
+    return kept.result()
 
 
 def _alt_text(series, weeks, title: str) -> str:
