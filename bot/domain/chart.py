@@ -1,19 +1,26 @@
 """The digest's picture: each team's response rate across recent weeks, with a text alternative.
 
-matplotlib is imported only when a chart is drawn, so it costs the idle bot no memory.
-Drawing takes about a fifth of a second of CPU, so the last few pictures are kept: a
+matplotlib is imported only when a chart is drawn, and then in a process of its own, so it
+costs the idle bot no memory. Drawing takes about a fifth of a second of CPU: in the bot's
+own process it would hold the interpreter lock in turns with the threads answering Slack,
+and every ack waiting on it would be late. The last few pictures are kept too: a
 facilitator asking again, or the weekly post after a preview, gets the same bytes at once.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import multiprocessing
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from bot.domain.digest import Digest
+
+log = logging.getLogger(__name__)
+DRAW_SECONDS = 60.0  # far more than a chart takes; then it is drawn here instead
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,36 @@ def _drawn(series, weeks, title: str) -> bytes:
             _kept.move_to_end(key)
     if drawer:
         try:
-            kept.set_result(_draw(series, weeks, title))
+            kept.set_result(_painted(series, weeks, title))
         except BaseException as error:
             with _kept_lock:
                 _kept.pop(key, None)  # a failure is not kept: the next asker tries again
             kept.set_exception(error)
     return kept.result()
+
+
+_painter: ProcessPoolExecutor | None = None
+_painter_lock = threading.Lock()
+
+
+def _painted(series, weeks, title: str) -> bytes:
+    """Drawn in the painter process (started at the first chart); drawn here if it fails."""
+    global _painter
+    with _painter_lock:
+        if _painter is None:
+            _painter = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        painter = _painter
+    try:
+        return painter.submit(_draw, dict(series), list(weeks), title).result(DRAW_SECONDS)
+    except Exception as error:  # a painter that died or hung: start afresh next time
+        log.warning("the chart process failed (%s); drawing here", type(error).__name__)
+        with _painter_lock:
+            if _painter is painter:
+                _painter = None
+        painter.shutdown(wait=False, cancel_futures=True)
+        return _draw(series, weeks, title)
 
 
 def _alt_text(series, weeks, title: str) -> str:
