@@ -34,6 +34,7 @@ import os
 import re
 import resource
 import socket
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -262,9 +263,21 @@ def the_bot(database_url: str, api_url: str):
 
 
 def cpu_now() -> float:
-    """This process's CPU time so far, every thread, user and system."""
+    """This process's CPU time so far, every thread, user and system, and its live children's
+    (the process that draws the digest charts)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + sum(process_cpu(pid) for pid in children())
+
+
+def children() -> list[int]:
+    mine, found = os.getpid(), []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == mine:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
 
 
 def serve(connection, spec: dict) -> None:  # runs in each server process
@@ -351,7 +364,7 @@ class Servers:
     def cpu(self) -> float:
         return sum(self.ask("cpu"))
 
-    def settled_cpu(self, quiet_s: float = 0.3, limit_s: float = 30.0) -> float:
+    def settled_cpu(self, quiet_s: float = 0.25, limit_s: float = 30.0) -> float:
         """CPU time once the work after the acks has finished (none used for ``quiet_s``)."""
         before, waited = self.cpu(), 0.0
         while waited < limit_s:
@@ -447,9 +460,9 @@ def process_cpu(pid: int) -> float:
 def cpu_by_kind(servers: Servers, port: int, base: str, people: list, args) -> dict[str, float]:
     """CPU ms per request of each kind, its requests sent one at a time."""
     found = {}
+    before = servers.settled_cpu()
     for kind in KINDS:
         items = signed_requests("", base, people[::-1], [kind] * args.cpu_each)
-        before = servers.settled_cpu()
         if args.profile:
             servers.ask("profile")
         for item in items:
@@ -466,10 +479,12 @@ def cpu_by_kind(servers: Servers, port: int, base: str, people: list, args) -> d
                 ours.send(("profile_save", path))
                 ours.recv()
         found[kind] = round(1000 * (after - before) / max(1, len(items)), 2)
+        before = servers.cpu() if args.profile else after  # saving a profile is not a request
     return found
 
 
 def side(app: str, stand_in: StandInProcess, database_url: str, people: list, args) -> dict:
+    say(f"{app}: starting {args.processes} process(es)")
     port = free_port()
     spec = {
         "app": app, "database_url": database_url, "api_url": stand_in.base_url,
@@ -479,7 +494,9 @@ def side(app: str, stand_in: StandInProcess, database_url: str, people: list, ar
     with Servers(spec, args.processes) as servers:
         for item in signed_requests("", response_base, people, list(CYCLE)):
             send(port, item)  # warm every code path once before anything is measured
+        say(f"{app}: CPU by kind")
         cpu = cpu_by_kind(servers, port, response_base, people, args) if args.cpu_each else {}
+        say(f"{app}: {args.rate:g} mixed requests/s for {args.seconds:g} s")
         load_before = loadavg()
         stand_in_cpu = process_cpu(stand_in.pid)
         server_cpu = servers.settled_cpu()
@@ -499,6 +516,11 @@ def side(app: str, stand_in: StandInProcess, database_url: str, people: list, ar
         load_average=[load_before, load_after],
     )
     return found
+
+
+def say(text: str) -> None:
+    """Progress on standard error (the table and the JSON are on standard output)."""
+    print(f"bench.ack_latency: {text}", file=sys.stderr, flush=True)
 
 
 def mixed(cpu: dict[str, float]) -> float | None:
@@ -562,6 +584,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         StandInProcess(latency_s=args.api_latency_ms / 1000) as stand_in,
         temporary_database(args.db, postgres_url(args.postgres_url)) as database_url,
     ):
+        say(f"setting up {args.members} members on {args.db}")
         people = prepare(stand_in, database_url, args.members)
         bare = side("bare", stand_in, database_url, people, args)
         ours = side("bot", stand_in, database_url, people, args)

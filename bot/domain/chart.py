@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -77,8 +79,10 @@ def _painted(series, weeks, title: str) -> bytes:
     with _painter_lock:
         if _painter is None:
             _painter = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_end_with, initargs=(os.getpid(),),
+            )  # fmt: skip
         painter = _painter
     try:
         return painter.submit(_draw, dict(series), list(weeks), title).result(DRAW_SECONDS)
@@ -89,6 +93,17 @@ def _painted(series, weeks, title: str) -> bytes:
                 _painter = None
         painter.shutdown(wait=False, cancel_futures=True)
         return _draw(series, weeks, title)
+
+
+def _end_with(parent: int) -> None:
+    """In the painter: end when the bot's process does, even if it was killed outright."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _alt_text(series, weeks, title: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -12,9 +12,10 @@ from storage.models import (
 )
 
 
-def _insert(session: Session, table):
+def _insert(session: Session | Connection, table):
     """An INSERT that can say ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
 
 
