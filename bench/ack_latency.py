@@ -67,6 +67,7 @@ CYCLE = (
 )  # fmt: skip
 KINDS = ("reply", "answer", "later", "usage", "help", "status", "digest", "home")
 TARGET_P99_MS = 50.0
+STARTED = time.monotonic()
 
 
 # -- the requests -------------------------------------------------------------------------
@@ -263,17 +264,17 @@ def the_bot(database_url: str, api_url: str):
 
 
 def cpu_now() -> float:
-    """This process's CPU time so far, every thread, user and system, and its live children's
-    (the process that draws the digest charts)."""
+    """This process's CPU time so far, every thread, user and system."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime + sum(process_cpu(pid) for pid in children())
+    return usage.ru_utime + usage.ru_stime
 
 
-def children() -> list[int]:
-    mine, found = os.getpid(), []
+def children_of(parents: list[int]) -> list[int]:
+    """The live child processes of ``parents`` (a server's chart process), from /proc."""
+    wanted, found = set(parents), []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == mine:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) in wanted:
                 found.append(int(stat.parent.name))
         except (OSError, ValueError, IndexError):
             continue
@@ -326,6 +327,9 @@ def serve(connection, spec: dict) -> None:  # runs in each server process
         thread.join(timeout=5)
         bot.close()
         if spec["app"] == "bot":
+            from bot.domain.chart import stop_painter
+
+            stop_painter()
             bot.services.store.dispose()
         connection.send(errors.count)
 
@@ -362,7 +366,10 @@ class Servers:
         return [ours.recv() for ours in self.connections]
 
     def cpu(self) -> float:
-        return sum(self.ask("cpu"))
+        """The servers' CPU so far, and their children's (read from here, so reading it
+        costs them nothing)."""
+        children = sum(process_cpu(pid) for pid in children_of(self.pids))
+        return sum(self.ask("cpu")) + children
 
     def settled_cpu(self, quiet_s: float = 0.25, limit_s: float = 30.0) -> float:
         """CPU time once the work after the acks has finished (none used for ``quiet_s``)."""
@@ -502,9 +509,12 @@ def side(app: str, stand_in: StandInProcess, database_url: str, people: list, ar
         server_cpu = servers.settled_cpu()
         load = {"rate": args.rate, "seconds": args.seconds, "warmup": args.warmup}
         outcome = run_load(port, response_base, people, load)
+        say(f"{app}: sent; waiting for the work after the acks")
         server_cpu = servers.settled_cpu() - server_cpu
         stand_in_cpu = process_cpu(stand_in.pid) - stand_in_cpu
         load_after = loadavg()
+        say(f"{app}: stopping")
+    say(f"{app}: stopped")
     found = summarise(outcome, servers.errors)
     sent = args.warmup + len(outcome["results"])
     found.update(
@@ -520,7 +530,11 @@ def side(app: str, stand_in: StandInProcess, database_url: str, people: list, ar
 
 def say(text: str) -> None:
     """Progress on standard error (the table and the JSON are on standard output)."""
-    print(f"bench.ack_latency: {text}", file=sys.stderr, flush=True)
+    print(
+        f"bench.ack_latency {time.monotonic() - STARTED:5.1f} s: {text}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def mixed(cpu: dict[str, float]) -> float | None:
@@ -588,6 +602,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         people = prepare(stand_in, database_url, args.members)
         bare = side("bare", stand_in, database_url, people, args)
         ours = side("bot", stand_in, database_url, people, args)
+        say("stopping the Web API stand-in")
 
     checks = {
         "p99_under_50ms": ours["p99_ms"] < TARGET_P99_MS,

@@ -95,6 +95,17 @@ def _painted(series, weeks, title: str) -> bytes:
         return _draw(series, weeks, title)
 
 
+def stop_painter() -> None:
+    """End the chart process now (a new one starts at the next chart). A process that is
+    itself a multiprocessing child must call this before it ends: such a process waits for
+    its children before the pool would tell the painter to stop."""
+    global _painter
+    with _painter_lock:
+        painter, _painter = _painter, None
+    if painter is not None:
+        painter.shutdown(wait=True, cancel_futures=True)
+
+
 def _end_with(parent: int) -> None:
     """In the painter: end when the bot's process does, even if it was killed outright."""
 
