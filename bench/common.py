@@ -322,6 +322,10 @@ class StandInProcess:
         self.base_url = ours.recv()
         return self
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
     def calls(self) -> list[RecordedCall]:
         self._connection.send("calls")
         return [RecordedCall(*row) for row in self._connection.recv()]

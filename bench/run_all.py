@@ -23,7 +23,7 @@ MODULES = {
     "footprint": "bench.footprint",
 }
 SMOKE = {
-    "ack": ["--seconds", "1", "--rate", "20", "--warmup", "3"],
+    "ack": ["--seconds", "1", "--rate", "20", "--warmup", "3", "--members", "20", "--cpu-each", "1"],
     "fanout": ["--members", "30", "--workers", "default"],
     "digest": ["--sizes", "100", "--repeat", "1"],
     "footprint": ["--runs", "1", "--idle-seconds", "0.5"],

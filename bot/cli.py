@@ -292,6 +292,7 @@ def run(settings: Settings) -> int:
 
 def _serve(settings: Settings, cleanup: ExitStack) -> int:
     from bot.app import create_app, slack_adapter, teams_adapter
+    from bot.domain.chart import stop_painter
     from bot.leader import Leadership, SecondSQLiteProcess
     from bot.server import make_server
     from storage import DatabaseUnavailable
@@ -312,6 +313,7 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
     except DatabaseUnavailable:
         pass  # serve chat anyway: replies wait in the spool until it is back (below)
     adapter = teams_adapter(settings) if settings.has_teams_credentials else slack_adapter(settings)
+    cleanup.callback(stop_painter)  # after the adapter's close: work after an ack may draw
     cleanup.callback(adapter.close)
     try:
         log.info("connected as %s", adapter.check_credentials())

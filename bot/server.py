@@ -50,13 +50,22 @@ CONNECTION_LIMIT = 1000
 IDLE_SECONDS = 10
 
 
-def make_server(bot: BotApp, *, host: str, port: int, threads: int = 8, routes: bool = True):
+def make_server(
+    bot: BotApp,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    threads: int = 8,
+    routes: bool = True,
+    sockets: list | None = None,
+):
     """A waitress server, not started; ``port=0`` picks a free port (read ``server.effective_port``).
-    ``routes=False`` serves /health alone (Socket Mode)."""
+    ``routes=False`` serves /health alone (Socket Mode). ``sockets``: bound sockets to listen
+    on instead of ``host`` and ``port`` (several processes sharing one port)."""
+    where = {"sockets": sockets} if sockets else {"host": host, "port": port}
     return create_server(
         wsgi_app(bot, routes=routes),
-        host=host,
-        port=port,
+        **where,
         threads=threads,
         ident="copro-bot",
         connection_limit=CONNECTION_LIMIT,

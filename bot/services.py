@@ -79,7 +79,7 @@ class Services:
         self.submit_form = SubmitForm(replies=self.replies, **after)
         self.choices = Choices(
             replies=self.replies, members=self.members, consent=self.consent,
-            messenger=self.messenger, spool=self.spool,
+            messenger=self.messenger, spool=self.spool, later=self.later,
         )  # fmt: skip
         self.commands = Commands(
             store=self.store, clock=self.clock, messenger=self.messenger, members=self.members,

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -94,6 +94,14 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def statements(self) -> Iterator[Connection]:
+        """A unit of work on a bare connection, for a hot path of one or two plain statements
+        (a request's replay check): committed at the end, as ``transaction`` is, with none of
+        an ORM session's set-up (about half the CPU of the same statement in a session)."""
+        with self.engine.begin() as connection:
+            yield connection
 
     def reachable(self) -> bool:
         """Whether the database answers now (for /health); a failure is logged, not raised."""

@@ -20,7 +20,7 @@ from handlers.slack.sandbox.web_api import SlackWebAPIStandIn
 ROOT = Path(__file__).resolve().parents[1]
 
 TINY = {
-    "ack_latency": ["--seconds", "1", "--rate", "20", "--warmup", "3"],
+    "ack_latency": ["--seconds", "1", "--rate", "20", "--warmup", "3", "--members", "20", "--cpu-each", "1"],
     "fanout": ["--members", "30", "--workers", "default,4"],
     "digest": ["--sizes", "50,100", "--repeat", "1"],
     "footprint": ["--runs", "1", "--idle-seconds", "0.2"],
@@ -47,11 +47,15 @@ def test_ack_benchmark_compares_bot_with_bare_bolt_and_prints_json():
     ack = result["ack"]
     assert ack["rate_per_s"] == 20 and ack["seconds"] == 1
     for side in ("bot", "bare"):
-        assert set(ack[side]) >= {"median_ms", "p99_ms", "errors"}
+        assert set(ack[side]) >= {"median_ms", "p95_ms", "p99_ms", "errors", "cpu_ms_by_kind"}
         assert ack[side]["requests"] == 20
         assert ack[side]["errors"] == 0, ack[side]["error_kinds"]
+        # Every kind of the mixed traffic was sent, and its CPU measured.
+        assert set(ack[side]["by_kind"]) == set(ack[side]["cpu_ms_by_kind"]) == {
+            "reply", "answer", "later", "usage", "help", "status", "digest", "home"
+        }  # fmt: skip
     assert ack["bot"]["server_errors"] == 0
-    assert "bare Bolt" in table and "p99 ms" in table
+    assert "bare Bolt" in table and "p99 ms" in table and "reply CPU ms" in table
 
 
 def test_fanout_benchmark_reaches_every_member_once_and_prints_json():

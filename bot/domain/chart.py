@@ -6,12 +6,23 @@ alone and there is no legend to match up. A team whose counts the digest does no
 (``TeamDigest.protected``, bot.domain.anonymity) is not drawn either: its rate would point at
 the few who answered without a name.
 
-matplotlib is imported only when a chart is drawn, so it costs the idle bot no memory.
+matplotlib is imported only when a chart is drawn, and then in a process of its own, so it
+costs the idle bot no memory. Drawing takes about a fifth of a second of CPU: in the bot's
+own process it would hold the interpreter lock in turns with the threads answering Slack,
+and every ack waiting on it would be late. The last few pictures are kept too: a
+facilitator asking again, or the weekly post after a preview, gets the same bytes at once.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from bot.domain.digest import Digest
@@ -21,6 +32,8 @@ BAR = "#1d5fa8"  # a dark blue: 6.4:1 on white, so it reads in grey too
 WIDTH_IN = 6.4  # with large type, so it still reads when a phone shrinks it
 DPI = 125
 NOT_DRAWN = "numbers not shown, the group is small enough to point at people"
+log = logging.getLogger(__name__)
+DRAW_SECONDS = 60.0  # far more than a chart takes; then it is drawn here instead
 
 
 @dataclass(frozen=True)
@@ -48,14 +61,95 @@ def _chart(digest: Digest) -> Picture | None:
     if not weeks:
         return None
     title = chart_title(weeks)
-    png = _png(draw(series, weeks, title))
+    png = _drawn(series, weeks, title)
     return Picture(png, title, _alt_text(series, title, hidden, single=len(weeks) == 1))
+
+
+KEEP = 32  # pictures kept; each is about 50 kB
+_kept: OrderedDict[tuple, Future] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _drawn(series, weeks, title: str) -> bytes:
+    """The picture for these figures, drawn once: the same figures make the same picture.
+    Asked for again while it is being drawn, the second asker waits for the first's."""
+    key = (title, tuple(weeks), tuple(sorted((t, tuple(p)) for t, p in series.items())))
+    with _kept_lock:
+        kept = _kept.get(key)
+        drawer = kept is None
+        if drawer:
+            kept = _kept[key] = Future()
+            while len(_kept) > KEEP:
+                _kept.popitem(last=False)
+        else:
+            _kept.move_to_end(key)
+    if drawer:
+        try:
+            kept.set_result(_painted(series, weeks, title))
+        except BaseException as error:
+            with _kept_lock:
+                _kept.pop(key, None)  # a failure is not kept: the next asker tries again
+            kept.set_exception(error)
+    return kept.result()
+
+
+_painter: ProcessPoolExecutor | None = None
+_painter_lock = threading.Lock()
+
+
+def _painted(series, weeks, title: str) -> bytes:
+    """Drawn in the painter process (started at the first chart); drawn here if it fails."""
+    global _painter
+    with _painter_lock:
+        if _painter is None:
+            _painter = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_end_with, initargs=(os.getpid(),),
+            )  # fmt: skip
+        painter = _painter
+    try:
+        return painter.submit(_draw, dict(series), list(weeks), title).result(DRAW_SECONDS)
+    except Exception as error:  # a painter that died or hung: start afresh next time
+        log.warning("the chart process failed (%s); drawing here", type(error).__name__)
+        with _painter_lock:
+            if _painter is painter:
+                _painter = None
+        painter.shutdown(wait=False, cancel_futures=True)
+        return _draw(series, weeks, title)
+
+
+def stop_painter() -> None:
+    """End the chart process now (a new one starts at the next chart). A process that is
+    itself a multiprocessing child must call this before it ends: such a process waits for
+    its children before the pool would tell the painter to stop."""
+    global _painter
+    with _painter_lock:
+        painter, _painter = _painter, None
+    if painter is not None:
+        painter.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with(parent: int) -> None:
+    """In the painter: end when the bot's process does, even if it was killed outright."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def chart_title(weeks) -> str:
     if len(weeks) == 1:
         return f"Response rate by team, week of {weeks[0].label()}"
     return f"Response rate by team, {weeks[0].monday:%d %b} to {weeks[-1].sunday:%d %b %Y}"
+
+
+def _draw(series, weeks, title: str) -> bytes:
+    """The PNG, in the painter process (a module-level function, so it can be sent there)."""
+    return _png(draw(series, weeks, title))
 
 
 def draw(series, weeks, title: str):

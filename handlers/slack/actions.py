@@ -3,7 +3,9 @@ asked", how a reply's words may be used, which question it answers, and forget-m
 one use case.
 
 A button that changes something is acknowledged only after the use case has stored it: if
-the process dies in between, Slack was never told "OK", so nothing is lost silently."""
+the process dies in between, Slack was never told "OK", so nothing is lost silently. What
+the member then sees (a message changed, a window opened) is left for ``later``: the
+listener returns at its ack, and Slack has its answer at once."""
 
 from __future__ import annotations
 
@@ -28,67 +30,80 @@ from handlers.slack.text import escape, say
 
 
 def open_answer_form(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
-    outcome = services_of(context).choices.open_form(who_pressed(body), delivery_id(body))
-    view = (
-        blocks.answer_form(outcome.form)
-        if isinstance(outcome, ShowForm)
-        else blocks.notice_modal("Your reflection", words_of(outcome) or "")
-    )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    ack()  # nothing is stored: the form opens after the answer (its trigger lasts 3 s)
+    services = services_of(context)
+
+    def after() -> None:
+        outcome = services.choices.open_form(who_pressed(body), delivery_id(body))
+        view = (
+            blocks.answer_form(outcome.form)
+            if isinstance(outcome, ShowForm)
+            else blocks.notice_modal("Your reflection", words_of(outcome) or "")
+        )
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    services.later(after)
 
 
 def skip(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    who = who_pressed(body)
-    outcome = services_of(context).choices.skip(who, delivery_id(body))
+    who, services = who_pressed(body), services_of(context)
+    outcome = services.choices.skip(who, delivery_id(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    text = (
-        blocks.skipped_message(outcome.day_name)["text"]
-        if isinstance(outcome, Skipped)
-        else words_of(outcome)
-    )
-    if body.get("container", {}).get("type") == "view":  # pressed in the answer form
-        client.views_update(
-            view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text or "")
+
+    def after() -> None:
+        text = (
+            blocks.skipped_message(outcome.day_name)["text"]
+            if isinstance(outcome, Skipped)
+            else words_of(outcome)
         )
-    elif not isinstance(outcome, Skipped):  # the prompt itself now says "skipped"
-        client.chat_postMessage(channel=who.id, text=escape(text or ""))
+        if body.get("container", {}).get("type") == "view":  # pressed in the answer form
+            client.views_update(
+                view_id=body["view"]["id"], view=blocks.notice_modal("Your reflection", text or "")
+            )
+        elif not isinstance(outcome, Skipped):  # the prompt itself now says "skipped"
+            client.chat_postMessage(channel=who.id, text=escape(text or ""))
+
+    services.later(after)
 
 
 def choose_usage(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     """The thank-you's buttons: quote by name, without a name, or count in the themes only."""
-    who = who_pressed(body)
+    who, services = who_pressed(body), services_of(context)
     action = (body.get("actions") or [{}])[0]
     chosen = str(action.get("action_id", "")).removeprefix(blocks.USAGE_ACTION_PREFIX)
-    outcome = services_of(context).choices.choose_usage(
-        who, delivery_id(body), chosen, message_number(body)
-    )
+    outcome = services.choices.choose_usage(who, delivery_id(body), chosen, message_number(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    if not isinstance(outcome, UsageChosen):
-        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
-        return
-    changed = (
-        blocks.thanks_message(outcome.thanks)
-        if outcome.thanks
-        else blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
-    )
-    _in_place(body, client, who.id, changed)
+
+    def after() -> None:
+        if not isinstance(outcome, UsageChosen):
+            client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+            return
+        changed = (
+            blocks.thanks_message(outcome.thanks)
+            if outcome.thanks
+            else blocks.usage_changed_message(outcome.delivery_id, outcome.usage)
+        )
+        _in_place(body, client, who.id, changed)
+
+    services.later(after)
 
 
 def refile(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     """The thank-you's buttons that move a plain reply under another question, or, when its
     words did not tell, say which question it answers."""
-    who = who_pressed(body)
+    who, services = who_pressed(body), services_of(context)
     action = (body.get("actions") or [{}])[0]
     question = str(action.get("action_id", "")).removeprefix(blocks.FILE_ACTION_PREFIX)
-    outcome = services_of(context).choices.refile(
-        who, delivery_id(body), message_number(body), question
-    )
+    outcome = services.choices.refile(who, delivery_id(body), message_number(body), question)
     ack()  # only once it is stored: a click acknowledged is a click kept
-    if isinstance(outcome, Refiled):
-        _in_place(body, client, who.id, blocks.thanks_message(outcome.thanks))
-    else:
-        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+
+    def after() -> None:
+        if isinstance(outcome, Refiled):
+            _in_place(body, client, who.id, blocks.thanks_message(outcome.thanks))
+        else:
+            client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+
+    services.later(after)
 
 
 def _in_place(body: dict, client: WebClient, user_id: str, changed: dict) -> None:
@@ -101,22 +116,27 @@ def _in_place(body: dict, client: WebClient, user_id: str, changed: dict) -> Non
 
 
 def snooze(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    who = who_pressed(body)
-    outcome = services_of(context).choices.remind_later(who, delivery_id(body))
+    who, services = who_pressed(body), services_of(context)
+    outcome = services.choices.remind_later(who, delivery_id(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+    text = escape(words_of(outcome) or "")
+    services.later(lambda: client.chat_postMessage(channel=who.id, text=text))
 
 
 def opt_out(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
-    who = who_pressed(body)
-    outcome = services_of(context).choices.opt_out(who)
+    who, services = who_pressed(body), services_of(context)
+    outcome = services.choices.opt_out(who)
     ack()  # only once it is stored: a click acknowledged is a click kept
     text = escape(words_of(outcome) or "")
     channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
-    if channel and ts and isinstance(outcome, Told):  # the prompt itself says it
-        client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(text)])
-    else:
-        client.chat_postMessage(channel=who.id, text=text)
+
+    def after() -> None:
+        if channel and ts and isinstance(outcome, Told):  # the prompt itself says it
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=[blocks.section(text)])
+        else:
+            client.chat_postMessage(channel=who.id, text=text)
+
+    services.later(after)
 
 
 def consent(
@@ -128,28 +148,36 @@ def consent(
     agreed = action.get("action_id") == consent_blocks.CONSENT_AGREE
     outcome = services.choices.decide_consent(who, str(action.get("value") or ""), agreed)
     ack()  # only once it is stored: a click acknowledged is a click kept
-    if isinstance(outcome, ConsentDecided):
-        text = consent_blocks.consent_answered(outcome.agreed)
-        respond(replace_original=True, text=text, blocks=[blocks.section(text)])
-        home.refresh(client, services, who)
-    elif isinstance(outcome, ShowConsent):
-        for wording in outcome.wordings:
-            respond(replace_original=True, **consent_blocks.consent_message(wording))
-        client.chat_postMessage(channel=who.id, text=escape(say(outcome.note or "")))
-    else:
-        client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+
+    def after() -> None:
+        if isinstance(outcome, ConsentDecided):
+            text = consent_blocks.consent_answered(outcome.agreed)
+            respond(replace_original=True, text=text, blocks=[blocks.section(text)])
+            home.refresh(client, services, who)
+        elif isinstance(outcome, ShowConsent):
+            for wording in outcome.wordings:
+                respond(replace_original=True, **consent_blocks.consent_message(wording))
+            client.chat_postMessage(channel=who.id, text=escape(say(outcome.note or "")))
+        else:
+            client.chat_postMessage(channel=who.id, text=escape(words_of(outcome) or ""))
+
+    services.later(after)
 
 
 def forget(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
-    outcome = services_of(context).choices.forget_me(who_pressed(body))
+    services = services_of(context)
+    outcome = services.choices.forget_me(who_pressed(body))
     ack()  # only once it is stored: a click acknowledged is a click kept
-    respond(replace_original=True, text=escape(words_of(outcome) or ""))
+    text = escape(words_of(outcome) or "")
+    services.later(lambda: respond(replace_original=True, text=text))
 
 
 def keep(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
-    outcome = services_of(context).choices.keep_everything(who_pressed(body))
-    ack()  # only once it is stored: a click acknowledged is a click kept
-    respond(replace_original=True, text=escape(words_of(outcome) or ""))
+    services = services_of(context)
+    outcome = services.choices.keep_everything(who_pressed(body))
+    ack()
+    text = escape(words_of(outcome) or "")
+    services.later(lambda: respond(replace_original=True, text=text))
 
 
 def register(app: App) -> None:

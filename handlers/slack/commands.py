@@ -42,10 +42,11 @@ For facilitators:
 
 def copro(ack: Ack, command: dict, respond: Respond, context: BoltContext) -> None:
     words = (command.get("text") or "").split()
-    outcome = services_of(context).commands(person(command["user_id"]), words)
+    services = services_of(context)
+    outcome = services.commands(person(command["user_id"]), words)
     if isinstance(outcome, Working):  # Slack waits 3 seconds: say so now, answer when done
         ack(text=outcome.text)
-        respond(**message_for(outcome.finish()))
+        services.later(lambda: respond(**message_for(outcome.finish())))
         return
     ack(**message_for(outcome))
 

@@ -37,18 +37,15 @@ def refresh(client: WebClient, services: Any, who: Identity) -> None:
 
 
 def opened(event: dict, client: WebClient, context: BoltContext) -> None:
+    """Bolt acks the event once this returns: the page is built and published after."""
     if event.get("tab", "home") == "home":
-        refresh(client, services_of(context), person(event["user"]))
+        services = services_of(context)
+        services.later(lambda: refresh(client, services, person(event["user"])))
 
 
 def _quietly(outcome: Outcome) -> Outcome:
     """The page itself shows a setting's new state; only a problem needs words."""
     return Changed() if isinstance(outcome, Told) else outcome
-
-
-def _finished(outcome: Outcome) -> Outcome:
-    """Home's digest and export buttons: the work is already after the click's ack."""
-    return outcome.finish() if isinstance(outcome, Working) else outcome
 
 
 def _reply_usage(services: Any, who: Identity, action: dict) -> Outcome:
@@ -78,9 +75,9 @@ ON_HOME: dict[str, Callable[[Any, Identity, dict], Outcome]] = {
     hb.HOME_WITHDRAW: lambda s, who, a: s.choices.withdraw_consent(who),
     hb.HOME_DELETE: lambda s, who, a: s.choices.delete_reply(who, _number(a.get("value"))),
     hb.HOME_REPLY_USAGE: _reply_usage,
-    hb.HOME_DIGEST: lambda s, who, a: _finished(s.commands(who, ["digest"])),
-    hb.HOME_EXPORT: lambda s, who, a: _finished(s.commands(who, ["export"])),
-    hb.HOME_DIGEST_WORD: lambda s, who, a: _finished(s.commands(who, ["digest", "word"])),
+    hb.HOME_DIGEST: lambda s, who, a: s.commands(who, ["digest"]),
+    hb.HOME_EXPORT: lambda s, who, a: s.commands(who, ["export"]),
+    hb.HOME_DIGEST_WORD: lambda s, who, a: s.commands(who, ["digest", "word"]),
 }
 
 
@@ -89,12 +86,18 @@ def home_button(ack: Ack, body: dict, client: WebClient, context: BoltContext) -
     action = body["actions"][0]
     outcome = ON_HOME[action["action_id"]](services, who, action)
     ack()  # only once it is stored
-    if isinstance(outcome, Told) or is_problem(outcome):
-        client.views_open(
-            trigger_id=body["trigger_id"],
-            view=blocks.notice_modal("Reflections", words_of(outcome) or ""),
-        )
-    refresh(client, services, who)
+
+    def after() -> None:
+        # Home's digest and export buttons: the long part runs here, after the click's ack.
+        told = outcome.finish() if isinstance(outcome, Working) else outcome
+        if isinstance(told, Told) or is_problem(told):
+            client.views_open(
+                trigger_id=body["trigger_id"],
+                view=blocks.notice_modal("Reflections", words_of(told) or ""),
+            )
+        refresh(client, services, who)
+
+    services.later(after)
 
 
 def register(app: App) -> None:

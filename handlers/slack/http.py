@@ -7,6 +7,7 @@ import io
 import logging
 import re
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from slack_bolt import App
@@ -23,9 +24,16 @@ MALFORMED = [b'{"error": "malformed request"}']
 TIMESTAMP = re.compile(r"[0-9]{1,11}")  # Unix seconds, as Slack sends them
 
 
-def events_endpoint(bolt: App, replays: Any = None, signing_secret: str | None = None) -> Callable:
+def events_endpoint(
+    bolt: App,
+    replays: Any = None,
+    signing_secret: str | None = None,
+    around: Callable[[], AbstractContextManager] = nullcontext,
+) -> Callable:
     """Slack's endpoint; with ``replays``, a signed request seen before (the same bytes sent
-    again inside the five minutes a signature is good for) is refused, across replicas."""
+    again inside the five minutes a signature is good for) is refused, across replicas.
+    ``around()`` wraps Bolt's handling of each request (the adapter gathers the work left
+    for after the answer there)."""
     slack = SlackRequestHandler(bolt)
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
@@ -60,7 +68,8 @@ def events_endpoint(bolt: App, replays: Any = None, signing_secret: str | None =
             return start_response(line, headers, *rest)
 
         try:
-            answer = slack(environ, recording_start)
+            with around():
+                answer = slack(environ, recording_start)
             if key and status and status[0].startswith("5"):
                 replays.failed(key)  # Slack will send it again: that retry must be acted on
             return answer

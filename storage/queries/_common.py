@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,9 +15,10 @@ from storage.models import (
 PUT_BACK = "no_concern"  # a safeguarding lead found no concern: the reply is back
 
 
-def _insert(session: Session, table):
+def _insert(session: Session | Connection, table):
     """An INSERT that can say ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
 
 

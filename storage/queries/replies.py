@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Connection, delete, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -20,8 +20,9 @@ from storage.models import (
 from storage.queries._common import _insert
 
 
-def claim_event(session: Session, *, event_id: str, now: datetime) -> bool:
-    """Record a Slack event id; False when it was seen before (a retry)."""
+def claim_event(session: Session | Connection, *, event_id: str, now: datetime) -> bool:
+    """Record a Slack event id; False when it was seen before (a retry). Works on a session
+    or on a bare connection (``Store.statements``)."""
     statement = (
         _insert(session, ProcessedEvent)
         .values(event_id=event_id, received_at=now)

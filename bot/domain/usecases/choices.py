@@ -4,6 +4,8 @@ their settings (default usage, withdraw consent, show the consent wording)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.domain.consent import Consent, OutdatedWording
 from bot.domain.errors import UserError
 from bot.domain.identity import Identity
@@ -45,7 +47,11 @@ class Choices:
         consent: Consent,
         messenger: Messenger,
         spool: ReplySpool,
+        later: Callable[[Callable[[], None]], None] = lambda work: work(),
     ) -> None:
+        """``later`` runs what changes the person's messages after the platform has its
+        answer: a click is stored before it is acknowledged, and told about afterwards."""
+        self.later = later
         self.spool = spool
         self.replies = replies
         self.members = members
@@ -63,7 +69,8 @@ class Choices:
         def work() -> Outcome:
             saved = self.replies.skip(who=who, delivery_id=_given(delivery_id))
             if saved.message_ref:
-                self.messenger.mark_skipped(saved.message_ref, saved.day_name)
+                ref = saved.message_ref
+                self.later(lambda: self.messenger.mark_skipped(ref, saved.day_name))
             return Skipped(saved.day_name)
 
         return attempt("skipping a prompt", work)
@@ -86,7 +93,7 @@ class Choices:
             saved = self.replies.set_usage(
                 who=who, delivery_id=_given(delivery_id), usage=usage, message=message
             )
-            mark_answered(self.messenger, saved)  # the prompt says the new choice too
+            self.later(lambda: mark_answered(self.messenger, saved))  # the prompt says it too
             thanks = thanks_for(saved, usage_changed=True) if message is not None else None
             return UsageChosen(saved.delivery_id, saved.usage or "", thanks)
 
@@ -130,6 +137,7 @@ class Choices:
         """Send the wording they have not agreed to, to read and answer in a message."""
 
         def work() -> Outcome:
+            # Sent before the answer, so "I've sent you the details" is only said once true.
             for wording in self.consent.waiting(who=who):
                 self.messenger.send_consent_request(who.id, wording)
             return Told(CONSENT_SENT)
