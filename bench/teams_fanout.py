@@ -3,12 +3,14 @@ Teams-like rate limits.
 
     python -m bench.teams_fanout [--json] [--members 1000] [--per-tenant 50]
 
-The stand-in allows ``--per-conversation`` messages a second in one conversation (Teams: 7)
-and ``--per-tenant`` a second across all of them (Teams publishes no single figure; 50 is
-our assumption, see the README), refusing the excess with 429 and ``Retry-After``; each
-call also waits ``--latency-ms``. Every member has their own 1:1 conversation, so the
-tenant limit sets the floor no sender can beat: ``(members - burst) / per_tenant +
-latency`` seconds. The bot paces itself to the same figures (handlers.teams.connector).
+The stand-in keeps Teams' published limits, as counts in sliding windows: in one
+conversation ``--per-conversation`` messages in any second (Teams: 7) and 8 in any 2 s, 60 in
+any 30 s, 1,800 in any hour; across the tenant ``--per-tenant`` requests in any second (Teams:
+50 per app per tenant). It refuses the excess with 429 and ``Retry-After``; each call also
+waits ``--latency-ms``. Every member has their own 1:1 conversation, so the tenant limit sets
+the floor no sender can beat: ``per_tenant`` in the first second and as many in each one
+after, so ``ceil(members / per_tenant) - 1`` seconds, plus one call's latency. The bot paces
+itself to the same windows (handlers.teams.connector.Limits), with a margin of its own.
 
 Measured: the wall time of one ``PromptSender.send_due()`` through the real Teams messenger
 (the SDK's connector client, over HTTP), and from the stand-in's own record: members with no
@@ -55,14 +57,17 @@ def run(
     from bot.domain.programme_file import parse_programme
     from bot.domain.programmes import load_programme
     from handlers.teams.adapter import TeamsAdapter, stand_in_connections
-    from handlers.teams.connector import Limits
+    from handlers.teams.connector import TEAMS_CONVERSATION_WINDOWS, Limits
     from handlers.teams.sandbox.activities import conversation_of
     from handlers.teams.sandbox.connector import OUTBOUND_TOKEN, TENANT_ID, ConnectorStandIn
     from storage import Store
 
     with (
         ConnectorStandIn(
-            latency_s=latency_ms / 1000, per_conversation=per_conversation, per_tenant=per_tenant
+            latency_s=latency_ms / 1000,
+            per_conversation=per_conversation,
+            per_tenant=per_tenant,
+            conversation_windows=TEAMS_CONVERSATION_WINDOWS,
         ) as stand_in,
         temporary_database("sqlite", None) as url,
     ):
@@ -140,8 +145,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result["lost"], result["duplicates"], result["rate_limited"], verdict(result["target_met"]),
     )  # fmt: skip
     table.notes.append(
-        "floor = (members - burst) / per-tenant limit + one call's latency (one message per "
-        "conversation, so the tenant limit binds); the stand-in's record decides lost and dupes."
+        "floor = (ceil(members / per-tenant limit) - 1) s + one call's latency (one message per "
+        "conversation, so the tenant's any-second window binds); the stand-in's record decides "
+        "lost and dupes."
     )
     payload = {"teams_fanout": result}
     report([table], payload, args.json)

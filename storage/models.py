@@ -216,7 +216,22 @@ class PromptDelivery(Base):
     """
 
     __tablename__ = "prompt_deliveries"
-    __table_args__ = (UniqueConstraint("member_id", "day_id", name="uq_delivery_member_day"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "day_id", name="uq_delivery_member_day"),
+        # The sweeps' few open prompts, found without reading every prompt (migration 0014).
+        Index(
+            "ix_prompt_deliveries_waiting",
+            "sent_at",
+            sqlite_where=text("state = 'sent'"),
+            postgresql_where=text("state = 'sent'"),
+        ),
+        Index(
+            "ix_prompt_deliveries_claimed",
+            "created_at",
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -257,7 +272,7 @@ class Reply(Base):
     source: Mapped[str] = mapped_column(String(16))  # form | text
     # "urgent" or "check_in" when the reply shows signs of risk: then it is never in a digest.
     safeguarding: Mapped[str | None] = mapped_column(String(16))
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)  # the weekly digest's late replies
     edited_at: Mapped[datetime | None]
 
     delivery: Mapped[PromptDelivery] = relationship(back_populates="reply")

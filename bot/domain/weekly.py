@@ -54,13 +54,26 @@ class WeeklyDigests:
                 (p.id, p.digest_weekly, p.timezone, p.digest_channel, windows_of(p))
                 for p in queries.programmes_with_weekly_digest(session)
             ]
+            # One query for every programme's digests so far: a quiet minute costs three
+            # queries, and one more for each programme in a week without days, however many
+            # programmes the host holds (bench/national.py).
+            done = queries.weekly_digest_weeks(session, programme_ids=[p[0] for p in programmes])
+        latest: dict[int, datetime] = {}
+        for (programme_id, *_week), at in done.items():
+            latest[programme_id] = max(at, latest.get(programme_id, at))
         posted = 0
         for programme_id, setting, zone, channel, windows in programmes:
             if not channel:
                 continue
             slot = latest_slot(setting, zone, now)
+            since = latest.get(programme_id)
             for week in self._weeks_for(slot, zone, windows):
-                posted += self._post_week(programme_id, week, slot, channel, now)
+                if (programme_id, week.year, week.week) in done:
+                    continue
+                has_days = any(day.week == week for day in windows)
+                posted += self._post_week(
+                    programme_id, week, slot, channel, now, since=since, has_days=has_days
+                )
         return posted
 
     @staticmethod
@@ -73,12 +86,19 @@ class WeeklyDigests:
             due = [own]
         return due
 
-    def _post_week(self, programme_id: int, week: IsoWeek, slot, channel: str, now) -> int:
-        with self.store.transaction() as session:
-            earlier = [d for d in queries.weekly_digests(session, programme_id=programme_id)]
-            if any((d.iso_year, d.iso_week) == (week.year, week.week) for d in earlier):
+    def _post_week(
+        self, programme_id: int, week: IsoWeek, slot, channel: str, now, *, since, has_days: bool
+    ) -> int:
+        """``since``: when the programme's latest weekly digest went out (None: never)."""
+        if not has_days:
+            with self.store.transaction() as session:
+                late = queries.late_replies_exist(
+                    session, programme_id=programme_id, before=week.monday, since=since or slot
+                )
+            if not late:
+                # A week without days (between days, or after the last) and no late reply:
+                # nothing to post, known without building a digest every minute.
                 return 0
-            since = max((d.posted_at for d in earlier), default=None)
         digest = build_digest(
             self.store, programme_id=programme_id, week=week, late_since=since or slot
         )

@@ -4,9 +4,12 @@ Every outgoing activity goes through the Agents SDK's adapter (``continue_conver
 chat we know, ``create_conversation`` for a new thread in a channel), whose connector client
 posts to the conversation's own service URL. Around each call:
 
-- **Pacing**: Teams allows a bot about 7 messages a second in one conversation, and a limit
-  per tenant across all of them (not published as one number; we assume 50 a second, see
-  the README). Calls are spaced to stay under both, so 429s are rare rather than routine.
+- **Pacing**: Teams publishes its limits as counts in sliding windows: in one conversation
+  ("per bot per thread") 7 messages in any second, 8 in any 2 s, 60 in any 30 s and 1,800 in
+  any hour; across all of them 50 requests in any second ("per app per tenant"). The pacer
+  keeps the times of its own recent calls and lets a call go only when every window still
+  has room, with a small margin for the time a call takes to reach Teams: a fan-out goes as
+  a burst of 50 each second, which is what the tenant limit allows, and 429s stay rare.
 - **Retries**: 429 (throttled), 412, 502 and 504 are tried again, after ``Retry-After`` when
   the service says, else after a growing pause (0.5 s, 1 s, 2 s … at most 30 s), up to
   ``attempts`` times; then ``DeliveryFailed(permanent=False)``, so the domain tries again
@@ -24,6 +27,7 @@ import asyncio
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,12 +52,30 @@ class Refused(DeliveryFailed):
         self.status = status
 
 
+Window = tuple[int, float]  # (calls, seconds): at most that many calls in any such span
+# Teams' "per bot per thread" limits beyond the one-second one (Microsoft's rate-limit page).
+TEAMS_CONVERSATION_WINDOWS: tuple[Window, ...] = ((8, 2.0), (60, 30.0), (1800, 3600.0))
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Messages a second: in one conversation, and across the tenant."""
+    """What Teams allows: ``per_conversation`` messages in any one second in a conversation
+    (with ``conversation_windows`` besides), ``per_tenant`` requests in any one second across
+    the tenant. ``margin_s`` is added to each window, for the time a call takes to arrive."""
 
     per_conversation: float = 7.0
     per_tenant: float = 50.0
+    conversation_windows: tuple[Window, ...] = TEAMS_CONVERSATION_WINDOWS
+    margin_s: float = 0.05
+
+    def windows(self, key: str) -> tuple[Window, ...]:
+        if key == TENANT:
+            return ((int(self.per_tenant), 1.0),) if self.per_tenant else ()
+        own = ((int(self.per_conversation), 1.0),) if self.per_conversation else ()
+        return own + (self.conversation_windows if self.per_conversation else ())
+
+
+TENANT = "tenant"
 
 
 @dataclass(frozen=True)
@@ -76,24 +98,58 @@ DEFAULT_RETRY = RetryPolicy()
 
 
 class Pacer:
-    """Spaces calls so that neither limit is passed; runs on the loop (one thread)."""
+    """Lets each call go once every window of its conversation and of the tenant has room;
+    runs on the loop (one thread). Each call's slot is taken when it is granted, in order, so
+    the calls that wait do not overtake each other."""
 
     def __init__(self, limits: Limits | None) -> None:
         self.limits = limits
-        self._next: dict[str, float] = {}
+        self._granted: dict[str, deque[float]] = {}
+        self._forget_at = MAX_CONVERSATIONS
 
     async def wait(self, conversation: str) -> None:
         if self.limits is None:
             return
         now = time.monotonic()
-        conversation_key = "c:" + conversation.split(";")[0]
-        at = max(now, self._next.get(conversation_key, 0.0), self._next.get("tenant", 0.0))
-        if self.limits.per_conversation:
-            self._next[conversation_key] = at + 1 / self.limits.per_conversation
-        if self.limits.per_tenant:
-            self._next["tenant"] = at + 1 / self.limits.per_tenant
+        keys = ["c:" + conversation.split(";")[0], TENANT]
+        at = now
+        for key in keys:
+            at = max(at, self._earliest(key))
+        for key in keys:
+            self._take(key, at)
         if at > now:
             await asyncio.sleep(at - now)
+
+    def _earliest(self, key: str) -> float:
+        """The first moment every window of ``key`` has room for one more call."""
+        granted = self._granted.get(key)
+        if not granted:
+            return 0.0
+        at = granted[-1]  # slots are granted in order
+        for count, seconds in self.limits.windows(key):
+            if count > 0 and len(granted) >= count:
+                at = max(at, granted[-count] + seconds + self.limits.margin_s)
+        return at
+
+    def _take(self, key: str, at: float) -> None:
+        windows = self.limits.windows(key)
+        if not windows:
+            return
+        longest = max(count for count, _ in windows)
+        granted = self._granted.setdefault(key, deque(maxlen=max(1, longest)))
+        granted.append(at)
+        if len(self._granted) > self._forget_at:
+            self._forget(at)
+            self._forget_at = max(MAX_CONVERSATIONS, 2 * len(self._granted))
+
+    def _forget(self, now: float) -> None:
+        """Drop conversations whose every window has passed, so a long run stays small."""
+        longest = max((s for _, s in self.limits.conversation_windows), default=1.0)
+        for key in [k for k, g in self._granted.items() if k != TENANT and g[-1] < now - longest]:
+            del self._granted[key]
+
+
+MAX_CONVERSATIONS = 20_000
 
 
 class Connector:

@@ -17,11 +17,13 @@ from storage.queries.digests import (
     claim_weekly_digest,
     delivery_counts,
     digest_posted,
+    late_replies_exist,
     mark_weekly_digest_posted,
     rate_series,
     release_weekly_digest,
     status_rows,
     theme_counts,
+    weekly_digest_weeks,
     weekly_digests,
     withheld_replies,
 )
@@ -67,6 +69,7 @@ from storage.queries.prompts import (
     set_delivery_state,
 )
 from storage.queries.reminders import (
+    AwaitingScope,
     claim_reminder,
     deliveries_awaiting_answer,
     release_reminder,
@@ -77,10 +80,12 @@ from storage.queries.replies import (
     claim_event,
     erase_reply,
     forget_events_before,
+    programmes_with_untagged_answers,
     release_event,
 )
 
 __all__ = [
+    "AwaitingScope",
     "look_again_now",
     "mark_looked_for",
     "unaddressed_members",
@@ -112,6 +117,7 @@ __all__ = [
     "erase_member_data",
     "erase_reply",
     "export_answers",
+    "late_replies_exist",
     "latest_delivery",
     "lock_delivery",
     "live_programmes",
@@ -127,6 +133,7 @@ __all__ = [
     "programme_days",
     "programme_members",
     "programmes",
+    "programmes_with_untagged_answers",
     "programmes_with_weekly_digest",
     "rate_series",
     "reclaim_stale_deliveries",
@@ -139,6 +146,7 @@ __all__ = [
     "teams",
     "theme_counts",
     "undecided_members",
+    "weekly_digest_weeks",
     "weekly_digests",
     "withheld_replies",
 ]

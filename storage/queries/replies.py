@@ -54,6 +54,18 @@ def answers_to_retheme(
     ).all()
 
 
+def programmes_with_untagged_answers(session: Session) -> Sequence[int]:
+    """Programmes with an answer not yet themed (found through ix_answers_theme_version)."""
+    return session.scalars(
+        select(ProgrammeDay.programme_id)
+        .join(PromptDelivery, PromptDelivery.day_id == ProgrammeDay.id)
+        .join(Reply, Reply.delivery_id == PromptDelivery.id)
+        .join(Answer, Answer.reply_id == Reply.id)
+        .where(Answer.theme_version.is_(None))
+        .distinct()
+    ).all()
+
+
 def release_event(session: Session, *, event_id: str) -> None:
     """Forget an id claimed for a request that then failed, so its retry is acted on."""
     session.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id == event_id))
