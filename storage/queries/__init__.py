@@ -58,6 +58,7 @@ from storage.queries.programmes import (
 )
 from storage.queries.prompts import (
     claim_deliveries,
+    deliveries,
     deliveries_for_days_before,
     delivery,
     erase_deliveries,
@@ -109,6 +110,7 @@ __all__ = [
     "days_due",
     "days_prompting_after",
     "deliveries_awaiting_answer",
+    "deliveries",
     "deliveries_for_days_before",
     "delivery",
     "delivery_counts",

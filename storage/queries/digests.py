@@ -130,17 +130,19 @@ def late_replies_exist(
     session: Session, *, programme_id: int, before: date, since: datetime
 ) -> bool:
     """Whether any reply to a day before ``before`` was saved after ``since``: the cheap
-    question before a weekly digest of late replies only is built."""
+    question before a weekly digest of late replies only is built. Written from the replies
+    saved since then (ix_replies_created_at: few), not from the programme's whole history."""
+    days = select(ProgrammeDay.id).where(
+        ProgrammeDay.programme_id == programme_id, ProgrammeDay.date < before
+    )
+    prompts = select(PromptDelivery.id).where(PromptDelivery.day_id.in_(days))
     return (
         session.scalar(
             select(Reply.id)
-            .join(PromptDelivery, PromptDelivery.id == Reply.delivery_id)
-            .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
             .where(
-                ProgrammeDay.programme_id == programme_id,
-                ProgrammeDay.date < before,
                 Reply.created_at > since,
                 Reply.safeguarding.is_(None),
+                Reply.delivery_id.in_(prompts),
             )
             .limit(1)
         )

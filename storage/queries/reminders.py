@@ -29,32 +29,45 @@ class AwaitingScope(NamedTuple):
 
 def deliveries_awaiting_answer(
     session: Session, *, scopes: Sequence[AwaitingScope], snoozed_since: datetime
-) -> Sequence[PromptDelivery]:
+) -> list[PromptDelivery]:
     """Sent prompts with neither answer nor skip, to members still willing to be asked, that
     a reminder may still be due for: within a scope, or snoozed and sent since
-    ``snoozed_since``. Only prompts still open are read (the partial index of migration
-    0014), so the sweep's cost follows the prompts awaiting reminders, not the whole store."""
+    ``snoozed_since``. Each half reads only open prompts through its partial index
+    (migration 0014), so the sweep's cost follows the prompts awaiting reminders, not the
+    size of the store."""
     finished = (
         select(ReminderSent.id)
         .where(ReminderSent.delivery_id == PromptDelivery.id)
         .correlate(PromptDelivery)
     )
-    wanted = [PromptDelivery.snoozed_until.is_not(None) & (PromptDelivery.sent_at >= snoozed_since)]
-    wanted += [
+    within = [
         ProgrammeDay.programme_id.in_(scope.programme_ids)
         & (PromptDelivery.sent_at >= scope.sent_since)
         & ~finished.where(ReminderSent.sequence >= scope.last).exists()
         for scope in scopes
         if scope.programme_ids and scope.last >= 0
     ]
+    found: dict[int, PromptDelivery] = {}
+    if within:
+        since = min(scope.sent_since for scope in scopes)
+        for delivery in _awaiting(session, PromptDelivery.sent_at >= since, or_(*within)):
+            found[delivery.id] = delivery
+    snoozed = _awaiting(
+        session, PromptDelivery.snoozed_until.is_not(None), PromptDelivery.sent_at >= snoozed_since
+    )
+    for delivery in snoozed:
+        found.setdefault(delivery.id, delivery)
+    return list(found.values())
+
+
+def _awaiting(session: Session, *conditions) -> Sequence[PromptDelivery]:
     return session.scalars(
         select(PromptDelivery)
         .join(Member, Member.id == PromptDelivery.member_id)
         .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
         .where(
             PromptDelivery.state == "sent",
-            PromptDelivery.sent_at >= min(snoozed_since, *(s.sent_since for s in scopes)),
-            or_(*wanted),
+            *conditions,
             Member.opted_out.is_(False),
             Member.active.is_(True),
             Member.consent_given.is_(True),  # consent taken back: no more reminders either

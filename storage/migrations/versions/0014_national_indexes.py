@@ -5,7 +5,8 @@ Revises: 0010
 
 Every minute the sweeps look for prompts still waiting for an answer (``state = 'sent'``, by
 when they were sent) and for claims a dead process left (``state = 'pending'``, by when they
-were claimed), and the weekly digest for replies that came in since the last one. With 100
+were claimed, and "remind me later"), and the weekly digest for replies that came in since
+the last one. With 100
 programmes and 2,000,000 replies each of those read the whole table (bench/national.py).
 The first two are partial indexes, so they hold only the few open prompts, not every one.
 """
@@ -34,10 +35,18 @@ def upgrade() -> None:
         sqlite_where=sa.text("state = 'pending'"),
         postgresql_where=sa.text("state = 'pending'"),
     )
+    op.create_index(
+        "ix_prompt_deliveries_snoozed",
+        "prompt_deliveries",
+        ["snoozed_until"],
+        sqlite_where=sa.text("snoozed_until IS NOT NULL"),
+        postgresql_where=sa.text("snoozed_until IS NOT NULL"),
+    )
     op.create_index("ix_replies_created_at", "replies", ["created_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_replies_created_at", table_name="replies")
+    op.drop_index("ix_prompt_deliveries_snoozed", table_name="prompt_deliveries")
     op.drop_index("ix_prompt_deliveries_claimed", table_name="prompt_deliveries")
     op.drop_index("ix_prompt_deliveries_waiting", table_name="prompt_deliveries")
