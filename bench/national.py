@@ -48,6 +48,7 @@ from bench.common import (
     TEAM_NAMES,
     Table,
     databases,
+    load_note,
     parser,
     postgres_url,
     quiet_logging,
@@ -688,6 +689,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     quiet_logging()
     pg_url = postgres_url(args.postgres_url)
     shape = Shape(args.programmes, args.replies)
+    load = os.getloadavg()
     results = [
         run(db, pg_url, shape, max(1, args.repeat), args.reuse) for db in databases(args.db, pg_url)
     ]
@@ -722,6 +724,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "seconds: median of warm runs; cpu s: this process only, not the database server's.",
         "sweeps: one minute's work with nothing due; 'weekly, N due': the sweep at the "
         "moment every programme's digest is due (its claims removed afterwards).",
+        load_note(load),
     ]
     for result in results:
         seeded = result.get("seeded")

@@ -110,6 +110,18 @@ def set_delivery_state(session: Session, *, delivery_id: int, state: str, **valu
     )
 
 
+def mark_sent(session: Session, *, sent: Sequence[tuple[int, str, datetime]]) -> None:
+    """Mark prompts sent, (delivery id, message ref, when) each, in one executemany."""
+    if sent:
+        session.execute(
+            update(PromptDelivery),
+            [
+                {"id": delivery_id, "state": "sent", "message_ref": ref, "sent_at": at}
+                for delivery_id, ref, at in sent
+            ],
+        )
+
+
 def latest_delivery(
     session: Session,
     *,
