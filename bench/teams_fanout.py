@@ -102,7 +102,13 @@ def run(
                         "bot": {"id": f"28:{stand_in.app_id}"}, "user": {"id": user},
                     })  # fmt: skip
                     bot.services.addresses.reached(
-                        Reached("teams", f"aad-{n}", address, emails=(f"member{n}@bench.example",))
+                        Reached(
+                            "teams",
+                            f"aad-{n}",
+                            address,
+                            emails=(f"member{n}@bench.example",),
+                            timezone="Europe/London",  # as Teams tells it on the first message
+                        )
                     )
                 agree_for_everyone(store, clock)
                 clock.set(PROMPT_AT)

@@ -103,7 +103,7 @@ def test_the_pacer_keeps_to_teams_windows_in_a_conversation(monkeypatch):
 
     async def calls(n: int) -> None:
         for _ in range(n):
-            await pacer.wait("a:1same;messageid=1")
+            pacer.done(await pacer.wait("a:1same;messageid=1"))  # answered at once
 
     asyncio.run(calls(61))
     # Calls that go at once ask for no wait; the clock stands still, so a wait is a moment.
@@ -116,14 +116,49 @@ def test_the_pacer_keeps_to_teams_windows_in_a_conversation(monkeypatch):
     assert moments[-1] == 130.0  # the 61st: no sooner than 60 in 30 s allows, nor later
 
 
-def test_the_pacer_lets_the_tenant_burst_fifty_a_second_and_keeps_its_margin(monkeypatch):
+def test_the_pacer_lets_the_tenant_burst_fifty_a_second(monkeypatch):
     pacer, waits = _frozen_pacer(monkeypatch, Limits())
 
     async def calls(n: int) -> None:
         for person in range(n):
-            await pacer.wait(f"a:1person{person}")
+            pacer.done(await pacer.wait(f"a:1person{person}"))
 
     asyncio.run(calls(101))
-    # 50 in any second across the tenant, each window a twentieth of a second longer than
-    # Teams' own for the time a call takes to arrive.
-    assert waits == [1.05] * 50 + [2.1]
+    # 50 in any second across the tenant (and a hundredth of a second to spare).
+    assert waits == [1.01] * 50 + [2.02]
+
+
+def test_the_pacer_counts_a_call_when_it_is_answered_and_waits_for_calls_in_flight(
+    monkeypatch,
+):
+    import handlers.teams.connector as connector
+
+    clock = [100.0]
+    monkeypatch.setattr(connector.time, "monotonic", lambda: clock[0])
+    pacer = Pacer(Limits(per_tenant=2.0, margin_s=0.0))
+
+    async def scene() -> list[str]:
+        said: list[str] = []
+        first = await pacer.wait("a:1one")
+        await pacer.wait("a:1two")  # two in flight: the tenant's window of 2 is full
+
+        async def third() -> None:
+            await pacer.wait("a:1three")
+            said.append(f"third goes at {clock[0]}")
+
+        waiting = asyncio.create_task(third())
+        await asyncio.sleep(0)
+        said.append("third waits")
+        clock[0] = 100.4  # the first is answered 0.4 s later: it counts from then
+        pacer.done(first)
+        await asyncio.wait_for(waiting, 5)
+        return said
+
+    real_sleep = asyncio.sleep
+
+    async def jump(seconds: float) -> None:  # the clock moves on by what the pacer asks
+        clock[0] += seconds
+        await real_sleep(0)
+
+    monkeypatch.setattr(connector.asyncio, "sleep", jump)
+    assert asyncio.run(scene()) == ["third waits", "third goes at 101.4"]
