@@ -142,7 +142,8 @@ def late_replies_exist(
             .where(
                 Reply.created_at > since,
                 Reply.safeguarding.is_(None),
-                Reply.delivery_id.in_(prompts),
+                # Through a function, so no database starts from the programme's prompts.
+                func.coalesce(Reply.delivery_id, 0).in_(prompts),
             )
             .limit(1)
         )
