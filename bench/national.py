@@ -585,8 +585,12 @@ def explain(store, programme_id: int) -> dict[str, list[str]]:
                 session, programme_id=programme_id, first=week.monday, last=week.sunday
             )
         ]
-        captured["digest answers"] = queries.answers_for_days(session, day_ids=days)
-        digests.delivery_counts(Capture(session, "digest counts"), day_ids=days)
+        captured["digest answers"] = queries.answers_for_days(
+            session, day_ids=days, programme_id=programme_id
+        )
+        digests.delivery_counts(
+            Capture(session, "digest counts"), day_ids=days, programme_id=programme_id
+        )
         digests.status_rows(Capture(session, "status"), programme_id=programme_id)
         export.export_answers(Capture(session, "export"), programme_id=programme_id)
         try:  # the queries as this release has them (an older one, run for comparison, may not)
