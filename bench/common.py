@@ -99,6 +99,16 @@ def _numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[-+]?[\d.,]+(?:[eE][-+]?\d+)?x?", text))
 
 
+def load_note(started: tuple[float, float, float] | None = None) -> str:
+    """The machine's load averages (1, 5, 15 minutes), at the start and now: timings on a
+    busy machine read long, so every table says how busy it was."""
+    now = os.getloadavg()
+    text = "load average now " + ", ".join(f"{v:.2f}" for v in now)
+    if started is not None:
+        text += " (at the start " + ", ".join(f"{v:.2f}" for v in started) + ")"
+    return text + f" on {os.cpu_count()} CPUs"
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("MET" if ok else "MISSED")
 

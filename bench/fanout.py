@@ -1,6 +1,6 @@
 """Fan-out: reflection prompts to every member through a slow, rate-limited Web API stand-in.
 
-    python -m bench.fanout [--json] [--members 1000] [--workers default,8,16]
+    python -m bench.fanout [--json] [--members 10000] [--workers default,8,16]
 
 The stand-in answers each call after ``--latency-ms`` and lets ``chat.postMessage`` through a
 token bucket: ``--rate-limit`` calls a second, at most ``--burst`` at once; a call over the
@@ -17,6 +17,7 @@ production default of :class:`bot.domain.prompts.PromptSender`.
 from __future__ import annotations
 
 import inspect
+import os
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ from typing import Any
 from bench.common import (
     StandInProcess,
     Table,
+    load_note,
     member_id,
     parser,
     postgres_url,
@@ -35,7 +37,9 @@ from bench.common import (
     verdict,
 )
 
-TARGET_RATIO = 1.2
+TARGET_RATIO = 1.1  # at 10,000 members or more
+SMALL_TARGET_RATIO = 1.2  # below: one Retry-After second is a tenth of a 1,000-member floor
+LARGE = 10_000
 PROMPT_AT = datetime(2024, 5, 9, 15, 30, tzinfo=UTC)  # Day one ends 16:00 BST; +30 minutes
 
 
@@ -94,9 +98,9 @@ def run_once(
                 workers=workers,
             )
             stand_in.reset()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             sent = sender.send_due()
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         finally:
             store.dispose()
 
@@ -108,6 +112,7 @@ def run_once(
     return {
         "workers": workers,
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
         "floor_seconds": round(floor, 3),
         "ratio": round(seconds / floor, 3) if floor else None,
         "lost": len(wanted - set(delivered)),
@@ -124,10 +129,10 @@ def run_once(
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     options = parser(__doc__.split("\n\n")[0])
-    options.add_argument("--members", type=int, default=1000, help="people to prompt")
+    options.add_argument("--members", type=int, default=LARGE, help="people to prompt")
     options.add_argument(
         "--workers",
-        default="default,6,8,16",
+        default="default",
         help="PromptSender worker counts to try, comma-separated; the first is reported "
         "at the top level ('default' = the production default)",
     )
@@ -151,6 +156,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     pg_url = postgres_url(args.postgres_url)
     counts = worker_counts(args.workers)
 
+    load = os.getloadavg()
     runs = []
     with StandInProcess(
         latency_s=args.latency_ms / 1000,
@@ -170,6 +176,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         [
             "workers",
             "seconds",
+            "cpu s",
             "floor s",
             "ratio",
             "target",
@@ -180,21 +187,27 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "consent s",
         ],
     )
+    target = TARGET_RATIO if args.members >= LARGE else SMALL_TARGET_RATIO
     for run in runs:
-        run["target_met"] = _met(run)
+        run["target_met"] = _met(run, target)
         label = f"{run['workers']} (default)" if run["workers"] == default else run["workers"]
         table.add(
             label,
             run["seconds"],
+            run["cpu_seconds"],
             run["floor_seconds"],
             f"{run['ratio']:.2f}x" if run["ratio"] else None,
-            f"<= {TARGET_RATIO}x, 0 lost/dupes",
+            f"<= {target}x, 0 lost/dupes",
             run["lost"],
             run["duplicates"],
             run["rate_limited"],
             verdict(run["target_met"]),
             run["consent_seconds"],
         )
+    table.notes.append(
+        "cpu s: the bot's process during the fan-out (the stand-in runs in its own); "
+        + load_note(load)
+    )
     meeting = [r["workers"] for r in runs if r["target_met"]]
     recommended = min(meeting) if meeting else None
     table.notes.append(
@@ -212,12 +225,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "fanout": {
             "members": args.members,
             "seconds": first["seconds"],
+            "cpu_seconds": first["cpu_seconds"],
             "floor_seconds": first["floor_seconds"],
             "lost": first["lost"],
             "duplicates": first["duplicates"],
             "workers": first["workers"],
             "ratio": first["ratio"],
-            "target_ratio": TARGET_RATIO,
+            "target_ratio": target,
             "target_met": first["target_met"],
             "rate_limited": first["rate_limited"],
             "latency_ms": args.latency_ms,
@@ -233,12 +247,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     return payload
 
 
-def _met(run: dict[str, Any]) -> bool | None:
+def _met(run: dict[str, Any], target: float) -> bool | None:
     """The target, or None when there is no floor to compare with (no latency, no limit)."""
     if run["ratio"] is None:
         return None
     whole = run["lost"] == 0 and run["duplicates"] == 0 and run["unexpected"] == 0
-    return whole and run["ratio"] <= TARGET_RATIO
+    return whole and run["ratio"] <= target
 
 
 if __name__ == "__main__":

@@ -224,7 +224,28 @@ class PromptDelivery(Base):
     """
 
     __tablename__ = "prompt_deliveries"
-    __table_args__ = (UniqueConstraint("member_id", "day_id", name="uq_delivery_member_day"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "day_id", name="uq_delivery_member_day"),
+        # The sweeps' few open prompts, found without reading every prompt (migration 0014).
+        Index(
+            "ix_prompt_deliveries_waiting",
+            "sent_at",
+            sqlite_where=text("state = 'sent'"),
+            postgresql_where=text("state = 'sent'"),
+        ),
+        Index(
+            "ix_prompt_deliveries_claimed",
+            "created_at",
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+        Index(
+            "ix_prompt_deliveries_snoozed",
+            "snoozed_until",
+            sqlite_where=text("snoozed_until IS NOT NULL"),
+            postgresql_where=text("snoozed_until IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -272,7 +293,7 @@ class Reply(Base):
     safeguarding_decided_by: Mapped[str | None] = mapped_column(String(200))  # "slack:U…"
     safeguarding_decider_name: Mapped[str | None] = mapped_column(String(200))
     safeguarding_decided_at: Mapped[datetime | None]
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)  # the weekly digest's late replies
     edited_at: Mapped[datetime | None]
     # How many plain messages it has had: each is numbered, so a button can name one.
     messages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -148,3 +148,18 @@ def test_teams_fanout_benchmark_reaches_every_member_once_and_prints_json():
     assert fanout["lost"] == 0 and fanout["duplicates"] == 0
     assert fanout["floor_seconds"] > 0
     assert "floor s" in table and "per-tenant" in table
+
+
+def test_national_benchmark_compares_one_programme_with_itself_alone_and_prints_json():
+    table, result = run_bench(
+        "national", "--programmes", "2", "--replies", "400", "--repeat", "1", "--db", "sqlite"
+    )
+    (run,) = result["national"]
+    assert run["db"] == "sqlite" and run["seeded"]["programmes"] == 2
+    for name in ("digest", "status", "export", "reminder sweep", "weekly sweep"):
+        assert run["national"][name]["queries"] > 0
+        assert set(run["alone"][name]) >= {"seconds", "cpu_seconds", "queries"}
+    # However many programmes there are, a digest asks the same questions.
+    assert run["national"]["digest"]["queries"] == run["empty"]["digest"]["queries"]
+    assert run["all_due"]["posted"] == 2
+    assert "reads whole" in table and "load average" in table

@@ -83,7 +83,7 @@ def test_a_limit_that_keeps_refusing_is_reported_not_dropped(teams):
     assert len(_prompts_to(teams, SAM)) == 1
 
 
-def test_the_pacer_keeps_to_seven_a_second_in_a_conversation(monkeypatch):
+def _frozen_pacer(monkeypatch, limits: Limits) -> tuple[Pacer, list[float]]:
     """Time is the test's: the clock stands still and each wait the pacer asks for is recorded,
     so the spacing is checked, not timed."""
     import handlers.teams.connector as connector
@@ -95,12 +95,70 @@ def test_the_pacer_keeps_to_seven_a_second_in_a_conversation(monkeypatch):
 
     monkeypatch.setattr(connector.time, "monotonic", lambda: 100.0)
     monkeypatch.setattr(connector.asyncio, "sleep", recorded)
-    pacer = Pacer(Limits(per_conversation=7.0, per_tenant=1000.0))
+    return Pacer(limits), waits
 
-    async def eight() -> None:
-        for _ in range(8):
-            await pacer.wait("a:1same")
 
-    asyncio.run(eight())
-    # The first goes at once; each later one waits one more seventh of a second.
-    assert waits == [round(n / 7, 6) for n in range(1, 8)]
+def test_the_pacer_keeps_to_teams_windows_in_a_conversation(monkeypatch):
+    pacer, waits = _frozen_pacer(monkeypatch, Limits(per_tenant=1000.0, margin_s=0.0))
+
+    async def calls(n: int) -> None:
+        for _ in range(n):
+            pacer.done(await pacer.wait("a:1same;messageid=1"))  # answered at once
+
+    asyncio.run(calls(61))
+    # Calls that go at once ask for no wait; the clock stands still, so a wait is a moment.
+    moments = [100.0] * (61 - len(waits)) + [100.0 + w for w in waits]
+    assert moments == sorted(moments)
+    for count, seconds in ((7, 1.0), (8, 2.0), (60, 30.0)):  # Teams' per-thread windows
+        busiest = max(sum(1 for m in moments if t - seconds < m <= t) for t in moments)
+        assert busiest <= count, (count, seconds)
+    assert moments[:8] == [100.0] * 7 + [101.0]  # 7 at once, then a second
+    assert moments[-1] == 130.0  # the 61st: no sooner than 60 in 30 s allows, nor later
+
+
+def test_the_pacer_lets_the_tenant_burst_fifty_a_second(monkeypatch):
+    pacer, waits = _frozen_pacer(monkeypatch, Limits())
+
+    async def calls(n: int) -> None:
+        for person in range(n):
+            pacer.done(await pacer.wait(f"a:1person{person}"))
+
+    asyncio.run(calls(101))
+    # 50 in any second across the tenant (and a hundredth of a second to spare).
+    assert waits == [1.01] * 50 + [2.02]
+
+
+def test_the_pacer_counts_a_call_when_it_is_answered_and_waits_for_calls_in_flight(
+    monkeypatch,
+):
+    import handlers.teams.connector as connector
+
+    clock = [100.0]
+    monkeypatch.setattr(connector.time, "monotonic", lambda: clock[0])
+    pacer = Pacer(Limits(per_tenant=2.0, margin_s=0.0))
+
+    async def scene() -> list[str]:
+        said: list[str] = []
+        first = await pacer.wait("a:1one")
+        await pacer.wait("a:1two")  # two in flight: the tenant's window of 2 is full
+
+        async def third() -> None:
+            await pacer.wait("a:1three")
+            said.append(f"third goes at {clock[0]}")
+
+        waiting = asyncio.create_task(third())
+        await asyncio.sleep(0)
+        said.append("third waits")
+        clock[0] = 100.4  # the first is answered 0.4 s later: it counts from then
+        pacer.done(first)
+        await asyncio.wait_for(waiting, 5)
+        return said
+
+    real_sleep = asyncio.sleep
+
+    async def jump(seconds: float) -> None:  # the clock moves on by what the pacer asks
+        clock[0] += seconds
+        await real_sleep(0)
+
+    monkeypatch.setattr(connector.asyncio, "sleep", jump)
+    assert asyncio.run(scene()) == ["third waits", "third goes at 101.4"]

@@ -185,7 +185,12 @@ def build_digest(
         }
         # Only teams are rows: replies and prompts of people outside a team (facilitators,
         # mostly) are neither a row nor in the headline rate. They are in the export.
-        _count(by_team, queries.delivery_counts(session, day_ids=[d.id for d in days]))
+        _count(
+            by_team,
+            queries.delivery_counts(
+                session, day_ids=[d.id for d in days], programme_id=programme_id
+            ),
+        )
         sections = {key: {s.question_id: s for s in t.sections} for key, t in by_team.items()}
         roles: dict[int, str | None] = {}
         unquoted: set[int] = set()  # reply ids, as a reply may have several answers
@@ -193,7 +198,7 @@ def build_digest(
         # 100,000-reply build (bench/digest.py).
         rows = session.connection().execute(
             queries.answers_for_days(
-                session, day_ids=[d.id for d in days], team_id=team_id
+                session, day_ids=[d.id for d in days], team_id=team_id, programme_id=programme_id
             ).execution_options(yield_per=2000)
         )
         for team_key, qid, text, usage, name, theme, role, reply_id in rows:

@@ -50,7 +50,7 @@ def build_trends(
     )
     trends = Trends()
     for team_key, state, _anonymous, count in queries.delivery_counts(
-        session, day_ids=[d.id for d in before]
+        session, day_ids=[d.id for d in before], programme_id=programme_id
     ):
         team = teams.get(team_key)
         if team is None:

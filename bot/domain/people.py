@@ -39,6 +39,14 @@ def reachable_user_id(session: Session, messenger: Messenger, member: Member) ->
     return person.user_id
 
 
+def needs_lookup(messenger: Messenger, member: Member) -> bool:
+    """Whether ``reachable_user_id`` would ask the workspace about this member first."""
+    platform = messenger.platform
+    if platform in ADDRESSED:
+        return False
+    return not (member.identity_on(platform) and member.display_name)
+
+
 def remember(member: Member, person: Person | None) -> None:
     """Keep what the workspace says of a member: their name if we had none, and their time
     zone ("" when unknown, so they are not looked up again; quiet hours then use the

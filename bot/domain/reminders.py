@@ -8,6 +8,7 @@ burst of all the missed ones.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from bot.domain.clock import Clock
@@ -17,6 +18,9 @@ from bot.domain.weeks import local_today
 from storage import Store, queries
 
 log = logging.getLogger(__name__)
+
+# Weekends and bank holidays hold a message back a few days at most (Christmas: about five).
+HELD_BACK = timedelta(days=7)
 
 
 class ReminderSender:
@@ -32,8 +36,12 @@ class ReminderSender:
         now = self.clock.now()
         due: list[tuple[int, int, str, ReminderMessage]] = []
         with self.store.transaction() as session:
-            longest = timedelta(hours=28 * 24) + self.catch_up
-            waiting = queries.deliveries_awaiting_answer(session, sent_since=now - longest)
+            longest = timedelta(hours=28 * 24) + self.catch_up  # the longest reminder allowed
+            waiting = queries.deliveries_awaiting_answer(
+                session,
+                scopes=awaiting_scopes(queries.programmes(session), now, self.catch_up),
+                snoozed_since=now - longest - HELD_BACK,
+            )
             done = queries.reminder_sequences(session, delivery_ids=[d.id for d in waiting])
             for delivery in waiting:
                 hours = delivery.day.programme.reminder_hours
@@ -96,6 +104,21 @@ class ReminderSender:
                             session, delivery_id=delivery_id, sequence=sequence
                         )
         return sent
+
+
+def awaiting_scopes(programmes, now, catch_up: timedelta) -> list[queries.AwaitingScope]:
+    """Where reminders may still be due, programme by programme (those alike together): a
+    prompt sent before its programme's last reminder, held back and then caught up, could
+    still be due, and one whose last reminder has gone needs none."""
+    alike: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for programme in programmes:
+        hours = programme.reminder_hours or []
+        if hours:
+            alike[(max(hours), len(hours) - 1)].append(programme.id)
+    return [
+        queries.AwaitingScope(ids, now - timedelta(hours=latest) - HELD_BACK - catch_up, last)
+        for (latest, last), ids in alike.items()
+    ]
 
 
 def _latest_due(hours: list[int], sent_at, now, catch_up: timedelta, allowed) -> int | None:

@@ -84,6 +84,9 @@ def retheme_stale(store: Store, *, untagged_only: bool = False) -> int:
     done = 0
     with store.transaction() as session:
         programmes = queries.programmes(session)
+        if untagged_only:  # one query says which programmes have any, not one a programme
+            untagged = set(queries.programmes_with_untagged_answers(session))
+            programmes = [p for p in programmes if p.id in untagged]
         for programme in programmes:
             classifier = classifier_for(programme)
             while True:

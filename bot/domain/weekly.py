@@ -60,15 +60,27 @@ class WeeklyDigests:
                 )
                 for p in queries.programmes_with_weekly_digest(session)
             ]  # fmt: skip
+            # One query for every programme's digests so far: a quiet minute costs three
+            # queries, and one more for each programme in a week without days, however many
+            # programmes the host holds (bench/national.py).
+            done = queries.weekly_digest_weeks(session, programme_ids=[p[0] for p in programmes])
+        latest: dict[int, datetime] = {}
+        for (programme_id, *_week), at in done.items():
+            latest[programme_id] = max(at, latest.get(programme_id, at))
         posted = 0
         for programme_id, setting, zone, channel, windows, by_email in programmes:
             if not channel and not by_email:  # with no channel, the digest goes by e-mail only
                 continue
             slot = latest_slot(setting, zone, now)
+            since = latest.get(programme_id)
             for week in self._weeks_for(slot, zone, windows):
+                if (programme_id, week.year, week.week) in done:
+                    continue
+                has_days = any(day.week == week for day in windows)
                 posted += self._post_week(
-                    programme_id, week, slot, channel or "", now, by_email=by_email
-                )
+                    programme_id, week, slot, channel or "", now,
+                    since=since, has_days=has_days, by_email=by_email,
+                )  # fmt: skip
         return posted
 
     @staticmethod
@@ -82,13 +94,19 @@ class WeeklyDigests:
         return due
 
     def _post_week(
-        self, programme_id: int, week: IsoWeek, slot, channel: str, now, *, by_email: bool = False
-    ) -> int:
-        with self.store.transaction() as session:
-            earlier = [d for d in queries.weekly_digests(session, programme_id=programme_id)]
-            if any((d.iso_year, d.iso_week) == (week.year, week.week) for d in earlier):
+        self, programme_id: int, week: IsoWeek, slot, channel: str, now, *,
+        since, has_days: bool, by_email: bool = False,
+    ) -> int:  # fmt: skip
+        """``since``: when the programme's latest weekly digest went out (None: never)."""
+        if not has_days:
+            with self.store.transaction() as session:
+                late = queries.late_replies_exist(
+                    session, programme_id=programme_id, before=week.monday, since=since or slot
+                )
+            if not late:
+                # A week without days (between days, or after the last) and no late reply:
+                # nothing to post, known without building a digest every minute.
                 return 0
-            since = max((d.posted_at for d in earlier), default=None)
         digest = build_digest(
             self.store, programme_id=programme_id, week=week, late_since=since or slot
         )

@@ -184,6 +184,10 @@ class TeamsAdapter:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
+        try:
+            self.loop.run(self.connector.close(), 10)
+        except Exception:  # closing is best effort
+            log.debug("the connector did not close cleanly", exc_info=True)
         self.loop.close()
 
 

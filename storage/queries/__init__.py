@@ -24,11 +24,13 @@ from storage.queries.digests import (
     claim_weekly_digest,
     delivery_counts,
     digest_posted,
+    late_replies_exist,
     mark_weekly_digest_posted,
     rate_series,
     release_weekly_digest,
     status_rows,
     theme_counts,
+    weekly_digest_weeks,
     weekly_digests,
     withheld_replies,
 )
@@ -63,17 +65,20 @@ from storage.queries.programmes import (
 )
 from storage.queries.prompts import (
     claim_deliveries,
+    deliveries,
     deliveries_for_days_before,
     delivery,
     erase_deliveries,
     latest_delivery,
     lock_delivery,
+    mark_sent,
     member_deliveries,
     members_to_prompt,
     reclaim_stale_deliveries,
     set_delivery_state,
 )
 from storage.queries.reminders import (
+    AwaitingScope,
     claim_reminder,
     deliveries_awaiting_answer,
     release_reminder,
@@ -84,6 +89,7 @@ from storage.queries.replies import (
     claim_event,
     erase_reply,
     forget_events_before,
+    programmes_with_untagged_answers,
     release_event,
 )
 from storage.queries.safeguarding import (
@@ -103,6 +109,7 @@ from storage.queries.safeguarding import (
 )
 
 __all__ = [
+    "AwaitingScope",
     "claim_digest_email",
     "digest_emails_due",
     "facilitator_identities",
@@ -144,6 +151,7 @@ __all__ = [
     "days_due",
     "days_prompting_after",
     "deliveries_awaiting_answer",
+    "deliveries",
     "deliveries_for_days_before",
     "delivery",
     "delivery_counts",
@@ -152,9 +160,11 @@ __all__ = [
     "erase_member_data",
     "erase_reply",
     "export_answers",
+    "late_replies_exist",
     "latest_delivery",
     "lock_delivery",
     "live_programmes",
+    "mark_sent",
     "mark_weekly_digest_posted",
     "member",
     "member_deliveries",
@@ -167,6 +177,7 @@ __all__ = [
     "programme_days",
     "programme_members",
     "programmes",
+    "programmes_with_untagged_answers",
     "programmes_with_weekly_digest",
     "rate_series",
     "reclaim_stale_deliveries",
@@ -179,6 +190,7 @@ __all__ = [
     "teams",
     "theme_counts",
     "undecided_members",
+    "weekly_digest_weeks",
     "weekly_digests",
     "withheld_replies",
 ]

@@ -36,13 +36,33 @@ def digest_posted(
     )
 
 
+def _own_members(statement: Select, programme_id: int | None) -> Select:
+    """Only the programme's own members: the same rows, but PostgreSQL then reads them by the
+    programme's index instead of hashing every programme's members (bench/national.py)."""
+    return (
+        statement if programme_id is None else statement.where(Member.programme_id == programme_id)
+    )
+
+
+def _days_of(programme_id: int, first: date | None = None, last: date | None = None) -> Select:
+    """A programme's day ids, for prompts to be filtered by their day (``day_id IN (…)``):
+    joined through the days and filtered there instead, PostgreSQL's planner reads every
+    programme's prompts (bench/national.py)."""
+    statement = select(ProgrammeDay.id).where(ProgrammeDay.programme_id == programme_id)
+    if first is not None:
+        statement = statement.where(ProgrammeDay.date >= first)
+    if last is not None:
+        statement = statement.where(ProgrammeDay.date <= last)
+    return statement
+
+
 def delivery_counts(
-    session: Session, *, day_ids: Sequence[int]
+    session: Session, *, day_ids: Sequence[int], programme_id: int | None = None
 ) -> list[tuple[int | None, str, bool | None, int]]:
     """(team id, delivery state, anonymous, how many) for the given days, in one query."""
     if not day_ids:
         return []
-    rows = session.execute(
+    statement = (
         select(Member.team_id, PromptDelivery.state, Reply.anonymous, func.count(PromptDelivery.id))
         .select_from(PromptDelivery)
         .join(Member, Member.id == PromptDelivery.member_id)
@@ -53,7 +73,7 @@ def delivery_counts(
         )
         .group_by(Member.team_id, PromptDelivery.state, Reply.anonymous)
     )
-    return [tuple(row) for row in rows]
+    return [tuple(row) for row in session.execute(_own_members(statement, programme_id))]
 
 
 def _digest_answers(*extra) -> Select:
@@ -76,7 +96,11 @@ def _digest_answers(*extra) -> Select:
 
 
 def answers_for_days(
-    session: Session, *, day_ids: Sequence[int], team_id: int | None = None
+    session: Session,
+    *,
+    day_ids: Sequence[int],
+    team_id: int | None = None,
+    programme_id: int | None = None,
 ) -> Select:
     """Answer rows with what a digest needs, oldest first; streamed by the caller.
 
@@ -86,7 +110,7 @@ def answers_for_days(
     statement = _digest_answers().where(PromptDelivery.day_id.in_(day_ids))
     if team_id is not None:
         statement = statement.where(Member.team_id == team_id)
-    return statement
+    return _own_members(statement, programme_id)
 
 
 def answers_since(session: Session, *, programme_id: int, before: date, since: datetime):
@@ -100,6 +124,31 @@ def answers_since(session: Session, *, programme_id: int, before: date, since: d
             ProgrammeDay.date < before,
             Reply.created_at > since,
         )
+    )
+
+
+def late_replies_exist(
+    session: Session, *, programme_id: int, before: date, since: datetime
+) -> bool:
+    """Whether any reply to a day before ``before`` was saved after ``since``: the cheap
+    question before a weekly digest of late replies only is built. Written from the replies
+    saved since then (ix_replies_created_at: few), not from the programme's whole history."""
+    days = select(ProgrammeDay.id).where(
+        ProgrammeDay.programme_id == programme_id, ProgrammeDay.date < before
+    )
+    prompts = select(PromptDelivery.id).where(PromptDelivery.day_id.in_(days))
+    return (
+        session.scalar(
+            select(Reply.id)
+            .where(
+                Reply.created_at > since,
+                Reply.safeguarding.is_(None),
+                # Through a function, so no database starts from the programme's prompts.
+                func.coalesce(Reply.delivery_id, 0).in_(prompts),
+            )
+            .limit(1)
+        )
+        is not None
     )
 
 
@@ -117,7 +166,9 @@ def status_rows(session: Session, *, programme_id: int):
         .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
         .join(Member, Member.id == PromptDelivery.member_id)
         .outerjoin(Reply, Reply.delivery_id == PromptDelivery.id)
-        .where(ProgrammeDay.programme_id == programme_id)
+        .where(
+            PromptDelivery.day_id.in_(_days_of(programme_id)), Member.programme_id == programme_id
+        )
         .order_by(ProgrammeDay.ends_at, Member.id)
     ).all()
 
@@ -155,9 +206,8 @@ def rate_series(
         .join(PromptDelivery, PromptDelivery.day_id == ProgrammeDay.id)
         .join(Member, Member.id == PromptDelivery.member_id)
         .where(
-            ProgrammeDay.programme_id == programme_id,
-            ProgrammeDay.date >= first,
-            ProgrammeDay.date <= last,
+            PromptDelivery.day_id.in_(_days_of(programme_id, first, last)),
+            Member.programme_id == programme_id,
             PromptDelivery.state.not_in(("pending", "failed")),
         )
         .group_by(ProgrammeDay.date, Member.team_id, PromptDelivery.state)
@@ -171,6 +221,24 @@ def weekly_digests(session: Session, *, programme_id: int) -> Sequence[DigestPos
         .where(DigestPosted.programme_id == programme_id, DigestPosted.kind == "weekly")
         .order_by(DigestPosted.iso_year, DigestPosted.iso_week)
     ).all()
+
+
+def weekly_digest_weeks(
+    session: Session, *, programme_ids: Sequence[int]
+) -> dict[tuple[int, int, int], datetime]:
+    """{(programme id, ISO year, ISO week): when} for every weekly digest claimed or posted for
+    these programmes, in one query: the sweep needs no query per programme to know them."""
+    if not programme_ids:
+        return {}
+    rows = session.execute(
+        select(
+            DigestPosted.programme_id,
+            DigestPosted.iso_year,
+            DigestPosted.iso_week,
+            DigestPosted.posted_at,
+        ).where(DigestPosted.programme_id.in_(programme_ids), DigestPosted.kind == "weekly")
+    )
+    return {(p, year, week): at for p, year, week, at in rows}
 
 
 def withheld_replies(session: Session, *, day_ids: Sequence[int]) -> int:

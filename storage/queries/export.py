@@ -38,7 +38,14 @@ def export_answers(session: Session, *, programme_id: int, member_ids: Sequence[
         .join(ProgrammeDay, ProgrammeDay.id == PromptDelivery.day_id)
         .join(Member, Member.id == PromptDelivery.member_id)
         .outerjoin(Team, Team.id == Member.team_id)
-        .where(ProgrammeDay.programme_id == programme_id)
+        # By the programme's day ids, not through the join: the planner then reads only its
+        # prompts, not every programme's (bench/national.py).
+        .where(
+            PromptDelivery.day_id.in_(
+                select(ProgrammeDay.id).where(ProgrammeDay.programme_id == programme_id)
+            ),
+            Member.programme_id == programme_id,
+        )
     )  # fmt: skip
     if member_ids is None:
         query = query.where(_shown())

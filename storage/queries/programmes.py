@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import (
     Programme,
@@ -87,6 +87,10 @@ def days_prompting_after(session: Session, *, since: datetime) -> Sequence[Progr
 
 
 def programmes_with_weekly_digest(session: Session) -> Sequence[Programme]:
+    """With their days, in one more query rather than one a programme (the sweep reads them)."""
     return session.scalars(
-        select(Programme).where(Programme.digest_weekly.is_not(None)).order_by(Programme.id)
+        select(Programme)
+        .where(Programme.digest_weekly.is_not(None))
+        .options(selectinload(Programme.days))
+        .order_by(Programme.id)
     ).all()

@@ -10,9 +10,11 @@ production. Point ``TEAMS_OPENID_METADATA_URL`` at :attr:`metadata_url`.
 
 Faults, per route (``send``, ``reply``, ``update``, ``create``, ``member``, ``upload``):
 ``fail(route, status, times=…, retry_after=…)`` answers the next calls with that status (429,
-412, 502, 504, 403…) without acting on them. Rate limits like Teams' own: ``per_conversation``
-messages a second in one conversation, ``per_tenant`` a second in all; a call over either is
-answered 429 with ``Retry-After`` (whole seconds, at least 1) and not delivered.
+412, 502, 504, 403…) without acting on them. Rate limits as Teams states its own, as counts in
+sliding windows: ``per_conversation`` messages in any second in one conversation (and any
+``conversation_windows`` besides, such as Teams' 8 in 2 s), ``per_tenant`` in any second in
+all; a call over any is answered 429 with ``Retry-After`` (whole seconds, at least 1), not
+delivered and not counted.
 """
 
 from __future__ import annotations
@@ -95,21 +97,27 @@ class _Fault:
 
 
 @dataclass
-class _Bucket:
-    rate: float
-    burst: float
-    tokens: float = 0.0
-    at: float = field(default_factory=time.monotonic)
+class _Windows:
+    """Teams' limits as it states them: at most ``count`` calls in any ``seconds``, for each
+    window. Only calls let through count."""
 
-    def take(self) -> float:
+    windows: tuple[tuple[int, float], ...]
+    times: deque = field(default_factory=deque)
+
+    def peek(self) -> float:
         """0 when a call may go now; otherwise seconds until it could."""
         now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return 0.0
-        return (1 - self.tokens) / self.rate
+        longest = max(seconds for _, seconds in self.windows)
+        while self.times and self.times[0] <= now - longest:
+            self.times.popleft()
+        wait = 0.0
+        for count, seconds in self.windows:
+            if len(self.times) < count:
+                continue
+            inside = [t for t in self.times if t > now - seconds]
+            if len(inside) >= count:
+                wait = max(wait, inside[-count] + seconds - now)
+        return wait
 
 
 class ConnectorStandIn:
@@ -120,13 +128,13 @@ class ConnectorStandIn:
         latency_s: float = 0.0,
         per_conversation: float = 0.0,
         per_tenant: float = 0.0,
-        tenant_burst: int | None = None,
+        conversation_windows: tuple[tuple[int, float], ...] = (),
     ) -> None:
         self.app_id = app_id
         self.latency_s = latency_s
         self.per_conversation = per_conversation
         self.per_tenant = per_tenant
-        self.tenant_burst = tenant_burst if tenant_burst is not None else math.ceil(per_tenant)
+        self.conversation_windows = conversation_windows
         self.key, self.rogue_key = _keys()
         self.kid = "stand-in-key-1"
         self.users: dict[str, dict] = {}  # by their 29: id
@@ -134,7 +142,7 @@ class ConnectorStandIn:
         self._cond = threading.Condition()
         self._calls: list[Call] = []
         self._faults: dict[str, deque[_Fault]] = defaultdict(deque)
-        self._buckets: dict[str, _Bucket] = {}
+        self._limits: dict[str, _Windows] = {}
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -304,15 +312,16 @@ class ConnectorStandIn:
         with self._cond:
             self._calls.clear()
             self._faults.clear()
-            self._buckets.clear()
+            self._limits.clear()
             self.uploads.clear()
 
     def floor_s(self, messages: int) -> float:
         """No sender can deliver ``messages`` (one per conversation) faster than the tenant's
-        limit allows: ``(messages - burst) / per_tenant`` seconds."""
-        if not self.per_tenant:
+        limit allows: ``per_tenant`` in the first second, as many in each one after, so the
+        last goes ``ceil(messages / per_tenant) - 1`` seconds after the first."""
+        if not self.per_tenant or messages <= 0:
             return 0.0
-        return max(0, messages - self.tenant_burst) / self.per_tenant
+        return float(math.ceil(messages / int(self.per_tenant)) - 1)
 
     # --- answering ----------------------------------------------------------------------
     def _take_fault(self, route: str, conversation: str | None) -> _Fault | None:
@@ -328,20 +337,21 @@ class ConnectorStandIn:
         return None
 
     def _limited(self, conversation: str | None) -> float:
-        waits = []
+        """Seconds to wait when a call is over a limit (0: it goes, and is counted)."""
+        limits = []
         if self.per_conversation and conversation:
-            base = conversation.split(";")[0]
-            rate = self.per_conversation
-            bucket = self._buckets.setdefault("c:" + base, _Bucket(rate, rate, tokens=rate))
-            waits.append(bucket.take())
+            windows = ((int(self.per_conversation), 1.0), *self.conversation_windows)
+            limits.append(("c:" + conversation.split(";")[0], windows))
         if self.per_tenant:
-            bucket = self._buckets.get("tenant")
-            if bucket is None:
-                bucket = self._buckets["tenant"] = _Bucket(
-                    self.per_tenant, self.tenant_burst, tokens=self.tenant_burst
-                )
-            waits.append(bucket.take())
-        return max(waits or [0.0])
+            limits.append(("tenant", ((int(self.per_tenant), 1.0),)))
+        for key, windows in limits:  # over any limit: refused, and counted in none
+            state = self._limits.setdefault(key, _Windows(windows))
+            wait = state.peek()
+            if wait > 0:
+                return wait
+        for key, _ in limits:
+            self._limits[key].times.append(time.monotonic())
+        return 0.0
 
     def _answer(self, route: str, groups: dict, body: Any, headers: dict) -> tuple[int, Any, dict]:
         conversation = unquote(groups["cid"]) if "cid" in groups else None
