@@ -432,7 +432,7 @@ class Recording:
     def __init__(self) -> None:
         self.posted = 0
 
-    def post_digest(self, channel, digest):
+    def post_digest(self, channel, digest, document=None):
         from bot.domain.messenger import Sent
 
         self.posted += 1
