@@ -113,7 +113,7 @@ def test_a_second_process_on_the_same_sqlite_file_is_refused(tmp_path, monkeypat
             assert second.exit_code() == 2
             assert "SQLite is for a single process" in second.output
         finally:
-            assert first.stop() == 0
+            assert first.stop() == 0, first.output
 
 
 @pytest.mark.postgres
@@ -133,7 +133,7 @@ def test_a_bot_restarted_while_the_database_is_down_serves_slack_and_stores_repl
     with SlackWebAPIStandIn() as api:
         first = BotProcess(database_url=pg_url, api_url=api.base_url, folder=tmp_path)
         api.wait_for("chat.postMessage", count=3, where=is_prompt, timeout=60)
-        assert first.stop() == 0
+        assert first.stop() == 0, first.output
 
         database = TcpForwarder(("127.0.0.1", 5432))  # closed: the database is "down"
         behind = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{database.port}")
@@ -165,7 +165,7 @@ def test_a_bot_restarted_while_the_database_is_down_serves_slack_and_stores_repl
             )
             assert urllib.request.urlopen(health, timeout=5).status == 200
         finally:
-            assert bot.stop() == 0
+            assert bot.stop() == 0, bot.output
             database.close()
     store = Store.from_url(pg_url)
     with store.transaction() as session:
