@@ -110,6 +110,7 @@ class Digests:
         with self.store.transaction() as session:
             programme = queries.programme(session, programme_id=facilitator.programme_id)
             channel = programme.digest_channel
+            windows = windows_of(programme)
         if not channel:
             raise UserError(
                 "The programme file doesn't name a digest_channel yet, so I don't know where to "
@@ -118,9 +119,8 @@ class Digests:
             )
         digest = self.build(facilitator, request)
         self.messenger.post_digest(channel, digest, document=document_for(digest))
+        now = self.clock.now()
         with self.store.transaction() as session:
-            programme = queries.programme(session, programme_id=facilitator.programme_id)
-            windows = windows_of(programme)
             team_id = None
             if digest.team_filter:
                 team_id = next(
@@ -129,19 +129,18 @@ class Digests:
                     if t.name == digest.team_filter
                 )
             week = request.week
-            while week <= (request.last_week or request.week):  # every week shown is now final,
-                if still_open(windows, week, self.clock.now()):  # unless reminders are still out
-                    week = IsoWeek.of(week.monday + timedelta(days=7))
-                    continue
-                session.add(
-                    DigestPosted(
-                        programme_id=facilitator.programme_id,
-                        iso_year=week.year,
-                        iso_week=week.week,
-                        team_id=team_id,
-                        channel=channel,
-                        posted_at=self.clock.now(),
+            while week <= (request.last_week or request.week):
+                # Every week shown is now final, unless its reminders are still out.
+                if not still_open(windows, week, now):
+                    session.add(
+                        DigestPosted(
+                            programme_id=facilitator.programme_id,
+                            iso_year=week.year,
+                            iso_week=week.week,
+                            team_id=team_id,
+                            channel=channel,
+                            posted_at=now,
+                        )
                     )
-                )
                 week = IsoWeek.of(week.monday + timedelta(days=7))
         return digest, channel
