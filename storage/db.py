@@ -125,19 +125,19 @@ class Store:
         with self._connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
-    def refuse_newer_schema(self) -> None:
-        """SchemaFromNewerRelease when the database is at a migration this code does not know."""
+    def refuse_newer_schema(self) -> str | None:
+        """SchemaFromNewerRelease when the database is at a migration this code does not know;
+        otherwise the migration it is at (None: never migrated)."""
         current = self.schema_revision()
         if current is not None and not is_known_revision(current):
             raise SchemaFromNewerRelease(current)
+        return current
 
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to the newest migration (run at every start; cheap when current);
         ``revision`` stops earlier, for the upgrade tests. A database from a newer release is
         refused (SchemaFromNewerRelease), never touched."""
-        current = self.schema_revision()
-        if current is not None and not is_known_revision(current):
-            raise SchemaFromNewerRelease(current)
+        current = self.refuse_newer_schema()
         if revision == "head" and current == head_revision():
             return  # already current: no need to load every migration script again
         self._alembic(command.upgrade, revision)
