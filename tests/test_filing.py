@@ -377,15 +377,15 @@ def test_a_move_button_for_someone_elses_reply_or_a_made_up_question_changes_not
 
 
 def test_a_blind_round_by_a_new_author_is_filed_as_measured():
-    """Blind round 2 (320 replies by an author who saw no data or code) was run once when the
-    filer was final: 82.5% right, 2.2% asked, 15.3% wrong. Never trained on; kept as a floor."""
+    """Blind round 4 (320 replies by an author who saw no data or code) was run once when the
+    filer was final: 75.6% right, 0.6% asked, 23.8% wrong. Never trained on; kept as a floor."""
     from pathlib import Path
 
     from tools.filing.labelled import load_jsonl
     from tools.filing.measure import RIGHT, WRONG, evaluate
 
-    path = Path(__file__).parents[1] / "tools" / "filing" / "data" / "filing_blind_round2.jsonl"
+    path = Path(__file__).parents[1] / "tools" / "filing" / "data" / "filing_blind_round4.jsonl"
     outcomes = [outcome for _, _, outcome in evaluate(load_jsonl(path))]
     assert len(outcomes) == 320
-    assert outcomes.count(RIGHT) >= 262  # 82% (measured 264)
-    assert outcomes.count(WRONG) <= 51  # 16% (measured 49)
+    assert outcomes.count(RIGHT) >= 240  # 75% (measured 242)
+    assert outcomes.count(WRONG) <= 78  # 24% (measured 76)

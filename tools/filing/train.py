@@ -30,7 +30,8 @@ OTHER_AUTHOR = 1.0  # a reply by another author, freely worded, against one of t
 WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
 DEFAULT = dict(all_sets()["default"])
 DEV = ROOT / "tools" / "filing" / "data" / "filing_dev.jsonl"
-BLIND_ROUND1 = ROOT / "tools" / "filing" / "data" / "filing_blind_round1.jsonl"
+# Blind rounds already run and read: training data now. Round 4 is held out (never here).
+READ_ROUNDS = (1, 2, 3)
 
 
 def intent_of(question_text: str) -> str | None:
@@ -84,13 +85,20 @@ def training_rows(examples: Sequence[dict] | None = None):
     return polarity, aspects
 
 
+def blind_round(number: int) -> Path:
+    return ROOT / "tools" / "filing" / "data" / f"filing_blind_round{number}.jsonl"
+
+
 def sources() -> dict[str, list[dict]]:
     """The labelled replies by who wrote them: the helper-written examples, the dev set and
-    blind round 1 (each by another author; see data/README.md)."""
+    the blind rounds already run (each by another author; see data/README.md)."""
     return {
         "own": own_rows(),
         "dev": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(DEV)],
-        "blind1": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(BLIND_ROUND1)],
+        **{
+            f"blind{n}": [dict(r, weight=OTHER_AUTHOR) for r in load_jsonl(blind_round(n))]
+            for n in READ_ROUNDS
+        },
     }
 
 

@@ -31,7 +31,10 @@ _NEW_ANSWER = re.compile(
     r"quite |very )?(?:worried|concerned|scared|nervous|anxious)\b|(?:which|that|this|it) (?:really )?"
     r"(?:worries|concerns|scares|frightens) (?:me|us)\b|the board (?:needs?|should|must|ought)\b"
     r"|(?:they|leaders|managers|the bosses) (?:need|needs|should|must) to (?:know|hear|see)\b"
-    r"|tell the (?:board|boss|bosses|leaders|managers)\b)",
+    r"|tell the (?:board|boss|bosses|leaders|managers)\b)"
+    # 'The panel is brilliant and should be at every meeting': praise, then a wish.
+    r"|\s+(?:and|but)\s+(?=(?:it |they |we |that )?(?:should|could|needs? to|must) (?:be|have|come|go"
+    r"|happen|get|do|run|start|stay)\b)",
     re.IGNORECASE,
 )
 # A label in the middle of a line ('Change - more parents Working - the parents ...'): a new

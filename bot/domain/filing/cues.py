@@ -37,8 +37,12 @@ _MESSAGE = re.compile(
     r"|top|people at the top|execs|directors|commissioners))"
     r"|(?:let|make sure|make) (?:them|they|the board|the boss|leaders|managers|the top|people)"
     r" (?:know|hear|see|understand|realise)"
+    r"|(?:i|we) (?:would )?(?:want|like|need) (?:them|the board|leaders|managers|the top|execs"
+    r"|directors) to (?:know|hear|see|understand|realise)"
     r"|(?:they|the board|board|leaders|managers|the boss|bosses|the top|execs|directors"
-    r"|commissioners|people at the top|the people in charge|decision makers)"
+    r"|commissioners|people at the top|the people in charge|decision makers|senior people"
+    r"|senior staff|senior managers|senior leaders|the top team|top team|the exec team"
+    r"|exec team|the executive team|the trust|the icb|people upstairs|upstairs|people)"
     r" (?:need|needs|should|must|ought|have|has|got)(?: to)? (?:know|hear|see|understand"
     r"|realise|listen|be told|get)"
     r"|the one thing|one thing (?:for|to) (?:them|the board)|message (?:for|to) (?:them|the board"
@@ -74,8 +78,10 @@ _QUESTIONING = re.compile(
 QUESTIONING = 0.4
 # Something new to the member: 'I didn't know ...', 'had no idea', 'turns out'.
 _NEWS = re.compile(
-    r"\b(?:(?:i|we) (?:did not|never|do not) (?:know|knew|realise|realised|realize|realized)"
-    r"|had no idea|now i know|turns out|it turns out|found out|i learnt|i learned|til)\b"
+    r"\b(?:(?:^|i |we )(?:did not|never|do not|had not|hadnt) (?:know|knew|realise|realised"
+    r"|realize|realized|appreciated?|understood|heard of)"
+    r"|had no idea|now i know|turns out|it turns out|found out|i learnt|i learned|til"
+    r"|came away (?:knowing|with|understanding)|learnt about|learned about|lernt)\b"
 )
 NEWS = 0.5
 # Not knowing what will happen: 'nobody knows if our team will exist', 'no idea whether'.

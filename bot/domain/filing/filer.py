@@ -32,7 +32,7 @@ CLAUSE_MARGIN = 0.3
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
-FRAME = 1.0  # a clause framed by the question's words: "What's working for me is ..."
+FRAME = 2.0  # as strong as a label: a clause framed by the question's words: "What's working for me is ..."
 ECHO_REACH = 3  # words from the start that count as its opening
 BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
 LABEL = 2.0  # a label naming the question
@@ -43,7 +43,7 @@ MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a repl
 LABEL_CUES = (
     (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
                 r"|doesn ?t|does not|don ?t|do not|didn ?t|not working|isn ?t working|not great"
-                r"|less good|even better|to improve|improvements?)\b"), CHANGE),
+                r"|less good|not good|not so great|could be better|even better|to improve|improvements?)\b"), CHANGE),
     (re.compile(r"\b(pros|plus|www|positives?|highlights?|good|great|went well)\b"), PRAISE),
 )  # fmt: skip
 # A clause of no more than these words says only yes, or no, or nothing.
@@ -65,7 +65,14 @@ NON_ANSWER = re.compile(
     r"|again))?(?: all| everyone| both)?(?: for (?:today|everything|this|that|organising|having me|asking))?|cheers"
     r"|will (?:reply|answer|write|get back|think|have a think|come back)\b.*"
     r"|(?:i )?(?:can not|cant|ca not) (?:remember|think)\b.*|not sure(?: really)?|dunno|idk|no comment"
-    r"|pass|n a|nothing to add|sorry)$"
+    r"|pass|n a|nothing to add|sorry"
+    # Putting it off or passing it on: 'not sure yet', 'I'll bring it up next time', 'ring me'.
+    r"|not sure (?:yet|at the moment|right now|to be honest)|(?:fine|good|ok|okay) thanks?(?: you)?"
+    r"|same as (?:my|the) (?:last|previous|other|first) (?:one|message|answer|reply|time)"
+    r"|i (?:will )?(?:bring|raise|mention) (?:it|this|that)\b.*"
+    r"|(?:can|could) (?:you|someone|somebody) (?:ring|call|phone|email|text|message) me\b.*"
+    r"|ask (?:my|the|a) (?:carer|mum|dad|mam|wife|husband|partner|son|daughter|support worker"
+    r"|keyworker|key worker|worker|facilitator))$"
 )
 
 
@@ -110,6 +117,7 @@ def file_words(
     elaborating = _elaborating(found, any(LEADERS in q.named for q in views))
     decided = [None if e else _decisive(c, s) for c, s, e in
                zip(found, scored, elaborating, strict=True)]  # fmt: skip
+    decided = _reasons_stay_with_message(found, scored, decided, views)
     chosen = {d for d in decided if d is not None}
     if len(found) > 1 and len(chosen) > 1:
         return Filing(_parts(text, found, decided, views))
@@ -154,6 +162,29 @@ def _elaborating(found: Sequence[Clause], leaders: bool) -> list[bool]:
             and not OWN_ANSWER.search(said)
         )
     return marks
+
+
+CONTRAST_OPENING = re.compile(r"^\W*(?:but|however|although|though|whereas|whilst|yet|still"
+                              r"|on the other hand|that said|apart from that|otherwise)\b", re.I)
+
+
+def _reasons_stay_with_message(
+    found: Sequence[Clause], scored: Sequence[list[float]], decided: list[int | None],
+    views: Sequence[Asked],
+) -> list[int | None]:
+    """A message for the people in charge is often followed by why it matters ('The board
+    needs to know how long families wait. My daughter waited 2 years'): a sentence after one,
+    with no label, no echo of another question and no turn ('but ...'), stays with it."""
+    kept = list(decided)
+    for i in range(1, len(found)):
+        before = kept[i - 1]
+        if before is None or LEADERS not in views[before].named or kept[i] in (None, before):
+            continue
+        clause = found[i]
+        if clause.label or max(scored[i]) > 1.0 or CONTRAST_OPENING.search(clause.text):
+            continue
+        kept[i] = None
+    return kept
 
 
 def _weight(clause: Clause) -> float:
@@ -225,12 +256,29 @@ def _says_too_little(found: Sequence[Clause], scored: Sequence[list[float]]) -> 
     return not telling
 
 
+# A short message that points elsewhere for its answer: 'Ditto what Bernie said in the group
+# chat', 'see what I put on the form', 'like I said last month really'.
+ELSEWHERE = re.compile(
+    r"\b(?:ditto|see (?:earlier|above|below|before)|(?:what|as|like) (?:i|we|\w+) (?:said|put|wrote"
+    r"|mentioned|posted)|(?:said|put|wrote|mentioned) (?:earlier|before|above|last time"
+    r"|in the (?:room|group|chat|form|meeting))|(?:my|the) (?:earlier|previous|last|other) "
+    r"(?:message|answer|reply|post|comment|email)|will (?:message|reply|write|answer|send)"
+    r"(?: \w+)? later|where do i (?:start|begin)|hard to say)\b"
+)
+ELSEWHERE_WORDS = 12  # longer than this, a message says something of its own as well
+
+
 def _answers_nothing(text: str) -> bool:
     """Whether every sentence of the message answers nothing ('ok', 'see Helen's reply')."""
+    if not re.search(r"[^\W_]", text):  # a lone '👍' acknowledges the prompt; it answers nothing
+        return True
     said = [" ".join(t for t in tokens(piece) if t.isalnum()) for piece in
             re.split(r"[.,;!?\n]+", text)]  # fmt: skip
     said = [s for s in said if s]
-    return not said or all(NON_ANSWER.match(s) for s in said)
+    if not said or all(NON_ANSWER.match(s) for s in said):
+        return True
+    whole = " ".join(said)
+    return len(whole.split()) <= ELSEWHERE_WORDS and bool(ELSEWHERE.search(whole))
 
 
 def _bare(said: list[str], views: Sequence[Asked]) -> list[float]:

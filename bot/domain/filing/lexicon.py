@@ -33,24 +33,29 @@ GROUPS: dict[str, str] = {
         chaotic broken failed fail wrong missing missed lost miss excluded ignored
         dismissed unheard overwhelming overwhelmed uncomfortable painful pain tired
         exhausted stressful stressed expensive cost costly unfair unreadable inaccessible
-        clashed clash cancelled cancel dominate dominated dominating talked over
+        clashed clash cancelled cancel dominate dominated dominating
         nightmare impossible barrier barriers obstacle waste wasted tokenistic
         patronising pointless useless limited lack lacking shortage stretched fault faults
         complain complaint complaints broken wrong joke brutal crippling boiling dreading
         embarrassed outnumbered forgotten tiring drags drag hate hated shattered sorting
         void awkward unsettled scary tokenism intimidated intimidating daunting isolated
-        lonely cliquey exhausting draining cringe chaos shambles daft acronym acronyms""",
+        lonely cliquey exhausting draining cringe chaos shambles daft acronym acronyms
+        upset upsetting tangent tangents pushed forced pressured pressurised judged
+        judgemental judgmental belittled""",
     "block": """couldnt cant wouldnt unable stopped prevented stuck blocked clashed
         clashes interrupted kept pulled called cut cutting dropped crashed froze""",
     "wish": """should shouldnt could would need needs needed must ought wish wished hope
         hoping prefer rather suggest suggestion suggestions idea ideas maybe perhaps
         please pls plz more less fewer shorter longer bigger smaller earlier sooner
         extra another instead improve improvement improvements change changes changed
-        next future again consider try trying want wanted would've""",
+        next future again consider try trying want wanted would've
+        tighter clearer quicker simpler louder firmer stricter wider closer cheaper""",
     "act": """send provide start stop invite check give get make use let record split
         have keep book arrange offer add bring move hold change ask include share involve
         allow avoid cut reduce increase explain tell plan put set run find fix sort
-        introduce create rotate swap pick choose""",
+        introduce create rotate swap pick choose translate pay print email ring call phone
+        train hire fund publish display post remind schedule shorten simplify mix reimburse
+        text push open close limit cap slow speed""",
     "worry": """worry worried worries worrying concern concerned concerns concerning anxious
         anxiety nervous afraid scared fear fears frightened uneasy unsure doubt doubts
         doubtful risk risks danger threat unsettled apprehensive wary sceptical skeptical
@@ -67,6 +72,11 @@ GROUPS: dict[str, str] = {
     "tell": """tell told know hear heard listen understand realise message say aware
         recognise remember invest fund commit""",
 }
+
+
+# The request verbs as written: a clause opening with one asks for something ('Send ...').
+# 'Keep the check-ins' says what works, so 'keep' is no request here.
+ACT_WORDS = frozenset(GROUPS["act"].split()) - {"keep"}
 
 
 @lru_cache(maxsize=1)

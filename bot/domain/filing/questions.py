@@ -32,7 +32,8 @@ CUES: tuple[tuple[str, str], ...] = (
      WORRY),
     (r"\b(learn\w*|discover\w*|notic\w*|surpris\w*|understand\w*|realis\w*|realiz\w*"
      r"|take away|takeaway|insights?|found out|new to you)\b", LEARNT),
-    (r"\b(board|leaders?|leadership|managers?|commissioners?|directors?|executives?|trustees?"
+    (r"\b(board|leaders?|leadership|managers?|commissioners?|directors?|executives?|execs?"
+     r"|top team|senior (?:people|team|leaders|managers)|upstairs|trustees?"
      r"|hear about|should hear|should know|tell them|message)\b", LEADERS),
     (r"\b(working|works|went well|go well|going well|well|helped|helps?|helpful|good|best"
      r"|enjoy\w*|liked|loved|positive\w*|strengths?|proud|success\w*|useful|valu\w*|glad"

@@ -30,10 +30,15 @@ FLIPPED = {
 }  # fmt: skip
 LESSENING = frozenset("less fewer".split())  # 'much less stressful' is good
 # Where the stemmer parts words that mean the same here ('worrying', 'worried'; 'learnt').
-_SAME_STEM = {"worry": "worri", "learnt": "learn"}
+_SAME_STEM = {"worry": "worri", "learnt": "learn", "lernt": "learn", "lern": "learn"}
+# Where the stemmer joins words that mean different things here: 'please' (a wish) and
+# 'pleased' (praise) both stem to 'pleas'.
+_OWN_STEM = {"please": "please"}
 
 
 def stem(word: str) -> str:
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
     stemmed = porter(word)
     return _SAME_STEM.get(stemmed, stemmed)
 
@@ -53,9 +58,17 @@ def _would(match: re.Match) -> str:
     )
 
 
+# Marks people use for praise or trouble ('kept to time ✔️ accessible loo ✖️'), as words.
+_MARKS = str.maketrans({
+    **dict.fromkeys("👍👌✔✅☺😊🙂😀😃😄👏💯❤💚💙🙌⭐🌟🥰😍", " good "),
+    **dict.fromkeys("👎✖❌✗✘😞😡😠😕🙁☹😩😫😢😭🤦", " bad "),
+})  # fmt: skip
+
+
 def tokens(text: str) -> list[str]:
     """Words (normalised, spelling fixed) and the punctuation that ends a negation's reach."""
-    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(_WOULD.sub(_would, text)))]
+    text = _WOULD.sub(_would, text.translate(_MARKS))
+    return [_SPELLINGS.get(t, t) for t in _TOKEN.findall(normalise(text))]
 
 
 def features(text: str) -> list[str]:
@@ -99,10 +112,33 @@ def features(text: str) -> list[str]:
     if opening:
         found["^" + opening] = None
         for group in table.get(opening.lstrip("~"), ()):
-            found["^" + group] = None
+            if group != "@act":
+                found["^" + group] = None
+    if _imperative(text):
+        found["^@act"] = None
+    first = next((t for t in tokens(text) if t not in _PUNCTUATION), None)
+    if first in REPORTING:  # 'That young carers are counted separately': what was learnt
+        found["^^" + first] = None
     if words and words[0] == "~":
         found["^~"] = None
     return list(found)
+
+
+# Small words that, opening a clause, report a thing found out ('that ...', 'how hard ...').
+REPORTING = frozenset("that how about what why when".split())
+# Words that may come before the verb of a request ('And please send ...', 'Maybe try ...').
+_BEFORE_REQUEST = frozenset("and also just so maybe perhaps please then oh ok okay could".split())
+
+
+def _imperative(text: str) -> bool:
+    """Whether the clause opens with a verb as written in a request ('Send the papers',
+    'Have a proper induction'), not after its subject ('They let me bring my baby') nor as
+    '-ing' ('Keeping the groups the same' says what works)."""
+    from bot.domain.filing.lexicon import ACT_WORDS
+
+    said = [t for t in tokens(text) if t not in _PUNCTUATION]
+    first = next((t for t in said if t not in _BEFORE_REQUEST), None)
+    return first in ACT_WORDS
 
 
 QUANTIFIERS = frozenset("nothing no none nobody".split())
