@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import threading
 import zlib
 from pathlib import Path
 from typing import IO
@@ -27,6 +28,7 @@ class SchedulerLock:
         self.store = store
         self._connection: Connection | None = None
         self._file: IO[bytes] | None = None
+        self._releasing = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,15 +64,22 @@ class SchedulerLock:
             return False
 
     def release(self) -> None:
-        if self._connection is not None:
+        """From any thread: a stop at SIGTERM and a campaign giving up may release at once, and
+        each takes what it releases under the lock, so nothing is closed twice."""
+        with self._releasing:
+            connection, self._connection = self._connection, None
+            handle, self._file = self._file, None
+        if connection is not None:
             try:
-                self._connection.close()  # closing the session releases the advisory lock
+                # Ending the session releases the advisory lock. close() alone would not: it
+                # hands the connection back to the pool, session and lock still open, and no
+                # other process could lead until this one exited.
+                connection.invalidate()
+                connection.close()
             except Exception:  # already broken: the lock went with it
                 pass
-            self._connection = None
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if handle is not None:
+            handle.close()
 
     def _lock_file(self) -> bool:
         database = self.store.engine.url.database
