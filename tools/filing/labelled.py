@@ -15,7 +15,14 @@ from tools.filing.sets import DATA, sets_in
 
 
 def load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for row in rows:  # an answer given in two places may come as a list of its pieces
+        if isinstance(row.get("parts"), dict):
+            row["parts"] = {
+                qid: " ".join(words) if isinstance(words, list) else words
+                for qid, words in row["parts"].items()
+            }
+    return rows
 
 
 def own_rows() -> list[dict]:

@@ -101,6 +101,11 @@ def passes_message(words: str) -> bool:
     return bool(_MESSAGE.search(said(words)))
 
 
+def denies_trouble(words: str) -> bool:
+    """Whether a clause says nothing got in the way ('nothing stopped me'): an answer itself."""
+    return bool(_DENIED.search(said(words)))
+
+
 def cue_scores(words: str, views: Sequence[Asked]) -> list[float]:
     """What each question gains from the way a clause answers."""
     text = said(words)

@@ -22,13 +22,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.filing.boundary import boundary_features
 from bot.domain.filing.clauses import Clause, clauses, trimmed
-from bot.domain.filing.cues import cue_scores, passes_message
+from bot.domain.filing.cues import cue_scores, denies_trouble, passes_message
 from bot.domain.filing.model import IntentModel, shipped
 from bot.domain.filing.questions import CHANGE, LEADERS, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
 CLAUSE_MARGIN = 0.3
+SURE_NEW, SURE_MARGIN = 0.8, 0.1  # a join this sure splits on a smaller lead
+NEW_ANSWER = 0.3  # how likely a join must be to start a new answer for the reply to split there
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
@@ -118,6 +121,7 @@ def file_words(
     decided = [None if e else _decisive(c, s) for c, s, e in
                zip(found, scored, elaborating, strict=True)]  # fmt: skip
     decided = _reasons_stay_with_message(found, scored, decided, views)
+    decided = _new_answers_only(text, found, scored, decided, model)
     chosen = {d for d in decided if d is not None}
     if len(found) > 1 and len(chosen) > 1:
         return Filing(_parts(text, found, decided, views))
@@ -184,6 +188,39 @@ def _reasons_stay_with_message(
         if clause.label or max(scored[i]) > 1.0 or CONTRAST_OPENING.search(clause.text):
             continue
         kept[i] = None
+    return kept
+
+
+def _new_answers_only(
+    text: str, found: Sequence[Clause], scored: Sequence[list[float]],
+    decided: list[int | None], model: IntentModel,
+) -> list[int | None]:
+    """Where the reply splits, by how its joins read (``boundary.py``). A clause pointing at
+    another question than the one before splits it only when its join reads as the start of
+    a new answer, or when it carries a label, the question's own words, or follows a denial
+    ('nothing stopped me, my mum drove me'); otherwise it gives the reason for what came
+    before ('Could we have a break first? Everyone was flagging by 2pm'). And a join that
+    surely starts a new answer splits on a smaller lead than ``CLAUSE_MARGIN``."""
+    kept = list(decided)
+    owner = None
+    for i, clause in enumerate(found):
+        if owner is None:
+            owner = kept[i]
+            continue
+        best, margin = _best(scored[i])
+        if best == owner:
+            continue
+        new = model.starts_answer(boundary_features(found[i - 1], clause, text))
+        if kept[i] is None:
+            if margin >= SURE_MARGIN and new >= SURE_NEW and len(
+                    content_stems(clause.words)) >= MIN_WORDS:  # fmt: skip
+                kept[i] = owner = best
+            continue
+        plain = not clause.label and max(scored[i]) <= 1.0
+        if plain and not denies_trouble(found[i - 1].words) and new < NEW_ANSWER:
+            kept[i] = None
+            continue
+        owner = kept[i]
     return kept
 
 

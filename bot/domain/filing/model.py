@@ -32,7 +32,7 @@ SHIPPED = Path(__file__).with_name("intent_model.json.gz")
 ASPECTS = (WORRY, LEARNT, LEADERS)
 EPOCHS = 8
 LEARNING_RATE = 0.4
-L2 = 1e-3
+L2 = 1e-2
 SEED = 7
 SETTINGS = (EPOCHS, LEARNING_RATE, L2, SEED)
 
@@ -53,6 +53,11 @@ class Binary:
 class IntentModel:
     polarity: Binary  # yes: praise; no: change
     aspects: dict[str, Binary]
+    boundary: Binary | None = None  # yes: a clause starts a new answer (``boundary.py``)
+
+    def starts_answer(self, feats: Iterable[str]) -> float:
+        """How likely a clause, by its join with the one before, starts a new answer."""
+        return self.boundary.probability(feats) if self.boundary else 1.0
 
     def evidence(self, text: str) -> int:
         """How many of the clause's features the model knows: 0 means it cannot tell."""
@@ -115,8 +120,10 @@ def train_binary(
 def train(
     polarity: Sequence[tuple[str, bool, float]],
     aspects: dict[str, Sequence[tuple[str, bool, float]]],
+    boundaries: Sequence[tuple[list[str], bool, float]] = (),
 ) -> IntentModel:
-    """``polarity``: (text, praise?, weight); ``aspects``: per aspect, (text, yes?, weight)."""
+    """``polarity``: (text, praise?, weight); ``aspects``: per aspect, (text, yes?, weight);
+    ``boundaries``: (features of a join, a new answer?, weight)."""
 
     def featured(rows):
         return [(features(t), y, w) for t, y, w in rows if features(t)]
@@ -124,6 +131,7 @@ def train(
     return IntentModel(
         train_binary(featured(polarity), PRIORS["polarity"]),
         {a: train_binary(featured(aspects.get(a, ())), PRIORS[a]) for a in ASPECTS},
+        train_binary(list(boundaries)) if boundaries else None,
     )
 
 
@@ -135,6 +143,7 @@ def to_bytes(model: IntentModel, version: str) -> bytes:
         "version": version,
         "polarity": plain(model.polarity),
         "aspects": {a: plain(b) for a, b in model.aspects.items()},
+        **({"boundary": plain(model.boundary)} if model.boundary else {}),
     }
     return gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9, mtime=0)
 
@@ -146,7 +155,8 @@ def from_bytes(raw: bytes) -> tuple[IntentModel, str]:
         return Binary(dict(part["weights"]), part["bias"])
 
     aspects = {a: binary(b) for a, b in data["aspects"].items()}
-    return IntentModel(binary(data["polarity"]), aspects), data["version"]
+    boundary = binary(data["boundary"]) if "boundary" in data else None
+    return IntentModel(binary(data["polarity"]), aspects, boundary), data["version"]
 
 
 @lru_cache(maxsize=1)
