@@ -30,6 +30,7 @@ from bot.domain.filing.questions import CHANGE, LEADERS, PRAISE, WORRY, Asked, a
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
 CLAUSE_MARGIN = 0.3
+SHORT_REPLY, UNCLEAR = 12, 0.7  # a reply of no more words, this likely to answer nothing: ask
 SURE_NEW, SURE_MARGIN = 0.8, 0.1  # a join this sure splits on a smaller lead
 NEW_ANSWER = 0.3  # how likely a join must be to start a new answer for the reply to split there
 REPLY_MARGIN = 0.05
@@ -112,7 +113,9 @@ def file_words(
     views = asked(tuple(questions))
     if len(views) == 1:
         return Filing((Part(views[0].id, 0, len(text), text.strip()),))
-    if _answers_nothing(text):
+    if _answers_nothing(text) or (
+        len(text.split()) <= SHORT_REPLY and model.answers_nothing(text) >= UNCLEAR
+    ):
         return Filing((Part(views[0].id, 0, len(text), text.strip()),), asking=True,
                       lean=views[0].id)  # fmt: skip
     found = clauses(text)
@@ -120,7 +123,6 @@ def file_words(
     elaborating = _elaborating(found, any(LEADERS in q.named for q in views))
     decided = [None if e else _decisive(c, s) for c, s, e in
                zip(found, scored, elaborating, strict=True)]  # fmt: skip
-    decided = _reasons_stay_with_message(found, scored, decided, views)
     decided = _new_answers_only(text, found, scored, decided, model)
     chosen = {d for d in decided if d is not None}
     if len(found) > 1 and len(chosen) > 1:
@@ -141,54 +143,21 @@ def file_words(
     return Filing((whole,), asking=True, lean=views[best].id)
 
 
-# A sentence that only says more about the one before: it points back ('That is working',
-# 'Explains a lot', 'Sounds small but ...') or says what would have happened otherwise.
-ELABORATION = re.compile(
-    r"^(?:that|this|thats|that s|which|explains|sounds|meaning|means|otherwise|i would(?:nt)?"
-    r"|i could(?:nt)?(?: not)? have|i wouldnt|would(?:nt)? have|it was (?:good|great|nice"
-    r"|lovely|really|so|such)|it (?:made|makes|meant|means|helped|helps))\b"
-    r"|\botherwise$"
-)
 OWN_ANSWER = re.compile(r"\b(?:worr\w*|concern\w*|scares?|scary|bothers?|frighten\w*)\b")
 
 
 def _elaborating(found: Sequence[Clause], leaders: bool) -> list[bool]:
-    """Which sentences only say more about the one before: no second answer, and not weighed."""
+    """Which clauses go on with a message for the people in charge within its sentence ('Let
+    the board know ..., we ...'): no second answer, and not weighed. Other clauses that only
+    say more about the one before are told by how their join reads (``_new_answers_only``)."""
     marks = [False]
-    message = False  # within a sentence that passes a message on ('Let the board know ..., we')
+    message = False
     for previous, clause in zip(found, found[1:], strict=False):
         said = " ".join(t for t in tokens(clause.words) if t.isalnum())
         ended = previous.text.rstrip()[-1:] in (".", "!", "?", "\u2026")
         message = leaders and not ended and (message or passes_message(previous.words))
-        marks.append(
-            clause.label is None
-            and (message or (ended and bool(ELABORATION.search(said))))
-            and not OWN_ANSWER.search(said)
-        )
+        marks.append(clause.label is None and message and not OWN_ANSWER.search(said))
     return marks
-
-
-CONTRAST_OPENING = re.compile(r"^\W*(?:but|however|although|though|whereas|whilst|yet|still"
-                              r"|on the other hand|that said|apart from that|otherwise)\b", re.I)
-
-
-def _reasons_stay_with_message(
-    found: Sequence[Clause], scored: Sequence[list[float]], decided: list[int | None],
-    views: Sequence[Asked],
-) -> list[int | None]:
-    """A message for the people in charge is often followed by why it matters ('The board
-    needs to know how long families wait. My daughter waited 2 years'): a sentence after one,
-    with no label, no echo of another question and no turn ('but ...'), stays with it."""
-    kept = list(decided)
-    for i in range(1, len(found)):
-        before = kept[i - 1]
-        if before is None or LEADERS not in views[before].named or kept[i] in (None, before):
-            continue
-        clause = found[i]
-        if clause.label or max(scored[i]) > 1.0 or CONTRAST_OPENING.search(clause.text):
-            continue
-        kept[i] = None
-    return kept
 
 
 def _new_answers_only(

@@ -54,6 +54,11 @@ class IntentModel:
     polarity: Binary  # yes: praise; no: change
     aspects: dict[str, Binary]
     boundary: Binary | None = None  # yes: a clause starts a new answer (``boundary.py``)
+    unclear: Binary | None = None  # yes: a short reply answers none of the questions
+
+    def answers_nothing(self, text: str) -> float:
+        """How likely a short reply answers no question ('not much to add tbh')."""
+        return self.unclear.probability(unclear_features(text)) if self.unclear else 0.0
 
     def starts_answer(self, feats: Iterable[str]) -> float:
         """How likely a clause, by its join with the one before, starts a new answer."""
@@ -117,13 +122,20 @@ def train_binary(
     return Binary({f: round(w, 5) for f, w in weights.items() if abs(w) >= 1e-4}, round(bias, 5))
 
 
+def unclear_features(text: str) -> list[str]:
+    """A whole reply's features, and how many words it has, for ``IntentModel.unclear``."""
+    return [*features(text), f"#words:{min(len(text.split()), 12)}"]
+
+
 def train(
     polarity: Sequence[tuple[str, bool, float]],
     aspects: dict[str, Sequence[tuple[str, bool, float]]],
     boundaries: Sequence[tuple[list[str], bool, float]] = (),
+    unclear: Sequence[tuple[str, bool, float]] = (),
 ) -> IntentModel:
     """``polarity``: (text, praise?, weight); ``aspects``: per aspect, (text, yes?, weight);
-    ``boundaries``: (features of a join, a new answer?, weight)."""
+    ``boundaries``: (features of a join, a new answer?, weight); ``unclear``: (a short
+    reply, answers nothing?, weight)."""
 
     def featured(rows):
         return [(features(t), y, w) for t, y, w in rows if features(t)]
@@ -132,6 +144,7 @@ def train(
         train_binary(featured(polarity), PRIORS["polarity"]),
         {a: train_binary(featured(aspects.get(a, ())), PRIORS[a]) for a in ASPECTS},
         train_binary(list(boundaries)) if boundaries else None,
+        train_binary([(unclear_features(t), y, w) for t, y, w in unclear]) if unclear else None,
     )
 
 
@@ -144,6 +157,7 @@ def to_bytes(model: IntentModel, version: str) -> bytes:
         "polarity": plain(model.polarity),
         "aspects": {a: plain(b) for a, b in model.aspects.items()},
         **({"boundary": plain(model.boundary)} if model.boundary else {}),
+        **({"unclear": plain(model.unclear)} if model.unclear else {}),
     }
     return gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9, mtime=0)
 
@@ -156,7 +170,8 @@ def from_bytes(raw: bytes) -> tuple[IntentModel, str]:
 
     aspects = {a: binary(b) for a, b in data["aspects"].items()}
     boundary = binary(data["boundary"]) if "boundary" in data else None
-    return IntentModel(binary(data["polarity"]), aspects, boundary), data["version"]
+    unclear = binary(data["unclear"]) if "unclear" in data else None
+    return IntentModel(binary(data["polarity"]), aspects, boundary, unclear), data["version"]
 
 
 @lru_cache(maxsize=1)
