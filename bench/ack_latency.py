@@ -281,6 +281,15 @@ def children_of(parents: list[int]) -> list[int]:
     return found
 
 
+def shared_socket(port: int) -> socket.socket:
+    """Bound to ``port`` (0: any) on loopback, and open to other processes binding it too."""
+    shared = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    shared.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    shared.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    shared.bind(("127.0.0.1", port))
+    return shared
+
+
 def serve(connection, spec: dict) -> None:  # runs in each server process
     from bot.server import make_server, stop_server
 
@@ -291,10 +300,7 @@ def serve(connection, spec: dict) -> None:  # runs in each server process
         bot = bare_app(spec["api_url"])
     else:
         bot = the_bot(spec["database_url"], spec["api_url"])
-    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listening.bind(("127.0.0.1", spec["port"]))
+    listening = shared_socket(spec["port"])
     server = make_server(bot, sockets=[listening], threads=spec["threads"])
     thread = threading.Thread(target=server.run, name="bench-waitress", daemon=True)
     thread.start()
@@ -396,12 +402,6 @@ class Servers:
                 process.terminate()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 # -- setting the scene --------------------------------------------------------------------
 def prepare(stand_in: StandInProcess, database_url: str, members: int) -> list[dict]:
     """A programme of ``members``, everyone agreed, Day one's prompts sent: who can reply."""
@@ -492,13 +492,16 @@ def cpu_by_kind(servers: Servers, port: int, base: str, people: list, args) -> d
 
 def side(app: str, stand_in: StandInProcess, database_url: str, people: list, args) -> dict:
     say(f"{app}: starting {args.processes} process(es)")
-    port = free_port()
+    # Held, never listening, while the servers run: a port picked and let go could be taken by
+    # an outgoing connection before they bind it. Only listening sockets get connections.
+    reserved = shared_socket(0)
+    port = reserved.getsockname()[1]
     spec = {
         "app": app, "database_url": database_url, "api_url": stand_in.base_url,
         "port": port, "threads": args.threads,
     }  # fmt: skip
     response_base = stand_in.base_url.replace("/api/", "/response/")
-    with Servers(spec, args.processes) as servers:
+    with reserved, Servers(spec, args.processes) as servers:
         for item in signed_requests("", response_base, people, list(CYCLE)):
             send(port, item)  # warm every code path once before anything is measured
         say(f"{app}: CPU by kind")

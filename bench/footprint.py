@@ -15,8 +15,8 @@ that answers 200, started the same way.
 from __future__ import annotations
 
 import os
+import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,13 +33,14 @@ TARGET_RSS_MB = 120.0
 TARGET_STARTUP_S = 1.5
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# Both processes listen on a port the system picks (PORT=0: one picked here and let go could be
+# taken before they bind it) and print it: the bot in its "HTTP mode" line (bot/cli.py), the
+# bare one in the line serve_bare prints.
+LISTENING = re.compile(r"(?:HTTP mode: chat requests|bare Bolt listening) at http://[^\s/]+:(\d+)/")
+BARE_LISTENING = "bare Bolt listening at http://127.0.0.1:{port}/health"
 
 
-def serve_bare(port: int) -> None:
+def serve_bare() -> None:
     """The baseline process: Bolt and waitress, nothing of the bot's."""
     from slack_bolt import App
     from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -59,7 +60,8 @@ def serve_bare(port: int) -> None:
             return [b'{"status": "ok"}']
         return slack(environ, start_response)
 
-    server = create_server(application, host="127.0.0.1", port=port, threads=8)
+    server = create_server(application, host="127.0.0.1", port=0, threads=8)
+    print(BARE_LISTENING.format(port=server.effective_port), flush=True)
     signal.signal(signal.SIGTERM, lambda *_: server.close())
     try:
         server.run()
@@ -67,15 +69,16 @@ def serve_bare(port: int) -> None:
         pass
 
 
-def start_once(command: list[str], env: dict, port: int, log: Path, idle_s: float) -> dict:
-    url = f"http://127.0.0.1:{port}/health"
+def start_once(command: list[str], env: dict, log: Path, idle_s: float) -> dict:
+    earlier = log.stat().st_size if log.exists() else 0  # the runs before write to it too
     with log.open("ab") as output:
         started = time.perf_counter()
         process = subprocess.Popen(
             command, env=env, cwd=log.parent, stdout=output, stderr=subprocess.STDOUT
         )
         try:
-            startup = _wait_healthy(url, process, started)
+            port = _wait_listening(log, earlier, process, started)
+            startup = _wait_healthy(f"http://127.0.0.1:{port}/health", process, started)
             time.sleep(idle_s)
             idle = rss_mb(process.pid)
         finally:
@@ -86,6 +89,23 @@ def start_once(command: list[str], env: dict, port: int, log: Path, idle_s: floa
                 process.kill()
                 process.wait()
     return {"startup_s": startup, "idle_rss_mb": idle}
+
+
+def _wait_listening(log: Path, earlier: int, process: subprocess.Popen, started: float) -> int:
+    """The port the process says it listens on, from what it wrote to ``log`` after ``earlier``."""
+    deadline = started + 60
+    while time.perf_counter() < deadline:
+        with log.open("rb") as written:
+            written.seek(earlier)
+            found = LISTENING.search(written.read().decode(errors="replace"))
+        if found:
+            return int(found[1])
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"the process stopped with code {process.returncode} before listening"
+            )
+        time.sleep(0.01)
+    raise RuntimeError(f"the process did not say which port it listens on within 60 s (see {log})")
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, started: float) -> float:
@@ -110,14 +130,13 @@ def measure(kind: str, runs: int, idle_s: float, folder: Path) -> dict[str, Any]
     env.update(SLACK_BOT_TOKEN="", SLACK_SIGNING_SECRET="", SLACK_APP_TOKEN="", SLACK_API_URL="")
     env["DATABASE_URL"] = f"sqlite:///{folder / 'copro.db'}"
     samples = []
+    env["PORT"] = "0"
+    if kind == "bot":
+        command = [sys.executable, "-m", "bot.cli", "run"]
+    else:
+        command = [sys.executable, "-m", "bench.footprint", "--serve-bare"]
     for _ in range(runs):
-        port = free_port()
-        if kind == "bot":
-            command = [sys.executable, "-m", "bot.cli", "run"]
-            env["PORT"] = str(port)
-        else:
-            command = [sys.executable, "-m", "bench.footprint", "--serve-bare", str(port)]
-        samples.append(start_once(command, env, port, folder / f"{kind}.log", idle_s))
+        samples.append(start_once(command, env, folder / f"{kind}.log", idle_s))
     startups = [s["startup_s"] for s in samples]
     memory = [s["idle_rss_mb"] for s in samples]
     return {
@@ -134,10 +153,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     options = parser(__doc__.split("\n\n")[0])
     options.add_argument("--runs", type=int, default=3, help="start-ups of each process")
     options.add_argument("--idle-seconds", type=float, default=2.0, help="quiet before reading RSS")
-    options.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse_hidden())
+    options.add_argument("--serve-bare", action="store_true", help=argparse_hidden())
     args = options.parse_args(argv)
     if args.serve_bare:
-        serve_bare(args.serve_bare)
+        serve_bare()
         return {}
     if args.runs < 1:
         raise SystemExit("--runs must be at least 1")

@@ -363,6 +363,8 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
         bot.adapter.serve_socket_mode()
         return 0
     server = make_server(bot, host=settings.host, port=settings.port)
+    # The port bound, not PORT: with PORT=0 the system picks it, and tests/processes.py and
+    # bench/footprint.py read it from this line (so keep "HTTP mode" and the URL in it).
     log.info(
         "HTTP mode: chat requests at http://%s:%s%s, health at /health",
         settings.host,

@@ -140,7 +140,7 @@ class Settings:
             in {"1", "true", "yes"},
             teams_openid_metadata_url=text("TEAMS_OPENID_METADATA_URL")
             or DEFAULT_TEAMS_OPENID_METADATA_URL,
-            port=number("PORT", 3000, 1, 65535),
+            port=number("PORT", 3000, 0, 65535),  # 0: the system picks; the log says which
             host=text("HOST") or "0.0.0.0",
             catch_up_hours=number("COPRO_CATCH_UP_HOURS", 24, 0, 24 * 14),
             spool_dir=text("COPRO_SPOOL_DIR") or "copro-spool",

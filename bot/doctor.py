@@ -99,7 +99,8 @@ def _settings(settings: Settings) -> Check:
             "Set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET "
             "(HTTP mode); .env.example lists them.",
         )
-    mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on port {settings.port}"
+    port = f"port {settings.port}" if settings.port else "a free port the system picks"
+    mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on {port}"
     proxy = ", through the proxy in HTTPS_PROXY" if settings.https_proxy else ""
     return Check.passed(
         SETTINGS, f"complete and consistent ({mode}, {settings.database_kind}{proxy})"

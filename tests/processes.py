@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -13,11 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# The start-up line of `copro-bot run` in HTTP mode (bot/cli.py), with the port it bound.
+LISTENING = re.compile(r"HTTP mode: chat requests at http://[^\s/]+:(\d+)/")
 
 
 def programme_due_now(members: int, *, minutes_ago: int = 2) -> str:
@@ -46,7 +45,13 @@ bank_holidays: none
 
 
 class BotProcess:
-    """`python -m bot.cli run`, its output collected line by line as it comes."""
+    """`python -m bot.cli run`, its output collected line by line as it comes.
+
+    It listens on PORT=0 and says which port the system gave it (``port``). A port picked
+    here and handed over would be free only until the bot bound it: meanwhile any outgoing
+    connection, its own or another test's, could take it ("Address already in use")."""
+
+    _started = itertools.count()
 
     def __init__(
         self,
@@ -57,7 +62,8 @@ class BotProcess:
         extra_env: dict[str, str] | None = None,
     ) -> None:
         """``api_url=None``: no Slack credentials at all, so the bot starts offline."""
-        self.port = free_port()
+        self._port: int | None = None
+        self.spool = folder / f"spool-{next(self._started)}"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COPRO_"))}
         if api_url is not None:
             env.update(
@@ -65,12 +71,11 @@ class BotProcess:
             )
         env.update(
             DATABASE_URL=database_url,
-            PORT=str(self.port),
+            PORT="0",
             LOG_LEVEL="INFO",
-            COPRO_SPOOL_DIR=str(folder / f"spool-{self.port}"),
+            COPRO_SPOOL_DIR=str(self.spool),
             **(extra_env or {}),
         )
-        self.spool = folder / f"spool-{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"],
             cwd=folder,
@@ -102,6 +107,16 @@ class BotProcess:
                 return True
 
     @property
+    def port(self) -> int:
+        """The port the bot listens on, once it says so (waits for its start-up line)."""
+        if self._port is None:
+            if not self.wait_for_line("HTTP mode"):
+                raise AssertionError(f"the bot ended before it listened:\n{self.output}")
+            found = (LISTENING.search(line) for line in self.lines)
+            self._port = int(next(m for m in found if m)[1])
+        return self._port
+
+    @property
     def output(self) -> str:
         return "".join(self.lines)
 
@@ -129,12 +144,15 @@ class TcpForwarder:
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = free_port()
-        self._server: socket.socket | None = None
+        # Bound from the start, so the port stays ours; not listening, so connections to it
+        # are refused until open().
+        self._server = socket.socket()
+        self._server.bind(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
         self._stopped = threading.Event()
 
     def open(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", self.port))
+        self._server.listen()
         self._server.settimeout(0.2)
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -166,5 +184,4 @@ class TcpForwarder:
 
     def close(self) -> None:
         self._stopped.set()
-        if self._server is not None:
-            self._server.close()
+        self._server.close()

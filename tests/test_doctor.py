@@ -21,10 +21,13 @@ from tests.smtp_stand_in import SMTPStandIn
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def closed_port():
+    """A port that refuses connections: bound for the whole test, so nothing else can take
+    it and listen, and never listening itself."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
 
 
 class Deployment:
@@ -154,8 +157,8 @@ def test_smtp_settings_that_do_not_fit_together_are_named(deployment):
     assert "Set SMTP_USER and SMTP_PASSWORD together, or neither." in found
 
 
-def test_an_unreachable_database_is_named_with_its_fix(deployment):
-    deployment.env.setenv("DATABASE_URL", f"postgresql://copro@127.0.0.1:{closed_port()}/copro")
+def test_an_unreachable_database_is_named_with_its_fix(deployment, closed_port):
+    deployment.env.setenv("DATABASE_URL", f"postgresql://copro@127.0.0.1:{closed_port}/copro")
     found = deployment.failing("Database")
     assert "did not answer" in found and "that PostgreSQL is running" in found
     assert (
@@ -200,17 +203,16 @@ def test_a_refused_bot_token_is_told_apart_from_an_unreachable_slack(deployment)
     )
 
 
-def test_slack_out_of_reach_says_to_open_the_network_or_set_a_proxy(deployment):
-    deployment.env.setenv("SLACK_API_URL", f"http://127.0.0.1:{closed_port()}/api/")
+def test_slack_out_of_reach_says_to_open_the_network_or_set_a_proxy(deployment, closed_port):
+    deployment.env.setenv("SLACK_API_URL", f"http://127.0.0.1:{closed_port}/api/")
     found = deployment.failing("Reaching Slack")
     assert "connection refused" in found and "set HTTPS_PROXY" in found
 
 
-def test_a_proxy_out_of_reach_says_to_check_the_proxy(deployment):
-    port = closed_port()
-    deployment.env.setenv("HTTPS_PROXY", f"http://user:secret@127.0.0.1:{port}")
+def test_a_proxy_out_of_reach_says_to_check_the_proxy(deployment, closed_port):
+    deployment.env.setenv("HTTPS_PROXY", f"http://user:secret@127.0.0.1:{closed_port}")
     found = deployment.failing("Reaching Slack")
-    assert f"could not connect to the proxy at http://127.0.0.1:{port}" in found
+    assert f"could not connect to the proxy at http://127.0.0.1:{closed_port}" in found
     assert "Check HTTPS_PROXY" in found
     assert "secret" not in found  # the proxy's password is never printed
 
@@ -270,8 +272,8 @@ def test_a_deactivated_facilitator_is_named(deployment):
     assert "U0FACIL001 (their account is deactivated)" in found
 
 
-def test_an_smtp_relay_out_of_reach_is_named(deployment):
-    deployment.env.setenv("SMTP_PORT", str(closed_port()))
+def test_an_smtp_relay_out_of_reach_is_named(deployment, closed_port):
+    deployment.env.setenv("SMTP_PORT", str(closed_port))
     found = deployment.failing("E-mail (SMTP")
     assert "could not talk to it" in found and "Check SMTP_HOST and SMTP_PORT" in found
 
