@@ -14,7 +14,7 @@ from functools import lru_cache
 GROUPS: dict[str, str] = {
     "good": """good great brilliant excellent amazing fab fabulous fantastic lovely nice
         wonderful superb brill ace awesome perfect helpful useful valuable positive
-        friendly welcoming welcome welcomed warm kind patient supportive relaxed
+        friendly welcoming welcome welcomed warm kind supportive relaxed
         calm clear smooth smoothly inspiring inspired interesting engaging fun enjoyable
         enjoy enjoyed enjoying love loved loving like liked best better improved improving
         impressed proud pleased happy glad grateful thankful thank thanks appreciate

@@ -79,12 +79,15 @@ def features(text: str) -> list[str]:
     groups: list[str] = []
     table = groups_of_stem()
     reach = lessening = 0
-    for token in tokens(text):
+    said = tokens(text)
+    for i, token in enumerate(said):
         if token in _PUNCTUATION:
             reach = 0
             stems.append("|")
             continue
         if token in NEGATIONS:
+            if token == "not" and said[i + 1 : i + 2] in (["just"], ["only"]):
+                continue  # 'not just the agenda': more than it, not against it
             reach = NEGATION_REACH
             stems.append("~")
             continue
@@ -117,7 +120,10 @@ def features(text: str) -> list[str]:
     if _imperative(text):
         found["^@act"] = None
     first = next((t for t in tokens(text) if t not in _PUNCTUATION), None)
-    if first in REPORTING:  # 'That young carers are counted separately': what was learnt
+    # The opening word as written: 'Have ...' asks, 'Having ...' praises; and 'That young
+    # carers are counted separately' reports what was learnt, though 'that' counts for nothing
+    # elsewhere.
+    if first in REPORTING or (first and first not in EMPTY):
         found["^^" + first] = None
     if words and words[0] == "~":
         found["^~"] = None
