@@ -44,7 +44,12 @@ _INLINE_LABEL = (
     r"|Even better(?: if)?|Better|Learn(?:ed|t)|Worr(?:ied|ies)|Board|Helped|Barriers"
     r"|Differently)\s?(?::|\s[-–—])\s)"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*" + _INLINE_LABEL)
+# An emoji or a slash between words ends a sentence as a full stop does: 'the people are
+# lovely the room is not 😂 so cramped', 'priya chairing well / bleep going off constantly'.
+_EMOJI_OR_SLASH = r"|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\ufe0f?\s+(?=\w)|\s+/\s+"
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"'”’)]*\s+|\s*;\s*" + _EMOJI_OR_SLASH + _INLINE_LABEL
+)
 _DASH = re.compile(r"\s+[-–—]{1,2}\s+(?=[A-Za-z])")
 _OPENING_CONCESSION = re.compile(
     r"^\s*(?:although|though|while|whilst|even though)\b[^,]*,", re.IGNORECASE
@@ -60,7 +65,7 @@ _NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.):]\s*")
 # A label at the start of a line or sentence: a few words, then a colon or a dash.
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z' /&+]{0,40}?)\s*(:|\s[-–—]\s|-\s)\s*")
 LEADING = re.compile(
-    r"^(?:[\s,;:.\-–—]|\b(?:but|however|although|though|whereas|whilst|and|also|plus|so|yet"
+    r"^(?:[\s,;:./\-–—]|\b(?:but|however|although|though|whereas|whilst|and|also|plus|so|yet"
     r"|that said|having said that|on the other hand|apart from that|other than that"
     r"|saying that|except that|still|even so)\b)+",
     re.IGNORECASE,
