@@ -37,7 +37,7 @@ WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
 DEFAULT = dict(all_sets()["default"])
 DEV = ROOT / "tools" / "filing" / "data" / "filing_dev.jsonl"
 # Blind rounds already run and read: training data now. Round 5 is held out (never here).
-READ_ROUNDS = (1, 2, 3, 4, 5, 6)
+READ_ROUNDS = (1, 2, 3, 4, 5, 6, 7)
 
 
 def intent_of(question_text: str) -> str | None:

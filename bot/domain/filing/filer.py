@@ -32,6 +32,7 @@ from bot.domain.filing.text import content_stems, echo_sequence, features, token
 CLAUSE_MARGIN = 0.3
 SHORT_REPLY, UNCLEAR = 12, 0.7  # a reply of no more words, this likely to answer nothing: ask
 SURE_NEW, SURE_MARGIN = 0.8, 0.1  # a join this sure splits on a smaller lead
+SURE_LEAD = 0.9  # a clause this sure of its question splits whatever its join reads like
 NEW_ANSWER = 0.3  # how likely a join must be to start a new answer for the reply to split there
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
@@ -166,8 +167,9 @@ def _new_answers_only(
 ) -> list[int | None]:
     """Where the reply splits, by how its joins read (``boundary.py``). A clause pointing at
     another question than the one before splits it only when its join reads as the start of
-    a new answer, or when it carries a label, the question's own words, or follows a denial
-    ('nothing stopped me, my mum drove me'); otherwise it gives the reason for what came
+    a new answer, or when it carries a label, the question's own words, a lead of
+    ``SURE_LEAD`` ('Chairing was strong. Could tighten up the lunch break'), or follows a
+    denial ('nothing stopped me, my mum drove me'); otherwise it gives the reason for what came
     before ('Could we have a break first? Everyone was flagging by 2pm'). And a join that
     surely starts a new answer splits on a smaller lead than ``CLAUSE_MARGIN``."""
     kept = list(decided)
@@ -185,7 +187,7 @@ def _new_answers_only(
                     content_stems(clause.words)) >= MIN_WORDS:  # fmt: skip
                 kept[i] = owner = best
             continue
-        plain = not clause.label and max(scored[i]) <= 1.0
+        plain = not clause.label and max(scored[i]) <= 1.0 and margin < SURE_LEAD
         if plain and not denies_trouble(found[i - 1].words) and new < NEW_ANSWER:
             kept[i] = None
             continue
