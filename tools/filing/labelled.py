@@ -9,9 +9,18 @@ than JSON: ``answers | text [|| words for the first answer || for the second ...
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 from tools.filing.sets import DATA, sets_in
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def words_of(text: str) -> Counter:
+    """The words of a reply or a part, counted, to see how much two pieces of text share."""
+    return Counter(_WORD.findall(text.lower()))
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -65,4 +74,4 @@ def sets_in_line(line: str) -> str | None:
     return match.group(1)
 
 
-__all__ = ["load_jsonl", "own_rows", "sets_in"]
+__all__ = ["load_jsonl", "own_rows", "sets_in", "words_of"]

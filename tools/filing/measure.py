@@ -13,18 +13,16 @@ from: for a fair figure on them, see ``python -m tools.filing.crossval``).
 from __future__ import annotations
 
 import argparse
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.domain.filing import Filing, file_words
-from tools.filing.labelled import load_jsonl, own_rows
+from tools.filing.labelled import load_jsonl, own_rows, words_of
 from tools.filing.sets import all_sets
 
 RIGHT, ASKED, WRONG = "right", "asked", "wrong"
 File = Callable[[str, Sequence[tuple[str, str]]], Filing]
-_WORD = re.compile(r"[a-z0-9']+")
 
 
 def outcome(row: dict, filing: Filing) -> str:
@@ -39,10 +37,10 @@ def words_placed(row: dict, filing: Filing) -> tuple[int, int]:
     """Of the words the labels put under each question, how many the filer put there too."""
     mine: dict[str, Counter] = defaultdict(Counter)
     for part in filing.parts:
-        mine[part.question_id].update(_WORD.findall(part.text.lower()))
+        mine[part.question_id].update(words_of(part.text))
     placed = total = 0
     for qid, words in row["parts"].items():
-        gold = Counter(_WORD.findall(words.lower()))
+        gold = words_of(words)
         total += sum(gold.values())
         placed += sum((gold & mine[qid]).values())
     return placed, total

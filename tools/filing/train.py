@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -25,11 +23,10 @@ from bot.domain.filing.clauses import clauses
 from bot.domain.filing.filer import SHORT_REPLY
 from bot.domain.filing.questions import CHANGE, PRAISE, WORRY, intents_of
 from bot.domain.themes.training import PATH as THEMES_TRAINING
-from tools.filing.labelled import load_jsonl, own_rows
+from tools.filing.labelled import load_jsonl, own_rows, words_of
 from tools.filing.sets import DATA, all_sets
 
 ROOT = Path(__file__).resolve().parents[2]
-_WORD = re.compile(r"[a-z0-9']+")
 THEMES_HELD_OUT = ROOT / "tools" / "themes" / "data" / "held_out.jsonl"
 THEMES_WEIGHT = 0.5  # composed replies, many alike: each counts for half of a written one
 OTHER_AUTHOR = 1.0  # a reply by another author, freely worded, against one of the helper's
@@ -102,11 +99,8 @@ def _owner(words: str, example: dict) -> str | None:
     answers = example["answers"]
     if len(answers) == 1:
         return answers[0]
-    mine = Counter(_WORD.findall(words.lower()))
-    shared = {
-        qid: sum((mine & Counter(_WORD.findall(example["parts"][qid].lower()))).values())
-        for qid in answers
-    }
+    mine = words_of(words)
+    shared = {qid: sum((mine & words_of(example["parts"][qid])).values()) for qid in answers}
     best = max(shared, key=shared.get)
     return best if shared[best] > 0 else None
 

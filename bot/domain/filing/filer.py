@@ -37,7 +37,7 @@ NEW_ANSWER = 0.3  # how likely a join must be to start a new answer for the repl
 REPLY_MARGIN = 0.05
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
-FRAME = 2.0  # as strong as a label: a clause framed by the question's words: "What's working for me is ..."
+FRAME = 2.0  # as strong as a label: a clause framed by the question's words ('What's working is')
 ECHO_REACH = 3  # words from the start that count as its opening
 BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or by "nothing"
 LABEL = 2.0  # a label naming the question
@@ -273,7 +273,6 @@ ELSEWHERE = re.compile(
     r"(?:message|answer|reply|post|comment|email)|will (?:message|reply|write|answer|send)"
     r"(?: \w+)? later|where do i (?:start|begin)|hard to say)\b"
 )
-ELSEWHERE_WORDS = 12  # longer than this, a message says something of its own as well
 
 
 def _answers_nothing(text: str) -> bool:
@@ -286,7 +285,8 @@ def _answers_nothing(text: str) -> bool:
     if not said or all(NON_ANSWER.match(s) for s in said):
         return True
     whole = " ".join(said)
-    return len(whole.split()) <= ELSEWHERE_WORDS and bool(ELSEWHERE.search(whole))
+    # Longer than a short reply, a message says something of its own as well.
+    return len(whole.split()) <= SHORT_REPLY and bool(ELSEWHERE.search(whole))
 
 
 def _bare(said: list[str], views: Sequence[Asked]) -> list[float]:

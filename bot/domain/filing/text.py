@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.filing.lexicon import groups_of_stem
+from bot.domain.filing.lexicon import ACT_WORDS, groups_of_stem
 from bot.domain.themes.stem import stem as porter
 from bot.domain.themes.text import _SPELLINGS, normalise
 
@@ -117,9 +117,9 @@ def features(text: str) -> list[str]:
         for group in table.get(opening.lstrip("~"), ()):
             if group != "@act":
                 found["^" + group] = None
-    if _imperative(text):
+    if _imperative(said):
         found["^@act"] = None
-    first = next((t for t in tokens(text) if t not in _PUNCTUATION), None)
+    first = next((t for t in said if t not in _PUNCTUATION), None)
     # The opening word as written: 'Have ...' asks, 'Having ...' praises; and 'That young
     # carers are counted separately' reports what was learnt, though 'that' counts for nothing
     # elsewhere.
@@ -136,14 +136,11 @@ REPORTING = frozenset("that how about what why when".split())
 _BEFORE_REQUEST = frozenset("and also just so maybe perhaps please then oh ok okay could".split())
 
 
-def _imperative(text: str) -> bool:
-    """Whether the clause opens with a verb as written in a request ('Send the papers',
-    'Have a proper induction'), not after its subject ('They let me bring my baby') nor as
-    '-ing' ('Keeping the groups the same' says what works)."""
-    from bot.domain.filing.lexicon import ACT_WORDS
-
-    said = [t for t in tokens(text) if t not in _PUNCTUATION]
-    first = next((t for t in said if t not in _BEFORE_REQUEST), None)
+def _imperative(said: list[str]) -> bool:
+    """Whether the clause (its ``tokens``) opens with a verb as written in a request ('Send the
+    papers', 'Have a proper induction'), not after its subject ('They let me bring my baby')
+    nor as '-ing' ('Keeping the groups the same' says what works)."""
+    first = next((t for t in said if t not in _PUNCTUATION and t not in _BEFORE_REQUEST), None)
     return first in ACT_WORDS
 
 
