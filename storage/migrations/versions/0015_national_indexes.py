@@ -20,28 +20,16 @@ branch_labels = None
 depends_on = None
 
 
+def _partial_index(name: str, column: str, where: str) -> None:
+    condition = sa.text(where)  # both dialects keep only the rows the sweeps look for
+    op.create_index(name, "prompt_deliveries", [column], sqlite_where=condition,
+                    postgresql_where=condition)  # fmt: skip
+
+
 def upgrade() -> None:
-    op.create_index(
-        "ix_prompt_deliveries_waiting",
-        "prompt_deliveries",
-        ["sent_at"],
-        sqlite_where=sa.text("state = 'sent'"),
-        postgresql_where=sa.text("state = 'sent'"),
-    )
-    op.create_index(
-        "ix_prompt_deliveries_claimed",
-        "prompt_deliveries",
-        ["created_at"],
-        sqlite_where=sa.text("state = 'pending'"),
-        postgresql_where=sa.text("state = 'pending'"),
-    )
-    op.create_index(
-        "ix_prompt_deliveries_snoozed",
-        "prompt_deliveries",
-        ["snoozed_until"],
-        sqlite_where=sa.text("snoozed_until IS NOT NULL"),
-        postgresql_where=sa.text("snoozed_until IS NOT NULL"),
-    )
+    _partial_index("ix_prompt_deliveries_waiting", "sent_at", "state = 'sent'")
+    _partial_index("ix_prompt_deliveries_claimed", "created_at", "state = 'pending'")
+    _partial_index("ix_prompt_deliveries_snoozed", "snoozed_until", "snoozed_until IS NOT NULL")
     op.create_index("ix_replies_created_at", "replies", ["created_at"])
 
 
