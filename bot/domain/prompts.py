@@ -146,20 +146,26 @@ class PromptSender:
         batches = [
             delivery_ids[start : start + BATCH] for start in range(0, len(delivery_ids), BATCH)
         ]
+        # At most two batches unfinished. Counted a prompt at a time, not a batch at a time:
+        # waiting for a whole batch meant that one prompt waiting out a 429 held back the next
+        # batch while the workers ran dry, a second at a time (bench/fanout.py).
+        room = threading.Semaphore(2 * BATCH)
         marks = _Marks(self.store)
+        futures: list[Future] = []
         try:
             with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="chat") as pool:
-                going: list[list[Future]] = []
                 for batch in batches:
                     jobs = self._prepare(batch, orphan=orphan, marks=marks)
                     report += SendReport(failed=sum(1 for job in jobs if job is None))
-                    going.append([pool.submit(job) for job in jobs if job is not None])
-                    if len(going) > 1:  # at most one batch read ahead of the one being sent
-                        for future in going.pop(0):
-                            report += future.result()
-                for futures in going:
-                    for future in futures:
-                        report += future.result()
+                    for job in jobs:
+                        if job is None:
+                            continue
+                        room.acquire()
+                        future = pool.submit(job)
+                        future.add_done_callback(lambda _: room.release())
+                        futures.append(future)
+            for future in futures:
+                report += future.result()
         finally:
             marks.close()
         return report

@@ -41,6 +41,12 @@ PERMANENT = {
 }  # fmt: skip
 
 
+# A 429 says "wait", not "failed". At the workspace's limit about one call in ten is refused,
+# and a retried call, waking with the others refused in the same second, is likelier than a
+# fresh one to be refused again: with 5 tries, one prompt in 10,000 went undelivered
+# (bench/fanout.py). Twelve waits of about a second each are enough for a fan-out of any size.
+RATE_LIMITED_TRIES = 12
+
 PROMPT_EVENT = "copro_prompt"
 RECOVERY_LOOKBACK = 50  # messages; a prompt in flight at a crash is among the last few
 
@@ -60,7 +66,7 @@ def make_client(token: str, base_url: str | None = None, *, proxy: str | None = 
     client.proxy = proxy
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=2),
-        RetryAfterHandler(max_retry_count=5),
+        RetryAfterHandler(max_retry_count=RATE_LIMITED_TRIES),
     ]
     return client
 
