@@ -33,8 +33,8 @@ OTHER_AUTHOR = 1.0  # a reply by another author, freely worded, against one of t
 WORRY_AS_CHANGE = 0.5  # a worry is a wish for things to go otherwise
 DEFAULT = dict(all_sets()["default"])
 DEV = ROOT / "tools" / "filing" / "data" / "filing_dev.jsonl"
-# Blind rounds already run and read: training data now. Round 8 is held out (never here).
-READ_ROUNDS = (1, 2, 3, 4, 5, 6, 7)
+# Blind rounds already run and read: training data now. Round 9 is held out (never here).
+READ_ROUNDS = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
 def intent_of(question_text: str) -> str | None:

@@ -29,12 +29,14 @@ from bot.domain.filing.model import IntentModel, shipped
 from bot.domain.filing.questions import CHANGE, LEADERS, PRAISE, WORRY, Asked, asked, intents_of
 from bot.domain.filing.text import content_stems, echo_sequence, features, tokens
 
-CLAUSE_MARGIN = 0.3
-SHORT_REPLY, UNCLEAR = 12, 0.7  # a reply of no more words, this likely to answer nothing: ask
+CLAUSE_MARGIN = 0.2
+SHORT_REPLY, UNCLEAR = 12, 0.6  # a reply of no more words, this likely to answer nothing: ask
 SURE_NEW, SURE_MARGIN = 0.8, 0.1  # a join this sure splits on a smaller lead
 SURE_LEAD = 0.9  # a clause this sure of its question splits whatever its join reads like
-NEW_ANSWER = 0.3  # how likely a join must be to start a new answer for the reply to split there
+NEW_ANSWER = 0.5  # how likely a join must be to start a new answer for the reply to split there
 REPLY_MARGIN = 0.05
+WHOLE_REPLY = 0.5  # the share of a one-answer reply's score read from it whole, not by clauses
+COMMA_LEAD = 0.6  # halves of a sentence this sure of different questions are cut at its comma
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
 FRAME = 2.0  # as strong as a label: a clause framed by the question's words ('What's working is')
@@ -43,7 +45,7 @@ BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or b
 LABEL = 2.0  # a label naming the question
 NUMBER = 0.3  # its place in a numbered list, as long as the list of questions
 TOO_FEW_WORDS = 2  # no more content words than this, and none that tells: ask
-MIN_WORDS = 2  # fewer content words than this, and a clause cannot split a reply on its own
+MIN_WORDS = 1  # fewer content words than this, and a clause cannot split a reply on its own
 # Labels people put before an answer that are not a question's own words.
 LABEL_CUES = (
     (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
@@ -119,7 +121,7 @@ def file_words(
     ):
         return Filing((Part(views[0].id, 0, len(text), text.strip()),), asking=True,
                       lean=views[0].id)  # fmt: skip
-    found = clauses(text)
+    found = _cut_at_commas(clauses(text), views, model)
     scored = [_scores(c, views, model, found) for c in found]
     elaborating = _elaborating(found, any(LEADERS in q.named for q in views))
     decided = [None if e else _decisive(c, s) for c, s, e in
@@ -133,13 +135,19 @@ def file_words(
              range(len(views))]  # fmt: skip
     mass = sum(weights) or 1.0
     total = [t / mass for t in total]
+    if len(found) > 1 and not any(c.label for c in found):
+        # The model learnt from whole replies as much as from parts: read this one whole too,
+        # so that a reason or an aside ('Slow pace. Good', 'A break every hour. Sitting 2 hrs
+        # straight is agony') is weighed with the answer it belongs to.
+        reply = Clause(0, len(text), text)
+        whole = _scores(reply, views, model, [reply])
+        total = [(1 - WHOLE_REPLY) * t + WHOLE_REPLY * w for t, w in zip(total, whole, strict=True)]
     best, margin = _best(total)
     if _says_too_little(found, scored):
         whole = Part(views[best].id, 0, len(text), text.strip())
         return Filing((whole,), asking=True, lean=views[best].id)
-    if len(chosen) == 1 or margin >= REPLY_MARGIN:
-        question = views[chosen.pop() if len(chosen) == 1 else best].id
-        return Filing((Part(question, 0, len(text), text.strip()),))
+    if margin >= REPLY_MARGIN:
+        return Filing((Part(views[best].id, 0, len(text), text.strip()),))
     whole = Part(views[best].id, 0, len(text), text.strip())
     return Filing((whole,), asking=True, lean=views[best].id)
 
@@ -193,6 +201,34 @@ def _new_answers_only(
             continue
         owner = kept[i]
     return kept
+
+
+def _cut_at_commas(
+    found: Sequence[Clause], views: Sequence[Asked], model: IntentModel
+) -> list[Clause]:
+    """A clause whose halves either side of a comma are each sure of a different question
+    ('Good chairing, poor tech.', 'Keep the check-in round, lose the icebreaker games') is two;
+    a comma alone is not a join otherwise (lists, asides, 'small thing, but it matters')."""
+    cut: list[Clause] = []
+    for clause in found:
+        best: tuple[float, Clause, Clause] | None = None
+        for comma in _COMMA.finditer(clause.text):
+            at = comma.start() + 1
+            halves = (
+                Clause(clause.start, clause.start + at, clause.text[:at], clause.label, clause.number),
+                Clause(clause.start + at, clause.end, clause.text[at:], clause.label, clause.number),
+            )
+            if any(len(content_stems(h.words)) < 2 for h in halves):
+                continue
+            (first, lead), (second, other) = (_best(_scores(h, views, model, found)) for h in halves)
+            sure = min(lead, other)
+            if first != second and sure >= COMMA_LEAD and (best is None or sure > best[0]):
+                best = (sure, *halves)
+        cut += [best[1], best[2]] if best else [clause]
+    return cut
+
+
+_COMMA = re.compile(r",\s+")
 
 
 def _weight(clause: Clause) -> float:
@@ -308,12 +344,20 @@ def _best(scores: Sequence[float]) -> tuple[int, float]:
 def _decisive(clause: Clause, scores: list[float]) -> int | None:
     best, margin = _best(scores)
     # A label, an echo of the question or a bare 'no' is enough on its own.
+    stems = content_stems(clause.words)
     enough = (
         clause.label is not None
-        or len(content_stems(clause.words)) >= MIN_WORDS
+        or len(stems) > MIN_WORDS
+        or (len(stems) == MIN_WORDS and _telling(clause))
         or max(scores) > 1.0
     )
     return best if enough and margin >= CLAUSE_MARGIN else None
+
+
+def _telling(clause: Clause) -> bool:
+    """Whether a clause's words praise, trouble, wish, worry or learn (the lexicon's groups):
+    'The food' names a topic and no more, whatever the model leans to."""
+    return any(f.startswith(("@", "~@", "^@")) for f in features(clause.words))
 
 
 def _parts(
