@@ -192,6 +192,18 @@ change | - | Bigger name labels maybe
 change | - | Could someone open a window next time
 working | - | The afternoon went quickly
 change | - | No changes from me
+working | networks | The buddy system for new members means nobody has to walk in on their own
+working | networks | pairing each newcomer with someone who's been before, like a buddy system, made day one less scary
+change | networks | the buddy system fell apart after week two, nobody checked in with me
+change | accessibility | The online booking system is impossible with a screen reader
+working | accessibility | the traffic light card system means I can say I'm overwhelmed without speaking
+change | accessibility | the sound system kept cutting out so people at the back heard nothing
+working | relationships-trust | the check-in system at the start, where everyone says how they're feeling, built real trust
+change | time-capacity | the rota system means I only find out the night before if I'm released to come
+working | catalysts | our little tracking system of who does what by when is finally getting things done
+change | relationships-trust | the feedback system feels one way, we say things and never hear back
+working | mutuality | a sort of swap system, staff teach us the jargon and we teach them what it's like on the other side
+change | funding | the expenses system takes eight weeks to pay us back for the bus
 working | - | Good chat
 change | - | Not sure yet, need to think about it
 working | - | the tea and coffee were lovely
