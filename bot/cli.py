@@ -372,6 +372,7 @@ def _serve(settings: Settings, cleanup: ExitStack) -> int:
         ", ".join(bot.routes()),
     )
     server.run()  # returns on KeyboardInterrupt (Ctrl-C, or SIGTERM through _interrupt)
+    log.info("stopping")  # waitress took the KeyboardInterrupt, so run() above never sees it
     return 0
 
 

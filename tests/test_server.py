@@ -57,6 +57,7 @@ def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(t
         code = bot.stop()  # SIGTERM
     assert code == 0, bot.output
     assert "runs offline against a local stand-in" in bot.output
+    assert "INFO copro-bot: stopping" in bot.output, bot.output  # an operator sees it stop
 
 
 def test_slow_clients_dripping_headers_do_not_starve_signed_requests(harness):
