@@ -10,10 +10,12 @@ For each clause (``clauses.py``) and each question, a score from three things:
   numbered list as long as the list of questions.
 
 A clause is decisive when its best question leads the next by ``CLAUSE_MARGIN``. When decisive
-clauses point at different questions the reply is split there, each undecided clause going with
-its neighbour; otherwise the reply as a whole goes to its best question if that leads by
-``REPLY_MARGIN``, and when it does not, the member is asked (``Filing.asking``), with ``lean``
-the question it sits under until they choose.
+clauses point at different questions the reply is split there (``_new_answers_only`` keeps a
+reason with the answer it explains), each undecided clause going with its neighbour; a sentence
+whose halves are each sure of a different question is cut at its comma first. Otherwise the
+reply goes to its best question, its clauses' scores taken with its own read whole, if that
+leads by ``REPLY_MARGIN``; when it does not, the member is asked (``Filing.asking``), with
+``lean`` the question it sits under until they choose.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ NEW_ANSWER = 0.5  # how likely a join must be to start a new answer for the repl
 REPLY_MARGIN = 0.05
 WHOLE_REPLY = 0.5  # the share of a one-answer reply's score read from it whole, not by clauses
 COMMA_LEAD = 0.6  # halves of a sentence this sure of different questions are cut at its comma
+_COMMA = re.compile(r",\s+")
 ECHO = 0.5  # a clause opening with a question's own words ('What got in the way was ...')
 OVERLAP = 0.25  # a clause echoing them further on
 FRAME = 2.0  # as strong as a label: a clause framed by the question's words ('What's working is')
@@ -45,7 +48,7 @@ BARE = 0.6  # a bare "no" or "nothing": the question answered by yes or no, or b
 LABEL = 2.0  # a label naming the question
 NUMBER = 0.3  # its place in a numbered list, as long as the list of questions
 TOO_FEW_WORDS = 2  # no more content words than this, and none that tells: ask
-MIN_WORDS = 1  # fewer content words than this, and a clause cannot split a reply on its own
+MIN_WORDS = 1  # a clause of no more content words decides only if they praise, trouble or wish
 # Labels people put before an answer that are not a question's own words.
 LABEL_CUES = (
     (re.compile(r"\b(bad|negatives?|cons|minus|ebi|niggles?|gripes?|downsides?|not so good"
@@ -226,9 +229,6 @@ def _cut_at_commas(
                 best = (sure, *halves)
         cut += [best[1], best[2]] if best else [clause]
     return cut
-
-
-_COMMA = re.compile(r",\s+")
 
 
 def _weight(clause: Clause) -> float:
