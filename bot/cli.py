@@ -262,6 +262,10 @@ def load_command(settings: Settings, path: str) -> int:
 
 
 def _interrupt(*_args: object) -> None:
+    # The first SIGTERM stops the bot; one sent again while it stops (a supervisor or an
+    # operator repeating it) must not cut the cleanup short. SIGKILL still forces it, and
+    # Ctrl-C still interrupts.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

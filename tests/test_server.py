@@ -60,6 +60,25 @@ def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(t
     assert "INFO copro-bot: stopping" in bot.output, bot.output  # an operator sees it stop
 
 
+def test_sigterm_again_while_stopping_does_not_cut_the_cleanup_short(tmp_path):
+    """A supervisor or an operator may send SIGTERM more than once; the first one stops the bot,
+    and those after it must not interrupt the stopping (SIGKILL is the way to force it)."""
+    import signal
+    import time
+
+    bot = BotProcess(database_url=f"sqlite:///{tmp_path / 'run.db'}", api_url=None, folder=tmp_path)
+    try:
+        assert get(f"http://127.0.0.1:{bot.port}/health") == (200, {"status": "ok"})
+        while bot.process.poll() is None:  # every 2 ms until it has gone
+            bot.process.send_signal(signal.SIGTERM)
+            time.sleep(0.002)
+    finally:
+        code = bot.stop()
+    assert code == 0, bot.output
+    assert "INFO copro-bot: stopping" in bot.output, bot.output
+    assert "Traceback" not in bot.output, bot.output
+
+
 def test_slow_clients_dripping_headers_do_not_starve_signed_requests(harness):
     """120 connections each sending a byte of header now and then, all still open: a signed
     request from Slack is answered meanwhile."""
