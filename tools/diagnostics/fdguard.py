@@ -1,0 +1,92 @@
+"""A pytest plugin, with the LD_PRELOAD shim ``fdguard.c``, that catches whatever closes a test
+server's descriptors from outside waitress (issue 13's "Bad file descriptor" at teardown).
+
+Every server the tests make has its wake-up pipe (both ends and waitress's copy of the read
+end) and its listening socket guarded; waitress's own closes release them first. Any other
+close, dup2 or dup3 onto one of them writes the C stack and every Python thread's stack (the
+closer is "Current thread") to /tmp/fdguard-PID.txt. The error itself would follow that close:
+a closed listening socket makes waitress close the whole server, wake-up pipe included.
+
+    gcc -shared -fPIC -O1 -o /tmp/libfdguard.so tools/diagnostics/fdguard.c -ldl
+    LD_PRELOAD=/tmp/libfdguard.so PYTHONPATH=tools/diagnostics python -m pytest -p fdguard
+
+Diagnostic only, never part of the test command.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import faulthandler
+import os
+import signal
+
+from waitress import server as waitress_server
+from waitress import trigger as waitress_trigger
+from waitress import wasyncore
+
+import bot.server
+
+_shim = ctypes.CDLL(None)
+try:
+    _guard, _release = _shim.fdguard_guard, _shim.fdguard_release
+except AttributeError as missing:
+    raise RuntimeError("fdguard: run with LD_PRELOAD=/tmp/libfdguard.so (see the docstring)") from missing
+
+_report = open(f"/tmp/fdguard-{os.getpid()}.txt", "w")  # noqa: SIM115 - open for the whole run
+_shim.fdguard_report_to(_report.fileno())
+faulthandler.register(signal.SIGUSR2, file=_report, all_threads=True, chain=False)
+
+
+def _descriptors(server) -> list[int]:
+    fds = list(getattr(server.trigger, "_fds", []))
+    fds.append(server.trigger._fileno)
+    if getattr(server, "socket", None) is not None:
+        fds.append(server.socket.fileno())
+    return [fd for fd in fds if isinstance(fd, int) and fd >= 0]
+
+
+_make_server = bot.server.make_server
+
+
+def _guarded_make_server(*args, **kwargs):
+    server = _make_server(*args, **kwargs)
+    for fd in _descriptors(server):
+        _guard(fd)
+    return server
+
+
+bot.server.make_server = _guarded_make_server
+
+_server_close = waitress_server.BaseWSGIServer.close
+
+
+def _released_server_close(self):
+    for fd in _descriptors(self):
+        _release(fd)
+    return _server_close(self)
+
+
+waitress_server.BaseWSGIServer.close = _released_server_close
+
+_trigger_close = waitress_trigger.trigger._close
+
+
+def _released_trigger_close(self):
+    for fd in [*self._fds, self._fileno]:
+        if isinstance(fd, int):
+            _release(fd)
+    return _trigger_close(self)
+
+
+waitress_trigger.trigger._close = _released_trigger_close
+
+_wrapper_close = wasyncore.file_wrapper.close
+
+
+def _released_wrapper_close(self):
+    if self.fd >= 0:
+        _release(self.fd)
+    return _wrapper_close(self)
+
+
+wasyncore.file_wrapper.close = _released_wrapper_close
