@@ -90,3 +90,24 @@ def _released_wrapper_close(self):
 
 
 wasyncore.file_wrapper.close = _released_wrapper_close
+
+
+def _reported(name: str, original):
+    """Waitress closing a server or its wake-up pipe by itself (not through ``stop_server``),
+    as it does when the listening socket or the pipe goes bad: write who and why."""
+
+    def report(self, *args, **kwargs):
+        import sys
+        import traceback
+
+        _report.write(f"\nfdguard: waitress {name} on {self!r}: {sys.exc_info()[1]!r}\n")
+        _report.write("".join(traceback.format_stack()))
+        _report.flush()
+        return original(self, *args, **kwargs)
+
+    return report
+
+
+for _class in (waitress_server.BaseWSGIServer, waitress_trigger.trigger):
+    _class.handle_close = _reported("handle_close", _class.handle_close)
+    _class.handle_error = _reported("handle_error", _class.handle_error)
