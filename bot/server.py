@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
+from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.app import BotApp
@@ -76,12 +78,25 @@ def make_server(
     )
 
 
-def stop_server(server) -> None:
+def stop_server(server, *, wait: float = 5.0) -> None:
     """Stop a server started with ``server.run()`` in another thread, cleanly.
 
-    Workers finish the requests they hold first; only then is the server closed, from its own
-    loop. Closed first, a worker still answering a request wrote to the closed wake-up pipe,
-    and waitress printed "Bad file descriptor" (the error that turned test runs red now and
-    then)."""
-    server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
-    server.trigger.pull_trigger(server.close)
+    Workers finish the requests they hold first, so none writes to a closed wake-up pipe.
+    Then the server's own loop stops listening and lets go of the pipe, and only after that
+    is the pipe closed, here. Closed by the loop itself (waitress's ``server.close``), the
+    pipe could be gone before this thread had written the byte that wakes the loop: waitress
+    queues the request first and writes second, and a loop already awake (a worker's last
+    response had woken it) ran it in between. That write then failed with "Bad file
+    descriptor", the teardown error that turned test runs red now and then."""
+    server.task_dispatcher.shutdown(cancel_pending=False, timeout=wait)
+    let_go = threading.Event()
+
+    def stop_listening() -> None:  # in the server's loop, so the loop ends at once
+        server.trigger.del_channel()  # out of the loop, still open for the write below
+        wasyncore.dispatcher.close(server)  # the listening socket
+        let_go.set()
+
+    server.trigger.pull_trigger(stop_listening)
+    if not let_go.wait(wait):  # no loop is running: nothing else can touch the server
+        wasyncore.dispatcher.close(server)
+    server.trigger.close()

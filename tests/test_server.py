@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
+
+import pytest
 
 from bot.app import create_app
 from bot.config import Settings
@@ -46,6 +49,36 @@ def test_health_reports_503_when_the_database_is_unreachable(slack_api, tmp_path
         stop_server(server)
         bot.close()
     assert (status, body) == (503, {"status": "database unreachable"})
+
+
+def test_stopping_a_server_whose_loop_is_already_awake_closes_it_without_an_error(harness):
+    """The teardown error's order of events, made to happen every time: waitress queues the
+    stop for the server's loop, and before it writes the byte that wakes the loop, the loop,
+    already awake from a worker's last response, runs the stop. The stop must not have closed
+    the pipe that byte goes to ("Bad file descriptor")."""
+    server = make_server(harness.bot, host="127.0.0.1", port=0, threads=1)
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    assert get(base + "/health") == (200, {"status": "ok"})
+    trigger, write_wake_up = server.trigger, server.trigger._physical_pull
+    beat = threading.Event()  # never set: a bounded wait that no test's clock replaces
+
+    def wake_up_late() -> None:
+        os.write(trigger.trigger, b"x")  # as a worker does when its response is ready
+        for _ in range(5000):
+            with trigger.lock:
+                if not trigger.thunks:  # the loop has run the stop
+                    break
+            beat.wait(0.001)
+        write_wake_up()
+
+    trigger._physical_pull = wake_up_late
+    stop_server(server)  # raised OSError(9, 'Bad file descriptor') before the fix
+    loop.join(timeout=5)
+    assert not loop.is_alive() and trigger._closed and not server.accepting
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(base + "/health", timeout=5)
 
 
 def test_copro_bot_run_starts_offline_without_credentials_and_stops_on_sigterm(tmp_path):
