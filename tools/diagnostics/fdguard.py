@@ -38,11 +38,23 @@ faulthandler.register(signal.SIGUSR2, file=_report, all_threads=True, chain=Fals
 
 
 def _descriptors(server) -> list[int]:
-    fds = list(getattr(server.trigger, "_fds", []))
-    fds.append(server.trigger._fileno)
+    fds = [*getattr(server.trigger, "_fds", []), server.trigger._fileno]
     if getattr(server, "socket", None) is not None:
         fds.append(server.socket.fileno())
-    return [fd for fd in fds if isinstance(fd, int) and fd >= 0]
+    return fds
+
+
+def _releasing(owner, name: str, descriptors) -> None:
+    """Wrap ``owner.name`` (a sanctioned close) so that it lets go of the guard first."""
+    original = getattr(owner, name)
+
+    def released(subject, *args, **kwargs):
+        for fd in descriptors(subject):
+            if isinstance(fd, int) and fd >= 0:
+                _release(fd)
+        return original(subject, *args, **kwargs)
+
+    setattr(owner, name, released)
 
 
 _make_server = bot.server.make_server
@@ -51,45 +63,18 @@ _make_server = bot.server.make_server
 def _guarded_make_server(*args, **kwargs):
     server = _make_server(*args, **kwargs)
     for fd in _descriptors(server):
-        _guard(fd)
+        if isinstance(fd, int) and fd >= 0:
+            _guard(fd)
     return server
 
 
 bot.server.make_server = _guarded_make_server
-
-_server_close = waitress_server.BaseWSGIServer.close
-
-
-def _released_server_close(self):
-    for fd in _descriptors(self):
-        _release(fd)
-    return _server_close(self)
-
-
-waitress_server.BaseWSGIServer.close = _released_server_close
-
-_trigger_close = waitress_trigger.trigger._close
-
-
-def _released_trigger_close(self):
-    for fd in [*self._fds, self._fileno]:
-        if isinstance(fd, int):
-            _release(fd)
-    return _trigger_close(self)
-
-
-waitress_trigger.trigger._close = _released_trigger_close
-
-_wrapper_close = wasyncore.file_wrapper.close
-
-
-def _released_wrapper_close(self):
-    if self.fd >= 0:
-        _release(self.fd)
-    return _wrapper_close(self)
-
-
-wasyncore.file_wrapper.close = _released_wrapper_close
+# The closes that are the servers' own: ours (stop_server closes the listening socket and
+# the pipe itself) and waitress's.
+_releasing(bot.server, "stop_server", _descriptors)
+_releasing(waitress_server.BaseWSGIServer, "close", _descriptors)
+_releasing(waitress_trigger.trigger, "_close", lambda trigger: [*trigger._fds, trigger._fileno])
+_releasing(wasyncore.file_wrapper, "close", lambda wrapper: [wrapper.fd])
 
 
 def _reported(name: str, original):
